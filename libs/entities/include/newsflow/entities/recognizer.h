@@ -1,0 +1,38 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <absl/status/statusor.h>
+
+#include "newsflow/entities/alias_table.h"
+#include "newsflow/entities/entity.h"
+
+namespace newsflow::entities {
+
+struct RecognizerOptions {
+  /// Folder with the trained models and data files (ja.model, en.model, aliases.tsv,
+  /// gazetteer files). Default: the installed data folder.
+  std::string data_dir;
+  /// MeCab dictionary folder; empty = the system default (mecab-ipadic-utf8).
+  std::string mecab_dicdir;
+};
+
+/// Named-entity recognizer for Japanese and English. Loading is slow; Recognize() is
+/// thread-safe and can be called concurrently on one instance.
+class Recognizer {
+ public:
+  /// INVALID_ARGUMENT / NOT_FOUND when a model or the MeCab dictionary cannot be loaded.
+  static absl::StatusOr<std::unique_ptr<Recognizer>> Create(const RecognizerOptions& options);
+  virtual ~Recognizer() = default;
+
+  /// Mentions in `utf8_text` (code-point offsets), canonicalized through the alias table.
+  /// `language` is an ISO 639-1 code; languages without a model return only alias-table
+  /// matches.
+  virtual std::vector<EntityMention> Recognize(std::string_view utf8_text,
+                                               std::string_view language) const = 0;
+};
+
+}  // namespace newsflow::entities

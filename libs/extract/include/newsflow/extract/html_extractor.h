@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string_view>
+
+#include <absl/status/statusor.h>
+
+#include "newsflow/extract/extracted_page.h"
+
+namespace newsflow::extract {
+
+struct HtmlExtractOptions {
+  /// Pages with more elements than this are rejected rather than parsed (bounded memory).
+  size_t max_nodes = 2'000'000;
+  /// Nesting deeper than this is flattened: text below it still counts, structure does not.
+  size_t max_depth = 512;
+};
+
+/// Parses UTF-8 HTML with an HTML5 parser (myhtml) and extracts the main content and metadata.
+/// Returns INVALID_ARGUMENT (field "body") when the page has too many nodes or no text at all.
+/// Thread-safe (each call has its own parser state).
+absl::StatusOr<ExtractedPage> ExtractFromHtml(std::string_view utf8_html,
+                                              const HtmlExtractOptions& options = {});
+
+}  // namespace newsflow::extract

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newsflow::text {
+
+/// Normalizes UTF-8 text for publication: Unicode NFC; control characters, U+FFFD,
+/// zero-width and bidi formatting characters removed; every run of horizontal whitespace
+/// (including U+3000 ideographic space and NBSP) becomes one U+0020; leading and trailing
+/// spaces of each line removed; line breaks (CR, LF, CRLF, U+2028/2029, NEL) become "\n";
+/// empty lines dropped, so paragraphs are separated by exactly one "\n".
+/// Input that is not valid UTF-8 has its invalid sequences removed. Thread-safe.
+std::string NormalizeText(std::string_view utf8);
+
+/// Number of Unicode code points in valid UTF-8 `utf8`.
+size_t CountCodePoints(std::string_view utf8);
+
+/// True when `utf8` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view utf8);
+
+}  // namespace newsflow::text
