@@ -25,6 +25,8 @@ struct ExtractedPage {
   std::string dateline;
   /// Wire services credited in the text, as written ("AP", "ロイター").
   std::vector<std::string> credits;
+  /// Charset the bytes were decoded from (set by ExtractPage), e.g. "Shift_JIS".
+  std::string source_charset;
 };
 
 }  // namespace newsflow::extract
