@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <absl/status/statusor.h>
+
+#include "newsflow/common/config.h"
+
+namespace newsflow::enricher {
+
+/// Every setting of newsflow-enricher; defaults here, documented by --help.
+struct EnricherConfig {
+  std::string metrics_listen = "127.0.0.1:9465";
+  std::string kafka_bootstrap_servers = "127.0.0.1:9092";
+  std::string kafka_group_id = "newsflow-enricher";
+  std::map<std::string, std::string> kafka_properties;
+  int64_t kafka_delivery_timeout_ms = 30'000;
+  std::string topic_normalized = "newsflow.articles.normalized.v1";
+  std::string topic_enriched = "newsflow.articles.enriched.v1";
+  std::string topic_dlq = "newsflow.articles.dlq.v1";
+  std::string data_dir;
+  std::string mecab_dicdir;
+  int64_t workers = 2;
+  int64_t batch_max_records = 256;
+  int64_t batch_max_wait_ms = 50;
+  int64_t shutdown_grace_ms = 10'000;
+  std::string log_level = "info";
+  std::string log_format = "text";
+  std::vector<std::string> description;
+};
+
+/// Loads flags > environment > YAML > defaults. See ingest::LoadIngestConfig.
+absl::StatusOr<EnricherConfig> LoadEnricherConfig(const std::vector<std::string>& args,
+                                                  const common::Environment& env, std::string* out,
+                                                  bool* exit_requested);
+
+/// The data folder used when data_dir is not configured: the source tree's data/ for builds
+/// run in place, /usr/share/newsflow in the container image.
+std::string DefaultDataDir();
+
+}  // namespace newsflow::enricher

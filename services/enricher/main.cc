@@ -1,0 +1,150 @@
+// newsflow-enricher: wiring only (config, logging, resources, Kafka clients, signals).
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <absl/strings/str_join.h>
+
+#include "newsflow/common/logging.h"
+#include "newsflow/kafka/consumer.h"
+#include "newsflow/kafka/producer.h"
+
+#include "consume_loop.h"
+#include "enricher_config.h"
+
+namespace {
+
+using namespace newsflow;  // NOLINT(google-build-using-namespace): main only
+
+std::function<void(int, std::string_view)> KafkaLogSink() {
+  auto kafka_log = common::Logger("kafka");
+  return [kafka_log](int level, std::string_view message) {
+    kafka_log->log(level <= 3   ? spdlog::level::err
+                   : level <= 4 ? spdlog::level::warn
+                   : level <= 6 ? spdlog::level::info
+                                : spdlog::level::debug,
+                   "{}", message);
+  };
+}
+
+int Run(int argc, char** argv) {
+  std::string out;
+  bool exit_requested = false;
+  absl::StatusOr<enricher::EnricherConfig> config =
+      enricher::LoadEnricherConfig(std::vector<std::string>(argv + 1, argv + argc),
+                                   common::ProcessEnvironment(), &out, &exit_requested);
+  if (!config.ok()) {
+    std::cerr << "newsflow-enricher: " << config.status().message() << "\n";
+    return 2;
+  }
+  if (exit_requested) {
+    std::cout << out;
+    return 0;
+  }
+  if (absl::Status s = common::InitLogging(config->log_level, config->log_format); !s.ok()) {
+    std::cerr << "newsflow-enricher: " << s.message() << "\n";
+    return 2;
+  }
+  auto log = common::Logger("enricher");
+  log->info("starting version={} config: {}", common::NewsflowVersion(),
+            absl::StrJoin(config->description, " "));
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  absl::StatusOr<enricher::EnrichResources> resources =
+      enricher::LoadResources({.data_dir = config->data_dir, .mecab_dicdir = config->mecab_dicdir});
+  if (!resources.ok()) {
+    log->critical("cannot load models and tables: {}", resources.status().ToString());
+    return 1;
+  }
+  kafka::ProducerOptions producer_options;
+  producer_options.bootstrap_servers = config->kafka_bootstrap_servers;
+  producer_options.client_id = "newsflow-enricher";
+  producer_options.delivery_timeout_ms = static_cast<int>(config->kafka_delivery_timeout_ms);
+  producer_options.properties = config->kafka_properties;
+  producer_options.log_sink = KafkaLogSink();
+  absl::StatusOr<std::unique_ptr<kafka::Producer>> producer =
+      kafka::MakeKafkaProducer(producer_options);
+  if (!producer.ok()) {
+    log->critical("cannot create Kafka producer: {}", producer.status().ToString());
+    return 1;
+  }
+  kafka::ConsumerOptions consumer_options;
+  consumer_options.bootstrap_servers = config->kafka_bootstrap_servers;
+  consumer_options.group_id = config->kafka_group_id;
+  consumer_options.topics = {config->topic_normalized};
+  consumer_options.client_id = "newsflow-enricher";
+  consumer_options.properties = config->kafka_properties;
+  consumer_options.log_sink = KafkaLogSink();
+  absl::StatusOr<std::unique_ptr<kafka::Consumer>> consumer =
+      kafka::MakeKafkaConsumer(consumer_options);
+  if (!consumer.ok()) {
+    log->critical("cannot create Kafka consumer: {}", consumer.status().ToString());
+    return 1;
+  }
+
+  enricher::WorkerPool workers(static_cast<size_t>(config->workers));
+  enricher::ConsumeLoopOptions loop_options;
+  loop_options.topics = {config->topic_normalized, config->topic_enriched, config->topic_dlq};
+  loop_options.max_batch_records = static_cast<int>(config->batch_max_records);
+  loop_options.max_batch_wait = std::chrono::milliseconds(config->batch_max_wait_ms);
+  loop_options.delivery_timeout =
+      std::chrono::milliseconds(config->kafka_delivery_timeout_ms + 5000);
+  enricher::ConsumeLoop loop(**consumer, **producer, *resources, workers, loop_options);
+
+  std::atomic<bool> stop{false};
+  std::mutex done_mutex;
+  std::condition_variable done_cv;
+  bool done = false;
+  std::thread signal_thread([&] {
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    log->info("signal={} received: finishing the current batch within {} ms", signal_number,
+              config->shutdown_grace_ms);
+    stop.store(true);
+    std::unique_lock<std::mutex> lock(done_mutex);
+    if (!done_cv.wait_for(lock, std::chrono::milliseconds(config->shutdown_grace_ms),
+                          [&] { return done; })) {
+      // Uncommitted records are consumed again by the next owner: nothing is lost.
+      log->error("shutdown deadline passed; exiting without committing the current batch");
+      spdlog::shutdown();
+      _exit(1);
+    }
+  });
+
+  std::printf("newsflow-enricher consuming %s\n", config->topic_normalized.c_str());
+  std::fflush(stdout);
+  log->info("consuming topic={} group={} workers={}", config->topic_normalized,
+            config->kafka_group_id, config->workers);
+  absl::Status result = loop.Run(stop);
+  (void)(*producer)->Flush(std::chrono::milliseconds(config->shutdown_grace_ms));
+  (*consumer)->Close();
+  const auto& counters = loop.counters();
+  log->info("stopped consumed={} enriched={} dead_lettered={} status={}", counters.consumed.load(),
+            counters.enriched.load(), counters.dead_lettered.load(), result.ToString());
+  {
+    std::lock_guard<std::mutex> lock(done_mutex);
+    done = true;
+  }
+  done_cv.notify_all();
+  if (!stop.load()) {
+    // The loop ended by itself (fatal error): wake the signal thread so it can be joined.
+    pthread_kill(signal_thread.native_handle(), SIGTERM);
+  }
+  signal_thread.join();
+  return result.ok() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) { return Run(argc, argv); }

@@ -1,0 +1,50 @@
+#include "ingest_config.h"
+
+namespace newsflow::ingest {
+
+absl::StatusOr<IngestConfig> LoadIngestConfig(const std::vector<std::string>& args,
+                                              const common::Environment& env, std::string* out,
+                                              bool* exit_requested) {
+  IngestConfig config;
+  common::ConfigSchema schema("newsflow-ingest",
+                              "gRPC ingest: validates and normalizes articles and publishes them "
+                              "to Kafka, acknowledging only after Kafka did");
+  schema.AddString("listen", &config.listen, "gRPC listen address (host:port; port 0 = any free)");
+  schema.AddString("metrics.listen", &config.metrics_listen,
+                   "HTTP address for /metrics, /healthz and /readyz (empty = disabled)");
+  schema.AddString("kafka.bootstrap_servers", &config.kafka_bootstrap_servers,
+                   "Kafka bootstrap servers");
+  schema.AddStringMap("kafka.properties", &config.kafka_properties,
+                      "librdkafka properties passed verbatim (security.protocol, sasl.*, ssl.*, "
+                      "linger.ms, compression.type, ...)");
+  schema.AddInt("kafka.delivery_timeout_ms", &config.kafka_delivery_timeout_ms,
+                "how long Kafka may take to acknowledge an article before the crawler gets "
+                "UNAVAILABLE",
+                100, 600'000);
+  schema.AddString("topics.normalized", &config.topic_normalized, "topic for normalized articles");
+  schema.AddInt("limits.max_body_bytes", &config.max_body_bytes,
+                "largest accepted article body in bytes", 1, 256 << 20);
+  schema.AddInt("limits.max_url_bytes", &config.max_url_bytes, "longest accepted URL in bytes", 16,
+                65'536);
+  schema.AddInt("limits.max_in_flight", &config.max_in_flight,
+                "articles awaiting Kafka's ack across all calls; beyond it RESOURCE_EXHAUSTED", 1,
+                10'000'000);
+  schema.AddInt("limits.max_in_flight_per_stream", &config.max_in_flight_per_stream,
+                "unanswered articles per IngestStream before reading pauses", 1, 1'000'000);
+  schema.AddInt("dedup.capacity", &config.dedup_capacity,
+                "articles remembered to answer duplicates (per replica)", 1, 100'000'000);
+  schema.AddInt("dedup.near_duplicate_distance", &config.near_duplicate_distance,
+                "SimHash Hamming distance at or below which texts are near-duplicates", 0, 32);
+  schema.AddInt("shutdown.grace_ms", &config.shutdown_grace_ms,
+                "on SIGTERM: time to finish in-flight calls and flush Kafka before exiting", 0,
+                600'000);
+  schema.AddString("log.level", &config.log_level, "trace, debug, info, warn, error");
+  schema.AddString("log.format", &config.log_format, "text or json");
+  if (absl::Status status = schema.Load(args, env, out, exit_requested); !status.ok()) {
+    return status;
+  }
+  config.description = schema.Describe();
+  return config;
+}
+
+}  // namespace newsflow::ingest

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <absl/status/statusor.h>
+
+#include "newsflow/common/config.h"
+
+namespace newsflow::ingest {
+
+/// Every setting of newsflow-ingest; defaults here, documented by --help.
+struct IngestConfig {
+  std::string listen = "127.0.0.1:50051";
+  std::string metrics_listen = "127.0.0.1:9464";
+  std::string kafka_bootstrap_servers = "127.0.0.1:9092";
+  std::map<std::string, std::string> kafka_properties;
+  int64_t kafka_delivery_timeout_ms = 30'000;
+  std::string topic_normalized = "newsflow.articles.normalized.v1";
+  int64_t max_body_bytes = 16 << 20;
+  int64_t max_url_bytes = 4096;
+  int64_t max_in_flight = 20'000;
+  int64_t max_in_flight_per_stream = 1024;
+  int64_t dedup_capacity = 1'000'000;
+  int64_t near_duplicate_distance = 3;
+  int64_t shutdown_grace_ms = 10'000;
+  std::string log_level = "info";
+  std::string log_format = "text";
+  /// Lines describing the loaded configuration (secrets masked), for the start-up log.
+  std::vector<std::string> description;
+};
+
+/// Loads the configuration from flags (`args` without the program name), the environment and
+/// the YAML file. INVALID_ARGUMENT lists every bad key. Sets `*exit_requested` (with `*out`
+/// holding the text to print) for --help and --version.
+absl::StatusOr<IngestConfig> LoadIngestConfig(const std::vector<std::string>& args,
+                                              const common::Environment& env, std::string* out,
+                                              bool* exit_requested);
+
+}  // namespace newsflow::ingest

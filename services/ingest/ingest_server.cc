@@ -1,0 +1,56 @@
+#include "ingest_server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+namespace newsflow::ingest {
+
+absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestConfig& config,
+                                                                  kafka::Producer& producer) {
+  std::unique_ptr<IngestServer> server(new IngestServer());
+  server->producer_ = &producer;
+  server->index_ = std::make_unique<dedup::DuplicateIndex>(dedup::DuplicateIndexOptions{
+      .capacity = static_cast<size_t>(config.dedup_capacity),
+      .near_duplicate_distance = static_cast<int>(config.near_duplicate_distance)});
+  IngestPipelineOptions pipeline_options;
+  pipeline_options.topic = config.topic_normalized;
+  pipeline_options.limits.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
+  pipeline_options.limits.max_url_bytes = static_cast<size_t>(config.max_url_bytes);
+  pipeline_options.max_in_flight = config.max_in_flight;
+  server->pipeline_ =
+      std::make_unique<IngestPipeline>(producer, *server->index_, std::move(pipeline_options));
+  server->service_ = std::make_unique<IngestServiceImpl>(
+      *server->pipeline_, IngestServiceOptions{.max_in_flight_per_stream = static_cast<int>(
+                                                   config.max_in_flight_per_stream)});
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &server->port_);
+  builder.RegisterService(server->service_.get());
+  // A request holds one body plus its small fields; anything larger is rejected by gRPC before
+  // it is buffered, so an oversized message costs no memory.
+  const int64_t max_message = config.max_body_bytes + 64 * 1024;
+  builder.SetMaxReceiveMessageSize(static_cast<int>(std::min<int64_t>(max_message, INT32_MAX)));
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError("cannot listen on " + config.listen);
+  }
+  server->server_->GetHealthCheckService()->SetServingStatus(true);
+  return server;
+}
+
+void IngestServer::Shutdown(std::chrono::milliseconds grace) {
+  if (shut_down_) return;
+  shut_down_ = true;
+  server_->GetHealthCheckService()->SetServingStatus(false);
+  server_->Shutdown(std::chrono::system_clock::now() + grace);
+  server_->Wait();
+  (void)producer_->Flush(grace);
+}
+
+IngestServer::~IngestServer() {
+  if (server_ != nullptr) Shutdown(std::chrono::milliseconds(0));
+}
+
+}  // namespace newsflow::ingest

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include <absl/status/statusor.h>
+#include <grpcpp/grpcpp.h>
+
+#include "newsflow/dedup/duplicate_index.h"
+#include "newsflow/kafka/producer.h"
+
+#include "ingest_config.h"
+#include "ingest_pipeline.h"
+#include "ingest_service.h"
+
+namespace newsflow::ingest {
+
+/// The assembled ingest server: pipeline, gRPC service, health checking and reflection.
+/// Used by main() and by the integration tests, which give it their own producer.
+class IngestServer {
+ public:
+  /// Builds and starts the server on config.listen. UNAVAILABLE when the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<IngestServer>> Start(const IngestConfig& config,
+                                                             kafka::Producer& producer);
+  ~IngestServer();
+
+  /// The bound port (useful with port 0).
+  int port() const { return port_; }
+  const IngestPipeline& pipeline() const { return *pipeline_; }
+  const IngestServiceImpl& service() const { return *service_; }
+
+  /// Marks the server NOT_SERVING for health checks, stops accepting calls, waits up to
+  /// `grace` for in-flight calls (then cancels them), and flushes the producer.
+  void Shutdown(std::chrono::milliseconds grace);
+
+ private:
+  IngestServer() = default;
+
+  kafka::Producer* producer_ = nullptr;
+  std::unique_ptr<dedup::DuplicateIndex> index_;
+  std::unique_ptr<IngestPipeline> pipeline_;
+  std::unique_ptr<IngestServiceImpl> service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace newsflow::ingest

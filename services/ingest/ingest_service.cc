@@ -1,0 +1,171 @@
+#include "ingest_service.h"
+
+#include <deque>
+#include <mutex>
+#include <unordered_set>
+
+#include "newsflow/common/field_error.h"
+
+#include "grpc_status.h"
+
+namespace newsflow::ingest {
+
+// One IngestStream call. Reads requests one at a time, hands each to the pipeline and writes
+// the outcomes in completion order (one write outstanding at a time, as gRPC requires). Reading
+// pauses while max_in_flight_per_stream requests are unanswered, so a client that floods the
+// stream or stops reading responses holds a bounded amount of server memory.
+class IngestStreamReactor final
+    : public grpc::ServerBidiReactor<v1::IngestStreamRequest, v1::IngestStreamResponse> {
+ public:
+  explicit IngestStreamReactor(IngestServiceImpl& service) : service_(service) {
+    service_.open_streams_.fetch_add(1);
+    reading_ = true;
+    StartRead(&request_);
+  }
+
+  void OnReadDone(bool ok) override {
+    std::unique_lock<std::mutex> lock(mutex_);
+    reading_ = false;
+    if (!ok) {
+      reads_done_ = true;
+      MaybeFinishLocked();
+      return;
+    }
+    const uint64_t sequence = request_.sequence();
+    ++unanswered_;
+    if (!sequences_.insert(sequence).second) {
+      EnqueueLocked(sequence,
+                    common::InvalidField("sequence",
+                                         "already used by a request of this stream that is "
+                                         "still in flight"),
+                    /*release_sequence=*/false);
+    } else {
+      ++in_pipeline_;
+      lock.unlock();
+      service_.pipeline_.Ingest(request_.article(),
+                                [this, sequence](absl::StatusOr<v1::IngestResponse> result) {
+                                  OnIngested(sequence, std::move(result));
+                                });
+      lock.lock();
+    }
+    MaybeReadLocked();
+  }
+
+  void OnWriteDone(bool ok) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    writing_ = false;
+    queue_.pop_front();
+    --unanswered_;
+    if (!ok) {
+      // The client is gone; outcomes still arriving are dropped (the articles are published or
+      // not, and the client retries by article id).
+      write_failed_ = true;
+      unanswered_ -= static_cast<int64_t>(queue_.size());
+      queue_.clear();
+    } else if (!queue_.empty()) {
+      writing_ = true;
+      StartWrite(&queue_.front());
+    }
+    MaybeReadLocked();
+    MaybeFinishLocked();
+  }
+
+  void OnCancel() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cancelled_ = true;
+    MaybeFinishLocked();
+  }
+
+  void OnDone() override {
+    service_.open_streams_.fetch_sub(1);
+    delete this;
+  }
+
+ private:
+  void OnIngested(uint64_t sequence, absl::StatusOr<v1::IngestResponse> result) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --in_pipeline_;
+    if (result.ok()) {
+      v1::IngestStreamResponse response;
+      response.set_sequence(sequence);
+      response.mutable_status()->set_code(0);
+      *response.mutable_result() = *std::move(result);
+      EnqueueLocked(std::move(response), /*release_sequence=*/true);
+    } else {
+      EnqueueLocked(sequence, result.status(), /*release_sequence=*/true);
+    }
+    MaybeReadLocked();
+    MaybeFinishLocked();
+  }
+
+  void EnqueueLocked(uint64_t sequence, const absl::Status& status, bool release_sequence) {
+    v1::IngestStreamResponse response;
+    response.set_sequence(sequence);
+    *response.mutable_status() = ToRpcStatus(status);
+    EnqueueLocked(std::move(response), release_sequence);
+  }
+
+  void EnqueueLocked(v1::IngestStreamResponse response, bool release_sequence) {
+    if (release_sequence) sequences_.erase(response.sequence());
+    if (write_failed_ || cancelled_) {
+      --unanswered_;
+      return;
+    }
+    queue_.push_back(std::move(response));
+    if (!writing_) {
+      writing_ = true;
+      StartWrite(&queue_.front());
+    }
+  }
+
+  void MaybeReadLocked() {
+    if (reading_ || reads_done_ || write_failed_ || cancelled_ || finished_) return;
+    if (unanswered_ >= service_.options_.max_in_flight_per_stream) return;
+    reading_ = true;
+    StartRead(&request_);
+  }
+
+  void MaybeFinishLocked() {
+    if (finished_ || reading_ || writing_ || in_pipeline_ > 0) return;
+    if (!(reads_done_ || write_failed_ || cancelled_)) return;
+    if (!queue_.empty() && !write_failed_ && !cancelled_) return;
+    finished_ = true;
+    Finish(cancelled_ ? grpc::Status::CANCELLED : grpc::Status::OK);
+  }
+
+  IngestServiceImpl& service_;
+  std::mutex mutex_;
+  v1::IngestStreamRequest request_;
+  std::deque<v1::IngestStreamResponse> queue_;  // front() is being written while writing_
+  std::unordered_set<uint64_t> sequences_;      // sequences read and not yet answered
+  int64_t unanswered_ = 0;                      // read, response not yet written or dropped
+  int64_t in_pipeline_ = 0;                     // handed to the pipeline, outcome pending
+  bool reading_ = false;
+  bool writing_ = false;
+  bool reads_done_ = false;
+  bool write_failed_ = false;
+  bool cancelled_ = false;
+  bool finished_ = false;
+};
+
+IngestServiceImpl::IngestServiceImpl(IngestPipeline& pipeline, IngestServiceOptions options)
+    : pipeline_(pipeline), options_(options) {}
+
+grpc::ServerUnaryReactor* IngestServiceImpl::Ingest(grpc::CallbackServerContext* context,
+                                                    const v1::IngestRequest* request,
+                                                    v1::IngestResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  pipeline_.Ingest(request->article(),
+                   [reactor, response](absl::StatusOr<v1::IngestResponse> result) {
+                     if (result.ok()) *response = *std::move(result);
+                     reactor->Finish(ToGrpcStatus(result.status()));
+                   });
+  return reactor;
+}
+
+grpc::ServerBidiReactor<v1::IngestStreamRequest, v1::IngestStreamResponse>*
+IngestServiceImpl::IngestStream(grpc::CallbackServerContext*) {
+  return new IngestStreamReactor(*this);
+}
+
+}  // namespace newsflow::ingest

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include <grpcpp/grpcpp.h>
+
+#include "newsflow/v1/ingest.grpc.pb.h"
+
+#include "ingest_pipeline.h"
+
+namespace newsflow::ingest {
+
+struct IngestServiceOptions {
+  /// Articles read from one stream and not yet answered; reading pauses at the limit, which
+  /// pushes back on the client through gRPC flow control.
+  int max_in_flight_per_stream = 1024;
+};
+
+/// The gRPC shell (callback API): hands each article to the pipeline and writes its outcome.
+class IngestServiceImpl final : public v1::IngestService::CallbackService {
+ public:
+  IngestServiceImpl(IngestPipeline& pipeline, IngestServiceOptions options);
+
+  grpc::ServerUnaryReactor* Ingest(grpc::CallbackServerContext* context,
+                                   const v1::IngestRequest* request,
+                                   v1::IngestResponse* response) override;
+  grpc::ServerBidiReactor<v1::IngestStreamRequest, v1::IngestStreamResponse>* IngestStream(
+      grpc::CallbackServerContext* context) override;
+
+  /// Open IngestStream calls.
+  int64_t open_streams() const { return open_streams_.load(); }
+
+ private:
+  friend class IngestStreamReactor;
+  IngestPipeline& pipeline_;
+  const IngestServiceOptions options_;
+  std::atomic<int64_t> open_streams_{0};
+};
+
+}  // namespace newsflow::ingest

@@ -1,0 +1,90 @@
+// newsflow-ingest: wiring only (config, logging, producer, server, signals).
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include <absl/strings/str_join.h>
+
+#include "newsflow/common/logging.h"
+#include "newsflow/kafka/producer.h"
+
+#include "ingest_config.h"
+#include "ingest_server.h"
+
+namespace {
+
+int Run(int argc, char** argv) {
+  using namespace newsflow;  // NOLINT(google-build-using-namespace): main only
+  std::string out;
+  bool exit_requested = false;
+  absl::StatusOr<ingest::IngestConfig> config =
+      ingest::LoadIngestConfig(std::vector<std::string>(argv + 1, argv + argc),
+                               common::ProcessEnvironment(), &out, &exit_requested);
+  if (!config.ok()) {
+    std::cerr << "newsflow-ingest: " << config.status().message() << "\n";
+    return 2;
+  }
+  if (exit_requested) {
+    std::cout << out;
+    return 0;
+  }
+  if (absl::Status s = common::InitLogging(config->log_level, config->log_format); !s.ok()) {
+    std::cerr << "newsflow-ingest: " << s.message() << "\n";
+    return 2;
+  }
+  auto log = common::Logger("ingest");
+  log->info("starting version={} config: {}", common::NewsflowVersion(),
+            absl::StrJoin(config->description, " "));
+
+  // Signals are handled by sigwait() below; block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto kafka_log = common::Logger("kafka");
+  kafka::ProducerOptions producer_options;
+  producer_options.bootstrap_servers = config->kafka_bootstrap_servers;
+  producer_options.client_id = "newsflow-ingest";
+  producer_options.delivery_timeout_ms = static_cast<int>(config->kafka_delivery_timeout_ms);
+  producer_options.properties = config->kafka_properties;
+  producer_options.log_sink = [kafka_log](int level, std::string_view message) {
+    kafka_log->log(level <= 3   ? spdlog::level::err
+                   : level <= 4 ? spdlog::level::warn
+                   : level <= 6 ? spdlog::level::info
+                                : spdlog::level::debug,
+                   "{}", message);
+  };
+  absl::StatusOr<std::unique_ptr<kafka::Producer>> producer =
+      kafka::MakeKafkaProducer(producer_options);
+  if (!producer.ok()) {
+    log->critical("cannot create Kafka producer: {}", producer.status().ToString());
+    return 1;
+  }
+  absl::StatusOr<std::unique_ptr<ingest::IngestServer>> server =
+      ingest::IngestServer::Start(*config, **producer);
+  if (!server.ok()) {
+    log->critical("{}", server.status().ToString());
+    return 1;
+  }
+  log->info("listening address={} port={} topic={}", config->listen, (*server)->port(),
+            config->topic_normalized);
+  std::printf("newsflow-ingest listening on port %d\n", (*server)->port());
+  std::fflush(stdout);
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  log->info("signal={} received: draining for up to {} ms", signal_number,
+            config->shutdown_grace_ms);
+  (*server)->Shutdown(std::chrono::milliseconds(config->shutdown_grace_ms));
+  const auto& counters = (*server)->pipeline().counters();
+  log->info("stopped published={} duplicates={} in_flight={}", counters.published.load(),
+            counters.duplicates.load(), counters.in_flight.load());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) { return Run(argc, argv); }

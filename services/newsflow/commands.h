@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace newsflow::cli {
+
+/// Exit codes of every subcommand (documented in the README).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailures = 1;     ///< ran, but some items failed
+inline constexpr int kExitUsage = 2;        ///< bad arguments or configuration
+inline constexpr int kExitUnavailable = 3;  ///< server or broker unreachable
+
+struct PushArgs {
+  std::vector<std::string> paths;
+  std::string server = "127.0.0.1:50051";
+  std::string base_url = "http://localhost/articles/";
+  std::string charset;
+  int concurrency = 256;
+  int retries = 5;
+  int64_t deadline_ms = 60'000;
+  bool quiet = false;
+};
+int RunPush(const PushArgs& args);
+
+struct TailArgs {
+  std::string topic;
+  std::string bootstrap_servers = "127.0.0.1:9092";
+  bool from_beginning = false;
+  int64_t max_records = 0;      ///< 0 = no limit
+  int64_t idle_timeout_ms = 0;  ///< 0 = wait forever
+  std::string format = "json";  ///< json | summary
+};
+int RunTail(const TailArgs& args);
+
+struct DevBrokerArgs {
+  int brokers = 1;
+  int partitions = 3;
+  std::vector<std::string> topics = {"newsflow.articles.normalized.v1",
+                                     "newsflow.articles.enriched.v1", "newsflow.articles.dlq.v1"};
+  std::string bootstrap_file;
+};
+int RunDevBroker(const DevBrokerArgs& args);
+
+struct EnrichArgs {
+  std::string input = "-";
+  std::string output;
+  std::string data_dir;
+  int threads = 2;
+};
+int RunEnrich(const EnrichArgs& args);
+
+}  // namespace newsflow::cli
