@@ -11,7 +11,7 @@ packages=(
   # text: charsets, Unicode, HTML5 parsing, language ID, tokenization, domains
   libicu-dev libmodest-dev libcld2-dev libmecab-dev mecab mecab-ipadic-utf8 libpsl-dev zlib1g-dev libssl-dev
   # logging, metrics, config, JSON, CLI
-  libspdlog-dev libfmt-dev prometheus-cpp-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
+  libspdlog-dev libfmt-dev prometheus-cpp-dev libcpp-httplib-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # Python clients used by tests and examples (Debian's python3, not a virtualenv)
