@@ -12,11 +12,13 @@
 #include <absl/strings/str_join.h>
 
 #include "newsflow/common/logging.h"
+#include "newsflow/common/metrics_server.h"
 #include "newsflow/kafka/consumer.h"
 #include "newsflow/kafka/producer.h"
 
 #include "consume_loop.h"
 #include "enricher_config.h"
+#include "enricher_stats.h"
 
 namespace {
 
@@ -102,7 +104,26 @@ int Run(int argc, char** argv) {
       std::chrono::milliseconds(config->kafka_delivery_timeout_ms + 5000);
   enricher::ConsumeLoop loop(**consumer, **producer, *resources, workers, loop_options);
 
+  auto registry = std::make_shared<prometheus::Registry>();
+  common::AddBuildInfo(*registry, "enricher");
+  enricher::EnricherStats stats(*registry);
   std::atomic<bool> stop{false};
+  std::unique_ptr<common::MetricsServer> metrics;
+  if (!config->metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<common::MetricsServer>> started = common::MetricsServer::Start({
+        .listen = config->metrics_listen,
+        .registry = registry,
+        .readiness = [&stop]() -> absl::Status {
+          return stop.load() ? absl::UnavailableError("shutting down") : absl::OkStatus();
+        },
+        .before_scrape = [&stats, &loop] { stats.Sync(loop.counters()); },
+    });
+    if (!started.ok()) {
+      log->critical("{}", started.status().ToString());
+      return 1;
+    }
+    metrics = *std::move(started);
+  }
   std::mutex done_mutex;
   std::condition_variable done_cv;
   bool done = false;
@@ -122,7 +143,8 @@ int Run(int argc, char** argv) {
     }
   });
 
-  std::printf("newsflow-enricher consuming %s\n", config->topic_normalized.c_str());
+  std::printf("newsflow-enricher consuming %s metrics %d\n", config->topic_normalized.c_str(),
+              metrics != nullptr ? metrics->port() : 0);
   std::fflush(stdout);
   log->info("consuming topic={} group={} workers={}", config->topic_normalized,
             config->kafka_group_id, config->workers);

@@ -19,9 +19,13 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestCo
   pipeline_options.max_in_flight = config.max_in_flight;
   server->pipeline_ =
       std::make_unique<IngestPipeline>(producer, *server->index_, std::move(pipeline_options));
+  server->registry_ = std::make_shared<prometheus::Registry>();
+  common::AddBuildInfo(*server->registry_, "ingest");
+  server->stats_ = std::make_unique<IngestStats>(*server->registry_);
   server->service_ = std::make_unique<IngestServiceImpl>(
-      *server->pipeline_, IngestServiceOptions{.max_in_flight_per_stream = static_cast<int>(
-                                                   config.max_in_flight_per_stream)});
+      *server->pipeline_, *server->stats_,
+      IngestServiceOptions{.max_in_flight_per_stream =
+                               static_cast<int>(config.max_in_flight_per_stream)});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -37,12 +41,33 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestCo
     return absl::UnavailableError("cannot listen on " + config.listen);
   }
   server->server_->GetHealthCheckService()->SetServingStatus(true);
+
+  if (!config.metrics_listen.empty()) {
+    IngestServer* self = server.get();
+    absl::StatusOr<std::unique_ptr<common::MetricsServer>> metrics = common::MetricsServer::Start({
+        .listen = config.metrics_listen,
+        .registry = server->registry_,
+        .readiness = [self]() -> absl::Status {
+          if (self->draining_.load()) return absl::UnavailableError("shutting down");
+          return absl::OkStatus();
+        },
+        .before_scrape =
+            [self] {
+              self->stats_->SetInFlight(self->pipeline_->counters().in_flight.load());
+              self->stats_->SetProducerQueueDepth(self->producer_->QueueLength());
+              self->stats_->SetOpenStreams(self->service_->open_streams());
+            },
+    });
+    if (!metrics.ok()) return metrics.status();
+    server->metrics_ = *std::move(metrics);
+  }
   return server;
 }
 
 void IngestServer::Shutdown(std::chrono::milliseconds grace) {
   if (shut_down_) return;
   shut_down_ = true;
+  draining_.store(true);
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() + grace);
   server_->Wait();

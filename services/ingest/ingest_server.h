@@ -6,12 +6,14 @@
 #include <absl/status/statusor.h>
 #include <grpcpp/grpcpp.h>
 
+#include "newsflow/common/metrics_server.h"
 #include "newsflow/dedup/duplicate_index.h"
 #include "newsflow/kafka/producer.h"
 
 #include "ingest_config.h"
 #include "ingest_pipeline.h"
 #include "ingest_service.h"
+#include "ingest_stats.h"
 
 namespace newsflow::ingest {
 
@@ -24,8 +26,10 @@ class IngestServer {
                                                              kafka::Producer& producer);
   ~IngestServer();
 
-  /// The bound port (useful with port 0).
+  /// The bound gRPC port (useful with port 0).
   int port() const { return port_; }
+  /// The bound metrics port, or 0 when metrics are disabled.
+  int metrics_port() const { return metrics_ != nullptr ? metrics_->port() : 0; }
   const IngestPipeline& pipeline() const { return *pipeline_; }
   const IngestServiceImpl& service() const { return *service_; }
 
@@ -39,7 +43,11 @@ class IngestServer {
   kafka::Producer* producer_ = nullptr;
   std::unique_ptr<dedup::DuplicateIndex> index_;
   std::unique_ptr<IngestPipeline> pipeline_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<IngestStats> stats_;
   std::unique_ptr<IngestServiceImpl> service_;
+  std::unique_ptr<common::MetricsServer> metrics_;
+  std::atomic<bool> draining_{false};
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool shut_down_ = false;

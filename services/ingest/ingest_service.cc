@@ -42,10 +42,10 @@ class IngestStreamReactor final
     } else {
       ++in_pipeline_;
       lock.unlock();
-      service_.pipeline_.Ingest(request_.article(),
-                                [this, sequence](absl::StatusOr<v1::IngestResponse> result) {
-                                  OnIngested(sequence, std::move(result));
-                                });
+      service_.IngestOne("IngestStream", request_.article(),
+                         [this, sequence](absl::StatusOr<v1::IngestResponse> result) {
+                           OnIngested(sequence, std::move(result));
+                         });
       lock.lock();
     }
     MaybeReadLocked();
@@ -148,18 +148,30 @@ class IngestStreamReactor final
   bool finished_ = false;
 };
 
-IngestServiceImpl::IngestServiceImpl(IngestPipeline& pipeline, IngestServiceOptions options)
-    : pipeline_(pipeline), options_(options) {}
+IngestServiceImpl::IngestServiceImpl(IngestPipeline& pipeline, IngestStats& stats,
+                                     IngestServiceOptions options)
+    : pipeline_(pipeline), stats_(stats), options_(options) {}
+
+void IngestServiceImpl::IngestOne(std::string_view method, const v1::RawArticle& article,
+                                  IngestCallback done) {
+  const auto received = std::chrono::steady_clock::now();
+  stats_.AddBodyBytes(static_cast<int64_t>(article.body().size()));
+  pipeline_.Ingest(article, [this, method, received,
+                             done = std::move(done)](absl::StatusOr<v1::IngestResponse> result) {
+    stats_.RecordArticle(method, result, std::chrono::steady_clock::now() - received);
+    done(std::move(result));
+  });
+}
 
 grpc::ServerUnaryReactor* IngestServiceImpl::Ingest(grpc::CallbackServerContext* context,
                                                     const v1::IngestRequest* request,
                                                     v1::IngestResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  pipeline_.Ingest(request->article(),
-                   [reactor, response](absl::StatusOr<v1::IngestResponse> result) {
-                     if (result.ok()) *response = *std::move(result);
-                     reactor->Finish(ToGrpcStatus(result.status()));
-                   });
+  IngestOne("Ingest", request->article(),
+            [reactor, response](absl::StatusOr<v1::IngestResponse> result) {
+              if (result.ok()) *response = *std::move(result);
+              reactor->Finish(ToGrpcStatus(result.status()));
+            });
   return reactor;
 }
 

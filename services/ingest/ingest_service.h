@@ -8,6 +8,7 @@
 #include "newsflow/v1/ingest.grpc.pb.h"
 
 #include "ingest_pipeline.h"
+#include "ingest_stats.h"
 
 namespace newsflow::ingest {
 
@@ -20,7 +21,7 @@ struct IngestServiceOptions {
 /// The gRPC shell (callback API): hands each article to the pipeline and writes its outcome.
 class IngestServiceImpl final : public v1::IngestService::CallbackService {
  public:
-  IngestServiceImpl(IngestPipeline& pipeline, IngestServiceOptions options);
+  IngestServiceImpl(IngestPipeline& pipeline, IngestStats& stats, IngestServiceOptions options);
 
   grpc::ServerUnaryReactor* Ingest(grpc::CallbackServerContext* context,
                                    const v1::IngestRequest* request,
@@ -33,7 +34,11 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
 
  private:
   friend class IngestStreamReactor;
+  // Runs the pipeline for one article and records its metrics before answering.
+  void IngestOne(std::string_view method, const v1::RawArticle& article, IngestCallback done);
+
   IngestPipeline& pipeline_;
+  IngestStats& stats_;
   const IngestServiceOptions options_;
   std::atomic<int64_t> open_streams_{0};
 };

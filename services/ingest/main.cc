@@ -69,9 +69,11 @@ int Run(int argc, char** argv) {
     log->critical("{}", server.status().ToString());
     return 1;
   }
-  log->info("listening address={} port={} topic={}", config->listen, (*server)->port(),
-            config->topic_normalized);
-  std::printf("newsflow-ingest listening on port %d\n", (*server)->port());
+  log->info("listening address={} port={} metrics_port={} topic={}", config->listen,
+            (*server)->port(), (*server)->metrics_port(), config->topic_normalized);
+  // Read by scripts and tests that start the server on port 0.
+  std::printf("newsflow-ingest listening on port %d metrics %d\n", (*server)->port(),
+              (*server)->metrics_port());
   std::fflush(stdout);
 
   int signal_number = 0;

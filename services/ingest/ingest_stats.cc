@@ -1,0 +1,59 @@
+#include "ingest_stats.h"
+
+namespace newsflow::ingest {
+
+IngestStats::IngestStats(prometheus::Registry& registry)
+    : requests_(prometheus::BuildCounter()
+                    .Name("newsflow_ingest_requests_total")
+                    .Help("Articles received, by RPC method and gRPC status code of the answer")
+                    .Register(registry)),
+      articles_(prometheus::BuildCounter()
+                    .Name("newsflow_ingest_articles_total")
+                    .Help("Articles answered OK, by outcome (accepted = published now)")
+                    .Register(registry)),
+      body_bytes_(prometheus::BuildCounter()
+                      .Name("newsflow_ingest_body_bytes_total")
+                      .Help("Raw body bytes of articles that passed validation")
+                      .Register(registry)
+                      .Add({})),
+      ack_latency_(prometheus::BuildHistogram()
+                       .Name("newsflow_ingest_ack_latency_seconds")
+                       .Help("Time from receiving an article to answering it OK (includes "
+                             "Kafka's acknowledgement)")
+                       .Register(registry)
+                       .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.002, 0.005,
+                                                                        0.01, 0.02, 0.05, 0.1, 0.2,
+                                                                        0.5, 1, 2, 5, 10, 30})),
+      in_flight_(prometheus::BuildGauge()
+                     .Name("newsflow_ingest_in_flight")
+                     .Help("Articles awaiting Kafka's acknowledgement")
+                     .Register(registry)
+                     .Add({})),
+      queue_depth_(prometheus::BuildGauge()
+                       .Name("newsflow_ingest_producer_queue_depth")
+                       .Help("Records in the Kafka producer's queue, not yet acknowledged")
+                       .Register(registry)
+                       .Add({})),
+      open_streams_(prometheus::BuildGauge()
+                        .Name("newsflow_ingest_open_streams")
+                        .Help("Open IngestStream calls")
+                        .Register(registry)
+                        .Add({})) {}
+
+void IngestStats::RecordArticle(std::string_view method,
+                                const absl::StatusOr<v1::IngestResponse>& result,
+                                std::chrono::steady_clock::duration latency) {
+  requests_
+      .Add({{"method", std::string(method)},
+            {"code", absl::StatusCodeToString(result.status().code())}})
+      .Increment();
+  if (!result.ok()) return;
+  const bool duplicate = result->outcome() == v1::INGEST_OUTCOME_DUPLICATE;
+  articles_.Add({{"outcome", duplicate ? "duplicate" : "accepted"}}).Increment();
+  if (!duplicate && !result->near_duplicate_of().empty()) {
+    articles_.Add({{"outcome", "near_duplicate"}}).Increment();
+  }
+  ack_latency_.Observe(std::chrono::duration<double>(latency).count());
+}
+
+}  // namespace newsflow::ingest
