@@ -9,7 +9,7 @@ packages=(
   # RPC, serialization and Kafka
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler librdkafka-dev kcat
   # text: charsets, Unicode, HTML5 parsing, language ID, tokenization, domains
-  libicu-dev libmodest-dev libcld2-dev libmecab-dev mecab mecab-ipadic-utf8 libpsl-dev zlib1g-dev libssl-dev
+  libicu-dev libmodest-dev libcld2-dev libmecab-dev mecab mecab-ipadic-utf8 libpsl-dev zlib1g-dev libssl-dev libcurl4-openssl-dev
   # logging, metrics, config, JSON, CLI
   libspdlog-dev libfmt-dev prometheus-cpp-dev libcpp-httplib-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   # tests and benchmarks

@@ -1,1 +1,130 @@
-// Implementation pending.
+#include "newsflow/text/normalize.h"
+
+#include <cstdint>
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace newsflow::text {
+namespace {
+
+enum class CharClass { kKeep, kDrop, kSpace, kLineBreak };
+
+// Zero-width and bidi formatting characters that carry no visible text.
+bool IsInvisibleFormat(UChar32 c) {
+  return (c >= 0x200B && c <= 0x200F) ||  // ZWSP, ZWNJ, ZWJ, LRM, RLM
+         (c >= 0x202A && c <= 0x202E) ||  // LRE, RLE, PDF, LRO, RLO
+         (c >= 0x2066 && c <= 0x2069) ||  // LRI, RLI, FSI, PDI
+         c == 0x2060 || c == 0xFEFF || c == 0x061C;
+}
+
+CharClass Classify(UChar32 c) {
+  if (c < 0x80) {
+    // ASCII fast path: no ICU property lookup for the common case.
+    if (c >= 0x21 && c != 0x7F) return CharClass::kKeep;
+    if (c == ' ' || c == '\t') return CharClass::kSpace;
+    if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) return CharClass::kLineBreak;
+    return CharClass::kDrop;
+  }
+  if (c == 0x85 || c == 0x2028 || c == 0x2029) return CharClass::kLineBreak;
+  if (c == 0xFFFD || IsInvisibleFormat(c)) return CharClass::kDrop;
+  const int8_t type = u_charType(c);
+  if (type == U_SPACE_SEPARATOR) return CharClass::kSpace;  // NBSP, U+3000, U+2000..U+200A...
+  if (type == U_CONTROL_CHAR) return CharClass::kDrop;
+  return CharClass::kKeep;
+}
+
+const icu::Normalizer2* Nfc() {
+  static const icu::Normalizer2* const nfc = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* instance = icu::Normalizer2::getNFCInstance(status);
+    return U_SUCCESS(status) ? instance : nullptr;
+  }();
+  return nfc;
+}
+
+}  // namespace
+
+std::string NormalizeText(std::string_view utf8) {
+  // One pass over the bytes decides per code point whether it is kept, dropped, a space or a
+  // line break; kept code points are copied as their original bytes (no re-encoding). NFC runs
+  // on the filtered text, and only when the quick check says it is not already NFC (most text
+  // is), so the common case costs one extra scan and no allocation.
+  std::string out;
+  out.reserve(utf8.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t length = static_cast<int32_t>(utf8.size());
+  bool line_has_content = false;
+  bool pending_space = false;
+  bool pending_newline = false;
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) continue;  // invalid sequence: removed
+    switch (Classify(c)) {
+      case CharClass::kDrop:
+        break;
+      case CharClass::kSpace:
+        pending_space = line_has_content;
+        break;
+      case CharClass::kLineBreak:
+        if (line_has_content) pending_newline = true;
+        line_has_content = false;
+        pending_space = false;
+        break;
+      case CharClass::kKeep:
+        if (pending_newline) {
+          out.push_back('\n');
+          pending_newline = false;
+        } else if (pending_space) {
+          out.push_back(' ');
+        }
+        pending_space = false;
+        line_has_content = true;
+        out.append(utf8.data() + start, static_cast<size_t>(i - start));
+        break;
+    }
+  }
+
+  const icu::Normalizer2* nfc = Nfc();
+  if (nfc == nullptr) return out;
+  UErrorCode status = U_ZERO_ERROR;
+  if (nfc->isNormalizedUTF8(out, status) || U_FAILURE(status)) return out;
+  std::string normalized;
+  normalized.reserve(out.size());
+  icu::StringByteSink<std::string> sink(&normalized);
+  status = U_ZERO_ERROR;
+  nfc->normalizeUTF8(0, out, sink, nullptr, status);
+  return U_SUCCESS(status) ? normalized : out;
+}
+
+size_t CountCodePoints(std::string_view utf8) {
+  // For valid UTF-8 every code point has exactly one byte that is not a continuation byte.
+  size_t count = 0;
+  for (char ch : utf8) {
+    count += (static_cast<uint8_t>(ch) & 0xC0) != 0x80;
+  }
+  return count;
+}
+
+bool IsValidUtf8(std::string_view utf8) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t length = static_cast<int32_t>(utf8.size());
+  int32_t i = 0;
+  while (i < length) {
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+}  // namespace newsflow::text
