@@ -1,1 +1,208 @@
-// Implementation pending.
+#include "newsflow/kafka/producer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include <fmt/format.h>
+#include <librdkafka/rdkafka.h>
+
+#include "client_config.h"
+#include "errors.h"
+
+namespace newsflow::kafka {
+namespace {
+
+using internal::ConfPtr;
+using internal::FatalErrorStatus;
+using internal::StatusFromKafkaError;
+
+// What librdkafka borrows until the delivery report: the value is produced without a copy
+// (no RD_KAFKA_MSG_F_COPY) because this struct keeps it alive until then, and the callback.
+struct InFlight {
+  std::string value;
+  DeliveryCallback on_delivery;
+};
+
+class KafkaProducer final : public Producer {
+ public:
+  KafkaProducer() = default;
+  KafkaProducer(const KafkaProducer&) = delete;
+  KafkaProducer& operator=(const KafkaProducer&) = delete;
+  ~KafkaProducer() override;
+
+  absl::Status Init(const ProducerOptions& options);
+
+  absl::Status Send(OutgoingRecord record, DeliveryCallback on_delivery) override;
+  absl::Status Flush(std::chrono::milliseconds timeout) override;
+  int QueueLength() const override { return rd_kafka_outq_len(rk_); }
+
+ private:
+  static void OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* message, void* opaque);
+  static void OnError(rd_kafka_t* rk, int err, const char* reason, void* opaque);
+  static void OnLog(const rd_kafka_t* rk, int level, const char* facility, const char* message);
+  // Waits until librdkafka holds no message and no undelivered report, or `timeout` passes.
+  bool WaitForEmptyQueue(std::chrono::milliseconds timeout);
+
+  rd_kafka_t* rk_ = nullptr;
+  LogSink log_sink_;
+  std::atomic<bool> stop_{false};
+  std::thread poll_thread_;
+  std::mutex mutex_;
+  std::condition_variable delivered_;
+};
+
+absl::Status KafkaProducer::Init(const ProducerOptions& options) {
+  if (options.bootstrap_servers.empty()) {
+    return absl::InvalidArgumentError("kafka producer: bootstrap_servers is empty");
+  }
+  ConfPtr conf(rd_kafka_conf_new());
+  const std::map<std::string, std::string> defaults = {
+      {"bootstrap.servers", options.bootstrap_servers},
+      {"client.id", options.client_id},
+      {"acks", "all"},
+      {"enable.idempotence", "true"},
+      {"linger.ms", "5"},
+      {"compression.type", "lz4"},
+      {"message.timeout.ms", std::to_string(options.delivery_timeout_ms)},
+  };
+  if (absl::Status s = internal::SetProperties(conf.get(), defaults); !s.ok()) return s;
+  if (absl::Status s = internal::SetProperties(conf.get(), options.properties); !s.ok()) {
+    return s;
+  }
+  rd_kafka_conf_set_opaque(conf.get(), this);
+  rd_kafka_conf_set_dr_msg_cb(conf.get(), &KafkaProducer::OnDelivery);
+  rd_kafka_conf_set_error_cb(conf.get(), &KafkaProducer::OnError);
+  log_sink_ = options.log_sink;
+  if (log_sink_) rd_kafka_conf_set_log_cb(conf.get(), &KafkaProducer::OnLog);
+
+  char errstr[512] = "";
+  rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof(errstr));
+  if (rk_ == nullptr) {
+    // Conflicting settings (say acks=1 with idempotence) are only detected here.
+    return absl::InvalidArgumentError(fmt::format("kafka producer: {}", errstr));
+  }
+  (void)conf.release();  // owned by rk_ now
+  poll_thread_ = std::thread([this] {
+    while (!stop_.load(std::memory_order_acquire)) rd_kafka_poll(rk_, 50);
+  });
+  return absl::OkStatus();
+}
+
+KafkaProducer::~KafkaProducer() {
+  if (rk_ == nullptr) return;
+  if (!WaitForEmptyQueue(std::chrono::milliseconds(3000))) {
+    // Whatever is left fails with CANCELLED (purged) so every callback still runs once.
+    rd_kafka_purge(rk_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    (void)WaitForEmptyQueue(std::chrono::milliseconds(2000));
+  }
+  stop_.store(true, std::memory_order_release);
+  poll_thread_.join();
+  rd_kafka_poll(rk_, 0);
+  rd_kafka_destroy(rk_);
+}
+
+absl::Status KafkaProducer::Send(OutgoingRecord record, DeliveryCallback on_delivery) {
+  auto in_flight = std::make_unique<InFlight>();
+  in_flight->value = std::move(record.value);
+  in_flight->on_delivery = std::move(on_delivery);
+
+  rd_kafka_headers_t* headers = nullptr;
+  if (!record.headers.empty()) {
+    headers = rd_kafka_headers_new(record.headers.size());
+    for (const auto& [name, value] : record.headers) {
+      rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()), value.data(),
+                          static_cast<ssize_t>(value.size()));
+    }
+  }
+  // An empty key is sent as a null key (spread over partitions); an empty value stays an
+  // empty value, never a null tombstone.
+  void* key = record.key.empty() ? nullptr : record.key.data();
+  const rd_kafka_resp_err_t err = rd_kafka_producev(
+      rk_, RD_KAFKA_V_TOPIC(record.topic.c_str()), RD_KAFKA_V_KEY(key, record.key.size()),
+      RD_KAFKA_V_VALUE(in_flight->value.data(), in_flight->value.size()), RD_KAFKA_V_MSGFLAGS(0),
+      RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(in_flight.get()), RD_KAFKA_V_END);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    if (headers != nullptr) rd_kafka_headers_destroy(headers);  // not taken on failure
+    if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalErrorStatus(rk_, "kafka produce");
+    return StatusFromKafkaError(err, fmt::format("kafka produce to {}", record.topic));
+  }
+  (void)in_flight.release();  // freed in OnDelivery
+  return absl::OkStatus();
+}
+
+absl::Status KafkaProducer::Flush(std::chrono::milliseconds timeout) {
+  if (WaitForEmptyQueue(timeout)) return absl::OkStatus();
+  return absl::DeadlineExceededError(fmt::format(
+      "kafka flush: {} records not delivered after {} ms", QueueLength(), timeout.count()));
+}
+
+bool KafkaProducer::WaitForEmptyQueue(std::chrono::milliseconds timeout) {
+  // Callbacks run only on the poll thread, so this waits for it instead of calling
+  // rd_kafka_flush() (which would serve them on the caller's thread).
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (rd_kafka_outq_len(rk_) > 0) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return false;
+    // The queue also holds non-delivery events, so wake up periodically as well.
+    delivered_.wait_for(lock, std::min<std::chrono::steady_clock::duration>(
+                                  deadline - now, std::chrono::milliseconds(10)));
+  }
+  return true;
+}
+
+void KafkaProducer::OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* message, void* opaque) {
+  std::unique_ptr<InFlight> in_flight(static_cast<InFlight*>(message->_private));
+  auto* self = static_cast<KafkaProducer*>(opaque);
+  const std::string topic = rd_kafka_topic_name(message->rkt);
+  absl::StatusOr<DeliveryReport> result;
+  if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    // Only a broker acknowledgement (acks=all) counts as delivered.
+    result =
+        DeliveryReport{.topic = topic, .partition = message->partition, .offset = message->offset};
+  } else if (absl::Status fatal = FatalErrorStatus(rk, "kafka delivery"); !fatal.ok()) {
+    result = std::move(fatal);
+  } else {
+    result = StatusFromKafkaError(
+        message->err, fmt::format("kafka delivery to {} partition {}", topic, message->partition));
+  }
+  if (in_flight != nullptr && in_flight->on_delivery) in_flight->on_delivery(std::move(result));
+  { std::lock_guard<std::mutex> lock(self->mutex_); }
+  self->delivered_.notify_all();
+}
+
+void KafkaProducer::OnLog(const rd_kafka_t* rk, int level, const char* facility,
+                          const char* message) {
+  const auto* self = static_cast<const KafkaProducer*>(rd_kafka_opaque(rk));
+  if (self != nullptr && self->log_sink_) {
+    self->log_sink_(level, fmt::format("{}: {}", facility, message));
+  }
+}
+
+void KafkaProducer::OnError(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
+  const auto* self = static_cast<const KafkaProducer*>(opaque);
+  if (self != nullptr && self->log_sink_) {
+    self->log_sink_(
+        err == RD_KAFKA_RESP_ERR__FATAL ? 3 : 4,
+        fmt::format("{}: {}", rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)), reason));
+  }
+  if (err != RD_KAFKA_RESP_ERR__FATAL) return;  // informational: librdkafka keeps retrying
+  // Nothing queued can be delivered any more: fail it now (each report carries the fatal
+  // error) rather than after message.timeout.ms.
+  rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Producer>> MakeKafkaProducer(const ProducerOptions& options) {
+  auto producer = std::make_unique<KafkaProducer>();
+  if (absl::Status s = producer->Init(options); !s.ok()) return s;
+  return std::unique_ptr<Producer>(std::move(producer));
+}
+
+}  // namespace newsflow::kafka

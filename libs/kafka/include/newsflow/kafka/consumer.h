@@ -10,6 +10,7 @@
 #include <absl/status/status.h>
 #include <absl/status/statusor.h>
 
+#include "newsflow/kafka/log_sink.h"
 #include "newsflow/kafka/record.h"
 
 namespace newsflow::kafka {
@@ -49,6 +50,8 @@ struct ConsumerOptions {
   /// librdkafka properties passed verbatim (override the defaults: auto commit off,
   /// auto.offset.reset=earliest).
   std::map<std::string, std::string> properties;
+  /// Where librdkafka logs go (stderr when unset).
+  LogSink log_sink;
 };
 
 /// A librdkafka KafkaConsumer subscribed to `topics` with auto commit disabled.

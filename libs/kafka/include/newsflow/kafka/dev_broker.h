@@ -20,7 +20,8 @@ struct DevBrokerOptions {
 };
 
 /// An in-memory Kafka-protocol broker on 127.0.0.1 (librdkafka's mock cluster) for
-/// development and tests: real wire protocol, no durability. Thread-safe.
+/// development and tests: real wire protocol, no durability. Topics a client names before
+/// CreateTopic() are auto-created with 4 partitions. Thread-safe.
 class DevBroker {
  public:
   static absl::StatusOr<std::unique_ptr<DevBroker>> Start(const DevBrokerOptions& options);

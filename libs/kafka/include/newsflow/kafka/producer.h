@@ -9,6 +9,7 @@
 #include <absl/status/status.h>
 #include <absl/status/statusor.h>
 
+#include "newsflow/kafka/log_sink.h"
 #include "newsflow/kafka/record.h"
 
 namespace newsflow::kafka {
@@ -42,6 +43,8 @@ struct ProducerOptions {
   /// librdkafka properties passed verbatim; they override the settings above and the
   /// durable defaults (acks=all, enable.idempotence=true, linger.ms=5, compression lz4).
   std::map<std::string, std::string> properties;
+  /// Where librdkafka logs go (stderr when unset).
+  LogSink log_sink;
 };
 
 /// A librdkafka producer with acks=all and the idempotent producer enabled. Runs its own
