@@ -1,1 +1,337 @@
-// Implementation pending.
+#include "newsflow/extract/dates.h"
+
+#include <array>
+#include <cstdio>
+#include <optional>
+
+#include "date_finder.h"
+#include "utf8_util.h"
+
+namespace newsflow::extract {
+namespace {
+
+using internal::NextCodePoint;
+
+constexpr int kMinYear = 1990;
+constexpr int kMaxYear = 2100;
+
+struct Ymd {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+};
+
+bool IsLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+bool IsValid(const Ymd& d) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d.year < kMinYear || d.year > kMaxYear || d.month < 1 || d.month > 12 || d.day < 1) {
+    return false;
+  }
+  const int max_day = kDays[d.month - 1] + (d.month == 2 && IsLeap(d.year) ? 1 : 0);
+  return d.day <= max_day;
+}
+
+std::string Format(const Ymd& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+// A cursor over UTF-8 text that understands ASCII and full-width digits, so "２０２４年"
+// parses like "2024年".
+class Cursor {
+ public:
+  explicit Cursor(std::string_view s, size_t pos = 0) : s_(s), pos_(pos) {}
+
+  size_t pos() const { return pos_; }
+  bool AtEnd() const { return pos_ >= s_.size(); }
+
+  char32_t Peek() const {
+    if (AtEnd()) return 0;
+    size_t p = pos_;
+    return NextCodePoint(s_, p);
+  }
+  void Advance() {
+    if (!AtEnd()) NextCodePoint(s_, pos_);
+  }
+  void SkipSpaces() {
+    while (!AtEnd() && internal::IsSpace(Peek())) Advance();
+  }
+  bool Consume(char32_t cp) {
+    if (Peek() != cp) return false;
+    Advance();
+    return true;
+  }
+  // Consumes an ASCII word case-insensitively when it is not followed by a letter.
+  bool ConsumeWord(std::string_view word) {
+    if (s_.size() - pos_ < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i) {
+      char c = s_[pos_ + i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != word[i]) return false;
+    }
+    const size_t after = pos_ + word.size();
+    if (after < s_.size() && IsAsciiLetter(s_[after])) return false;
+    pos_ = after;
+    return true;
+  }
+  bool ConsumeUtf8(std::string_view literal) {
+    if (s_.substr(pos_, literal.size()) != literal) return false;
+    pos_ += literal.size();
+    return true;
+  }
+  // Reads 1..max_digits digits; fails when more digits follow.
+  std::optional<int> ReadNumber(int min_digits, int max_digits, int* digits_read = nullptr) {
+    int value = 0;
+    int digits = 0;
+    while (!AtEnd()) {
+      const int d = DigitValue(Peek());
+      if (d < 0) break;
+      if (digits == max_digits) return std::nullopt;
+      value = value * 10 + d;
+      ++digits;
+      Advance();
+    }
+    if (digits < min_digits) return std::nullopt;
+    if (digits_read != nullptr) *digits_read = digits;
+    return value;
+  }
+
+  static bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+  static int DigitValue(char32_t cp) {
+    if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
+    if (cp >= 0xFF10 && cp <= 0xFF19) return static_cast<int>(cp - 0xFF10);
+    return -1;
+  }
+
+ private:
+  std::string_view s_;
+  size_t pos_;
+};
+
+struct MonthName {
+  std::string_view name;
+  int month;
+};
+
+constexpr std::array<MonthName, 24> kMonthNames = {{
+    {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
+    {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
+    {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
+    {"apr", 4},       {"jun", 6},       {"jul", 7},    {"aug", 8},       {"sept", 9},
+    {"sep", 9},       {"oct", 10},      {"nov", 11},   {"dec", 12},
+}};
+
+std::optional<int> ReadMonthName(Cursor& c) {
+  for (const MonthName& m : kMonthNames) {
+    if (c.ConsumeWord(m.name)) {
+      c.Consume('.');
+      return m.month;
+    }
+  }
+  return std::nullopt;
+}
+
+void SkipOrdinalSuffix(Cursor& c) {
+  for (std::string_view suffix : {"st", "nd", "rd", "th"}) {
+    if (c.ConsumeWord(suffix)) return;
+  }
+}
+
+bool IsDash(char32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2212; }
+
+// Year-first forms: ISO "2024-06-19", "2024/06/19", "2024.06.19", "2024年6月19日".
+std::optional<Ymd> MatchYearFirst(Cursor& c, int year) {
+  Ymd d{.year = year};
+  const char32_t sep = c.Peek();
+  if (sep == '-' || sep == '/' || sep == '.') {
+    c.Advance();
+    std::optional<int> month = c.ReadNumber(1, 2);
+    if (!month || !c.Consume(sep)) return std::nullopt;
+    std::optional<int> day = c.ReadNumber(1, 2);
+    if (!day) return std::nullopt;
+    d.month = *month;
+    d.day = *day;
+    return d;
+  }
+  c.SkipSpaces();
+  if (!c.ConsumeUtf8("年")) return std::nullopt;
+  c.SkipSpaces();
+  std::optional<int> month = c.ReadNumber(1, 2);
+  c.SkipSpaces();
+  if (!month || !c.ConsumeUtf8("月")) return std::nullopt;
+  c.SkipSpaces();
+  std::optional<int> day = c.ReadNumber(1, 2);
+  c.SkipSpaces();
+  if (!day || !c.ConsumeUtf8("日")) return std::nullopt;
+  d.month = *month;
+  d.day = *day;
+  return d;
+}
+
+// Day- or month-first numeric forms: "19.06.2024", "19/06/2024", "11月 15, 2024",
+// "5 November 2024", "19 Jun 2024" (RFC 2822).
+std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first) {
+  const char32_t sep = c.Peek();
+  if (sep == '.' || sep == '/' || IsDash(sep)) {
+    c.Advance();
+    std::optional<int> second = c.ReadNumber(1, 2);
+    if (!second || !c.Consume(sep)) return std::nullopt;
+    std::optional<int> year = c.ReadNumber(4, 4);
+    if (!year) return std::nullopt;
+    if (sep == '/' && first <= 12 && *second > 12) {
+      return Ymd{.year = *year, .month = first, .day = *second};  // US month/day/year
+    }
+    if (sep == '/' && first <= 12 && *second <= 12 && first != *second) {
+      return std::nullopt;  // "06/07/2024" is ambiguous: better no date than a wrong one
+    }
+    return Ymd{.year = *year, .month = *second, .day = first};
+  }
+  c.SkipSpaces();
+  if (c.ConsumeUtf8("月")) {
+    c.SkipSpaces();
+    std::optional<int> day = c.ReadNumber(1, 2);
+    if (!day) return std::nullopt;
+    c.ConsumeUtf8("日");
+    c.SkipSpaces();
+    if (!c.Consume(',') && !c.ConsumeUtf8("、")) return std::nullopt;
+    c.SkipSpaces();
+    std::optional<int> year = c.ReadNumber(4, 4);
+    if (!year) return std::nullopt;
+    return Ymd{.year = *year, .month = first, .day = *day};
+  }
+  SkipOrdinalSuffix(c);
+  c.SkipSpaces();
+  c.ConsumeWord("of");
+  c.SkipSpaces();
+  std::optional<int> month = ReadMonthName(c);
+  if (!month) return std::nullopt;
+  c.Consume(',');
+  c.SkipSpaces();
+  std::optional<int> year = c.ReadNumber(4, 4);
+  if (!year) return std::nullopt;
+  return Ymd{.year = *year, .month = *month, .day = first};
+}
+
+// "Nov. 5, 2024", "November 5th, 2024", "Nov 5 2024".
+std::optional<Ymd> MatchMonthNameFirst(Cursor& c) {
+  std::optional<int> month = ReadMonthName(c);
+  if (!month) return std::nullopt;
+  c.SkipSpaces();
+  std::optional<int> day = c.ReadNumber(1, 2);
+  if (!day) return std::nullopt;
+  SkipOrdinalSuffix(c);
+  c.Consume(',');
+  c.SkipSpaces();
+  std::optional<int> year = c.ReadNumber(4, 4);
+  if (!year) return std::nullopt;
+  return Ymd{.year = *year, .month = *month, .day = *day};
+}
+
+// Japanese era years: "令和6年6月19日", "令和元年5月1日".
+std::optional<Ymd> MatchEra(Cursor& c) {
+  int base = 0;
+  if (c.ConsumeUtf8("令和")) {
+    base = 2018;
+  } else if (c.ConsumeUtf8("平成")) {
+    base = 1988;
+  } else {
+    return std::nullopt;
+  }
+  c.SkipSpaces();
+  int era_year = 0;
+  if (c.ConsumeUtf8("元")) {
+    era_year = 1;
+  } else if (std::optional<int> n = c.ReadNumber(1, 2)) {
+    era_year = *n;
+  } else {
+    return std::nullopt;
+  }
+  if (era_year < 1) return std::nullopt;
+  return MatchYearFirst(c, base + era_year);
+}
+
+// Matches one date expression at the cursor. On success the cursor is after it.
+std::optional<Ymd> MatchAt(Cursor& c) {
+  const char32_t first = c.Peek();
+  std::optional<Ymd> result;
+  if (Cursor::DigitValue(first) >= 0) {
+    int digits = 0;
+    std::optional<int> n = c.ReadNumber(1, 4, &digits);
+    if (!n) return std::nullopt;
+    if (digits == 4) {
+      result = MatchYearFirst(c, *n);
+    } else if (digits <= 2) {
+      result = MatchSmallNumberFirst(c, *n);
+    }
+  } else if (first < 0x80 && Cursor::IsAsciiLetter(static_cast<char>(first))) {
+    result = MatchMonthNameFirst(c);
+  } else {
+    result = MatchEra(c);
+  }
+  if (!result || !IsValid(*result)) return std::nullopt;
+  // "2024-06-1999" is not a date followed by junk.
+  if (Cursor::DigitValue(c.Peek()) >= 0) return std::nullopt;
+  return result;
+}
+
+void SkipWeekday(Cursor& c) {
+  static constexpr std::array<std::string_view, 14> kWeekdays = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "mon",    "tue",     "wed",       "thu",      "fri",    "sat",      "sun"};
+  for (std::string_view day : kWeekdays) {
+    if (c.ConsumeWord(day)) {
+      c.Consume('.');
+      c.Consume(',');
+      c.SkipSpaces();
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::string ParseDate(std::string_view text) {
+  text = internal::TrimSpace(text);
+  Cursor c(text);
+  SkipWeekday(c);
+  std::optional<Ymd> date = MatchAt(c);
+  if (!date) return "";
+  // What follows must not continue the expression: a time ("T10:00", " 10:00"), a zone, a
+  // weekday in brackets ("(水)") are fine; letters glued to the date are not.
+  if (!c.AtEnd()) {
+    const char32_t next = c.Peek();
+    if (next != 'T' && next < 0x80 && Cursor::IsAsciiLetter(static_cast<char>(next))) return "";
+  }
+  return Format(*date);
+}
+
+namespace internal {
+
+bool FindDate(std::string_view text, DateMatch& match, size_t from) {
+  char32_t previous = 0;
+  size_t pos = from;
+  while (pos < text.size()) {
+    const size_t start = pos;
+    const char32_t cp = NextCodePoint(text, pos);
+    const bool digit_start = Cursor::DigitValue(cp) >= 0 && Cursor::DigitValue(previous) < 0;
+    const bool letter_start =
+        cp < 0x80 && Cursor::IsAsciiLetter(static_cast<char>(cp)) &&
+        !(previous < 0x80 && Cursor::IsAsciiLetter(static_cast<char>(previous)));
+    const bool era_start = cp == U'令' || cp == U'平';
+    previous = cp;
+    if (!digit_start && !letter_start && !era_start) continue;
+    Cursor c(text, start);
+    if (std::optional<Ymd> date = MatchAt(c)) {
+      match.begin = start;
+      match.end = c.pos();
+      match.date = Format(*date);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace internal
+}  // namespace newsflow::extract

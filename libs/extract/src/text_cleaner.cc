@@ -1,1 +1,596 @@
-// Implementation pending.
+#include "newsflow/extract/text_cleaner.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "newsflow/extract/dates.h"
+
+#include "date_finder.h"
+#include "utf8_util.h"
+
+namespace newsflow::extract {
+namespace {
+
+using internal::CodePointCount;
+using internal::NextCodePoint;
+
+// Lines at least this long are paragraphs even without final punctuation.
+constexpr size_t kLongLine = 60;
+// Lines following a "related"/"ranking" header that are shorter than this are list items.
+constexpr size_t kListItemMax = 100;
+// How far into the text the headline and the date line are looked for.
+constexpr size_t kHeaderZoneLines = 12;
+
+enum class LineKind {
+  kBody,         // a paragraph: sentences
+  kShort,        // a short line without sentence punctuation: subheading, menu item, name
+  kBoilerplate,  // certainly not article text
+};
+
+struct Line {
+  std::string text;  // whitespace-collapsed
+  size_t chars = 0;  // code points
+  LineKind kind = LineKind::kShort;
+  bool date_only = false;
+  bool caption = false;
+  bool section_header = false;  // "related articles", "ranking", ...
+  bool comment_marker = false;
+  bool title = false;
+};
+
+bool IsClauseMark(char32_t cp) { return cp == U'、' || cp == ',' || cp == U'，'; }
+
+bool IsClosingBracket(char32_t cp) {
+  return cp == ')' || cp == U'）' || cp == ']' || cp == U'】' || cp == U'」' || cp == U'』' ||
+         cp == U'”' || cp == '"' || cp == '\'';
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+  for (std::string_view p : prefixes) {
+    if (StartsWith(s, p)) return true;
+  }
+  return false;
+}
+
+bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles) {
+    if (s.find(n) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool EndsWithSentence(std::string_view text) {
+  // "…だ。」" and "...said.)" end a sentence too: look through closing brackets.
+  while (!text.empty()) {
+    size_t begin = 0;
+    const char32_t cp = internal::LastCodePoint(text, &begin);
+    if (cp == U'。' || cp == U'．' || cp == U'！' || cp == U'？' || cp == '.' || cp == '!' ||
+        cp == '?' || cp == U'…') {
+      return true;
+    }
+    if (!IsClosingBracket(cp)) return false;
+    if (cp == U'」' || cp == U'』') return true;  // a quoted statement closes the sentence
+    text = text.substr(0, begin);
+  }
+  return false;
+}
+
+struct Counts {
+  size_t letters = 0;
+  size_t sentence_marks = 0;
+  size_t clause_marks = 0;
+};
+
+Counts CountChars(std::string_view text) {
+  Counts counts;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t cp = NextCodePoint(text, pos);
+    if (internal::IsWordChar(cp)) ++counts.letters;
+    if (cp == U'。' || cp == U'．' || cp == U'！' || cp == U'？' ||
+        ((cp == '.' || cp == '!' || cp == '?') && (pos >= text.size() || text[pos] == ' '))) {
+      ++counts.sentence_marks;
+    }
+    if (IsClauseMark(cp)) ++counts.clause_marks;
+  }
+  return counts;
+}
+
+// Domain names such as "example.com" written in the text: promo blocks list several.
+size_t CountDomains(std::string_view text) {
+  static constexpr std::array<std::string_view, 12> kTlds = {
+      ".com", ".net", ".org", ".io", ".ai", ".jp", ".co", ".info", ".tv", ".news", ".me", ".ly"};
+  size_t count = 0;
+  const std::string lower = internal::AsciiLower(text);
+  for (std::string_view tld : kTlds) {
+    size_t pos = 0;
+    while ((pos = lower.find(tld, pos)) != std::string::npos) {
+      const size_t after = pos + tld.size();
+      const bool letter_before =
+          pos > 0 && std::isalnum(static_cast<unsigned char>(lower[pos - 1]));
+      const bool word_after =
+          after < lower.size() && std::isalpha(static_cast<unsigned char>(lower[after]));
+      if (letter_before && !word_after) ++count;
+      pos = after;
+    }
+  }
+  return count;
+}
+
+bool IsShortcode(std::string_view text) {
+  // "[share_buttons url=...]", "[caption id=...]": CMS shortcodes left in the text.
+  if (text.size() < 3 || text.front() != '[') return false;
+  const char c = text[1];
+  if (!((c >= 'a' && c <= 'z') || c == '/')) return false;
+  const size_t close = text.find(']');
+  if (close == std::string_view::npos) return true;  // an unterminated shortcode
+  const std::string_view name = text.substr(1, std::min(close, text.find(' ')) - 1);
+  return name.find('_') != std::string_view::npos || text.find('=') < close ||
+         close + 1 >= text.size();
+}
+
+bool IsLinkLine(std::string_view text, size_t chars) {
+  const std::string lower = internal::AsciiLower(text.substr(0, 24));
+  if (StartsWithAny(lower, {"read ", "read:", "read more", "see also", "also read",
+                            "related:", "more:", "watch:", "click here"}) ||
+      lower == "read") {
+    return true;
+  }
+  if (StartsWithAny(text, {"続きを読む", "もっと見る", "もっと読む", "関連記事:", "関連記事：",
+                           "【関連記事】", "【関連】", "あわせて読みたい", "合わせて読みたい",
+                           "詳しくはこちら", "▶", "▼", "→", ">>", "≫"})) {
+    return true;
+  }
+  if (chars < 100 && (text.find("://") != std::string_view::npos ||
+                      StartsWith(internal::AsciiLower(text), "www."))) {
+    return true;
+  }
+  // A bare e-mail address (a contact line under the article).
+  if (chars < 60 && text.find('@') != std::string_view::npos &&
+      text.find(' ') == std::string_view::npos) {
+    return true;
+  }
+  return false;
+}
+
+bool IsSectionHeader(std::string_view text, size_t chars) {
+  if (chars > 30) return false;
+  const std::string lower = internal::AsciiLower(text);
+  return ContainsAny(text, {"関連記事", "関連ニュース", "ランキング", "おすすめ", "オススメ",
+                            "こんな記事", "人気記事", "注目記事", "読まれています", "最新記事",
+                            "新着記事", "その他の記事", "話題"}) ||
+         ContainsAny(lower, {"related", "you may also like", "more from", "recommended",
+                             "most read", "most popular", "trending", "read next", "more stories",
+                             "latest news", "popular posts"});
+}
+
+bool IsCommentMarker(std::string_view text, size_t chars) {
+  if (chars > 30) return false;
+  const std::string lower = internal::AsciiLower(text);
+  return StartsWithAny(text, {"コメント", "ログイン", "会員登録"}) ||
+         StartsWithAny(lower, {"comments", "comment", "+ there are no comments",
+                               "there are no comments", "add yours", "leave a comment",
+                               "leave a reply", "log in", "login", "sign in to comment"});
+}
+
+bool IsMenuOrWidgetWord(std::string_view text, size_t chars) {
+  const std::string lower = internal::AsciiLower(text);
+  if (chars <= 80 && (text.find("スキップ") != std::string_view::npos ||
+                      lower.find("skip to") != std::string_view::npos)) {
+    return true;
+  }
+  if (chars > 40) return false;
+  if (ContainsAny(text, {"スキップ", "メニュー", "ホーム", "トップページ"}) ||
+      ContainsAny(lower, {"skip to", "main menu", "navigation"})) {
+    return true;
+  }
+  if (chars > 12) return false;
+  static constexpr std::array<std::string_view, 14> kWidgets = {
+      "シェア",   "ツイート", "いいね", "共有", "印刷",  "share", "tweet",
+      "facebook", "twitter",  "line",   "x",    "print", "email", "保存"};
+  for (std::string_view w : kWidgets) {
+    if (lower == w) return true;
+  }
+  return false;
+}
+
+// "Home | World | Business", "政治・経済・国際・社会": a row of short menu items.
+bool IsMenuRow(std::string_view text) {
+  size_t items = 1;
+  size_t longest = 0;
+  size_t current = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t cp = NextCodePoint(text, pos);
+    if (cp == '|' || cp == U'｜' || cp == U'·' || cp == U'•' || cp == U'»' || cp == '>' ||
+        cp == U'／' || cp == '/') {
+      ++items;
+      longest = std::max(longest, current);
+      current = 0;
+    } else if (cp != ' ') {
+      ++current;
+    }
+  }
+  longest = std::max(longest, current);
+  return items >= 3 && longest <= 15;
+}
+
+bool IsReadingTime(std::string_view text, size_t chars) {
+  if (chars > 20) return false;
+  const std::string lower = internal::AsciiLower(text);
+  return ContainsAny(lower, {"min read", "minute read", "mins read"}) ||
+         ContainsAny(text, {"分で読めます", "分で読める", "読了時間", "この記事は約"});
+}
+
+bool IsCaption(std::string_view text) {
+  return ContainsAny(
+      text, {"クレジット…", "クレジット:", "クレジット：", "写真：", "写真:", "（写真", "(写真",
+             "撮影：", "Credit:", "Credit…", "Photo:", "Photograph:", "Image:"});
+}
+
+// Lists of very short sentences ("Writer. Coffee lover. Student.") are author bios.
+bool IsBioLike(const Counts& counts, size_t chars) {
+  return counts.sentence_marks >= 3 && chars / counts.sentence_marks < 12;
+}
+
+// A line that is a date and little else ("2024年6月19日 10:00", "Published Nov. 5, 2024").
+bool IsDateOnly(std::string_view text, std::string* date) {
+  internal::DateMatch match;
+  if (!internal::FindDate(text, match)) return false;
+  std::string rest = std::string(text.substr(0, match.begin)) + std::string(text.substr(match.end));
+  size_t letters = 0;
+  size_t pos = 0;
+  while (pos < rest.size()) {
+    const char32_t cp = NextCodePoint(rest, pos);
+    if (internal::IsWordChar(cp) && !(cp >= '0' && cp <= '9')) ++letters;
+  }
+  if (letters > 12) return false;
+  *date = match.date;
+  return true;
+}
+
+// Wire services credited by name. Matched as written; longer names first.
+constexpr std::array<std::string_view, 30> kAgencies = {"Reuters",
+                                                        "Associated Press",
+                                                        "AFP",
+                                                        "AP",
+                                                        "Bloomberg",
+                                                        "Kyodo",
+                                                        "Jiji",
+                                                        "Xinhua",
+                                                        "Yonhap",
+                                                        "TASS",
+                                                        "Sputnik",
+                                                        "EFE",
+                                                        "dpa",
+                                                        "ANSA",
+                                                        "UPI",
+                                                        "ロイター",
+                                                        "ブルームバーグ",
+                                                        "共同通信",
+                                                        "共同",
+                                                        "時事通信",
+                                                        "時事",
+                                                        "新華社",
+                                                        "聯合ニュース",
+                                                        "聯合",
+                                                        "タス通信",
+                                                        "タス",
+                                                        "スプートニク",
+                                                        "AFP時事",
+                                                        "CNN",
+                                                        "BBC"};
+
+std::string_view AgencyAt(std::string_view text) {
+  std::string_view best;
+  for (std::string_view agency : kAgencies) {
+    if (StartsWith(text, agency) && agency.size() > best.size()) best = agency;
+  }
+  return best;
+}
+
+void AddCredit(std::vector<std::string>& credits, std::string_view credit) {
+  if (credit.empty()) return;
+  for (const std::string& c : credits) {
+    if (c == credit) return;
+  }
+  credits.emplace_back(credit);
+}
+
+// Known agencies named anywhere in `text` (used on credit lines).
+void CollectAgencies(std::string_view text, std::vector<std::string>& credits) {
+  size_t pos = 0;
+  char32_t previous = 0;
+  while (pos < text.size()) {
+    const size_t start = pos;
+    const char32_t cp = NextCodePoint(text, pos);
+    const bool ascii_boundary = !(previous < 0x80 && std::isalnum(static_cast<int>(previous)));
+    previous = cp;
+    std::string_view agency = AgencyAt(text.substr(start));
+    if (agency.empty()) continue;
+    const size_t after = start + agency.size();
+    const bool latin = static_cast<unsigned char>(agency[0]) < 0x80;
+    if (latin && (!ascii_boundary ||
+                  (after < text.size() && std::isalnum(static_cast<unsigned char>(text[after]))))) {
+      continue;
+    }
+    AddCredit(credits, agency);
+    pos = after;
+  }
+}
+
+// "WASHINGTON (Reuters) - ...", "ハノイ(AP) – ...", "【ワシントン共同】...".
+bool ParseDateline(std::string_view line, std::string& place, std::string& agency) {
+  const std::string_view line_view = line;
+  if (StartsWith(line_view, "【")) {
+    const size_t close = line_view.find("】");
+    if (close == std::string_view::npos || close > 60) return false;
+    const std::string_view inside = line_view.substr(3, close - 3);
+    for (std::string_view a : kAgencies) {
+      if (inside.size() > a.size() && inside.substr(inside.size() - a.size()) == a) {
+        place = std::string(internal::TrimSpace(inside.substr(0, inside.size() - a.size())));
+        agency = std::string(a);
+        return !place.empty();
+      }
+    }
+    return false;
+  }
+  size_t open = line_view.find('(');
+  size_t open_len = 1;
+  const size_t wide_open = line_view.find("（");
+  if (wide_open != std::string_view::npos && wide_open < open) {
+    open = wide_open;
+    open_len = 3;
+  }
+  if (open == std::string_view::npos || open == 0 ||
+      CodePointCount(line_view.substr(0, open)) > 30) {
+    return false;
+  }
+  size_t close = line_view.find(')', open);
+  size_t close_len = 1;
+  const size_t wide_close = line_view.find("）", open);
+  if (wide_close != std::string_view::npos && wide_close < close) {
+    close = wide_close;
+    close_len = 3;
+  }
+  if (close == std::string_view::npos || close - open > 40) return false;
+  std::string_view rest = internal::TrimSpace(line_view.substr(close + close_len));
+  if (!StartsWithAny(rest, {"-", "–", "—", "―", "－"})) return false;
+  const std::string_view head = internal::TrimSpace(line_view.substr(0, open));
+  if (head.empty() || EndsWithSentence(head) || head.find("、") != std::string_view::npos) {
+    return false;
+  }
+  place = std::string(head);
+  agency =
+      std::string(internal::TrimSpace(line_view.substr(open + open_len, close - open - open_len)));
+  return !agency.empty() && CodePointCount(agency) <= 20;
+}
+
+// Removes inline pointers such as "(関連記事: ...)" or "(Related: ...)" from a paragraph.
+std::string StripInlineRelated(std::string text) {
+  for (std::string_view open : {"(関連記事", "（関連記事", "(関連", "（関連", "(Related:", "(READ ",
+                                "(Read more", "(See also"}) {
+    size_t pos = 0;
+    while ((pos = text.find(open, pos)) != std::string::npos) {
+      const bool wide = StartsWith(open, "（");
+      const size_t close = text.find(wide ? "）" : ")", pos);
+      if (close == std::string::npos) break;
+      const size_t end = close + (wide ? 3 : 1);
+      text.erase(pos, end - pos);
+    }
+  }
+  return std::string(internal::TrimSpace(text));
+}
+
+std::string RepetitionKey(std::string_view text) {
+  std::string key;
+  for (char c : text) {
+    if (c != ' ') key.push_back(c);
+  }
+  return key;
+}
+
+}  // namespace
+
+ExtractedPage CleanText(std::string_view utf8_text) {
+  ExtractedPage page;
+  std::vector<Line> lines;
+  {
+    size_t start = 0;
+    while (start <= utf8_text.size()) {
+      size_t end = utf8_text.find('\n', start);
+      if (end == std::string_view::npos) end = utf8_text.size();
+      std::string text = internal::CollapseSpace(utf8_text.substr(start, end - start));
+      if (!text.empty()) {
+        Line line;
+        line.chars = CodePointCount(text);
+        line.text = std::move(text);
+        lines.push_back(std::move(line));
+      }
+      start = end + 1;
+    }
+  }
+  if (lines.empty()) return page;
+
+  std::unordered_map<std::string, int> occurrences;
+  for (const Line& line : lines) ++occurrences[RepetitionKey(line.text)];
+
+  // 1. Classify each line on its own features.
+  for (Line& line : lines) {
+    const Counts counts = CountChars(line.text);
+    const bool repeated = occurrences[RepetitionKey(line.text)] > 1;
+    std::string date;
+    line.date_only = line.chars <= 40 && IsDateOnly(line.text, &date);
+    line.caption = IsCaption(line.text);
+    line.section_header = IsSectionHeader(line.text, line.chars);
+    line.comment_marker = IsCommentMarker(line.text, line.chars);
+    if (counts.letters == 0 || line.date_only || line.caption || line.section_header ||
+        line.comment_marker || IsShortcode(line.text) || IsLinkLine(line.text, line.chars) ||
+        IsMenuOrWidgetWord(line.text, line.chars) || IsMenuRow(line.text) ||
+        IsReadingTime(line.text, line.chars) || CountDomains(line.text) >= 2 ||
+        IsBioLike(counts, line.chars) || (repeated && line.chars < kListItemMax)) {
+      line.kind = LineKind::kBoilerplate;
+    } else if (line.chars < 80 && counts.clause_marks >= 4 &&
+               line.chars / (counts.clause_marks + 1) < 10) {
+      line.kind = LineKind::kShort;  // an enumeration ("政治、経済、国際、...") such as a tagline
+    } else if (EndsWithSentence(line.text) ||
+               (line.chars >= kLongLine && counts.sentence_marks + counts.clause_marks > 0)) {
+      line.kind = LineKind::kBody;
+    } else {
+      line.kind = LineKind::kShort;
+    }
+  }
+  // Long repeated paragraphs: keep the first occurrence only.
+  {
+    std::unordered_map<std::string, int> seen;
+    for (Line& line : lines) {
+      if (line.kind == LineKind::kBody && seen[RepetitionKey(line.text)]++ > 0) {
+        line.kind = LineKind::kBoilerplate;
+      }
+    }
+  }
+
+  // 2. Context: items under a "related"/"ranking" header are list items, and everything after
+  //    a comment-section marker belongs to the comments.
+  size_t first_body = lines.size();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].kind == LineKind::kBody) {
+      first_body = i;
+      break;
+    }
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].section_header) {
+      for (size_t j = i + 1; j < lines.size() && lines[j].chars < kListItemMax; ++j) {
+        lines[j].kind = LineKind::kBoilerplate;
+      }
+    }
+    if (lines[i].comment_marker && i > first_body) {
+      for (size_t j = i + 1; j < lines.size(); ++j) lines[j].kind = LineKind::kBoilerplate;
+      break;
+    }
+  }
+
+  // 3. Headline: the first headline-like line before the body (short, no final
+  //    punctuation), or a first line followed by a reading-time / date line.
+  const size_t title_zone = std::min({first_body + 1, lines.size(), kHeaderZoneLines});
+  size_t title_index = lines.size();
+  for (size_t i = 0; i < title_zone; ++i) {
+    const Line& line = lines[i];
+    const Counts counts = CountChars(line.text);
+    const bool meta_follows =
+        i == 0 && i + 1 < lines.size() &&
+        (lines[i + 1].date_only || IsReadingTime(lines[i + 1].text, lines[i + 1].chars));
+    const bool headline_shape = line.chars >= 8 && line.chars <= 150 && counts.clause_marks < 3 &&
+                                !StartsWithAny(line.text, {"■", "●", "・", "•", "◆", "▶"}) &&
+                                !line.text.ends_with(":") && !line.text.ends_with("：");
+    const bool no_final_punctuation = !EndsWithSentence(line.text);
+    const bool furniture = line.date_only || line.caption || IsShortcode(line.text) ||
+                           IsLinkLine(line.text, line.chars) ||
+                           IsMenuOrWidgetWord(line.text, line.chars) || IsMenuRow(line.text) ||
+                           IsReadingTime(line.text, line.chars);
+    if (line.kind == LineKind::kBody && !meta_follows) continue;
+    // Of several headline-like lines (site name, kicker, headline), the longest is the title.
+    if (headline_shape && !furniture &&
+        (no_final_punctuation || (meta_follows && counts.sentence_marks <= 1)) &&
+        (title_index == lines.size() || line.chars > lines[title_index].chars)) {
+      title_index = i;
+    }
+  }
+  if (title_index < lines.size()) {
+    page.title = lines[title_index].text;
+    lines[title_index].title = true;
+    lines[title_index].kind = LineKind::kBoilerplate;  // metadata, not text
+  }
+
+  // 4. The article is the stretch of lines with the most body text net of furniture: a
+  //    maximum-sum segment (as in Body Text Extraction) over per-line weights.
+  auto weight = [](const Line& line) -> long {
+    const long chars = static_cast<long>(line.chars);
+    switch (line.kind) {
+      case LineKind::kBody:
+        return chars;
+      case LineKind::kShort:
+        return -std::min(chars, 40L) / 2 - 1;
+      case LineKind::kBoilerplate:
+        return -(10 + std::min(chars, 40L));
+    }
+    return 0;
+  };
+  size_t seg_begin = 0;
+  size_t seg_end = 0;  // exclusive
+  {
+    long best = 0;
+    long running = 0;
+    size_t run_begin = 0;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (running <= 0) {
+        running = 0;
+        run_begin = i;
+      }
+      running += weight(lines[i]);
+      if (running > best) {
+        best = running;
+        seg_begin = run_begin;
+        seg_end = i + 1;
+      }
+    }
+  }
+
+  // 5. Dates: a date line (anywhere), else a date written in the header zone.
+  for (const Line& line : lines) {
+    std::string date;
+    if (line.date_only && IsDateOnly(line.text, &date)) {
+      page.published_date = date;
+      break;
+    }
+  }
+  if (page.published_date.empty()) {
+    for (size_t i = 0; i < std::min(seg_begin, kHeaderZoneLines); ++i) {
+      internal::DateMatch match;
+      if (internal::FindDate(lines[i].text, match)) {
+        page.published_date = match.date;
+        break;
+      }
+    }
+  }
+
+  // 6. Credits: captions, and datelines / bracketed agencies at the start of the body.
+  for (const Line& line : lines) {
+    if (line.caption) {
+      CollectAgencies(line.text, page.credits);
+    }
+  }
+  for (size_t i = seg_begin; i < seg_end && i < seg_begin + 3; ++i) {
+    std::string place;
+    std::string agency;
+    if (ParseDateline(lines[i].text, place, agency)) {
+      page.dateline = place;
+      AddCredit(page.credits, agency);
+      break;
+    }
+  }
+
+  // 7. The text: lines of the segment that are not furniture, in order.
+  std::string text;
+  for (size_t i = seg_begin; i < seg_end; ++i) {
+    const Line& line = lines[i];
+    if (line.kind == LineKind::kBoilerplate || line.title) continue;
+    if (!page.title.empty() && line.text == page.title) continue;
+    std::string cleaned = StripInlineRelated(line.text);
+    if (cleaned.empty()) continue;
+    if (!text.empty()) text.push_back('\n');
+    text += cleaned;
+  }
+  page.text = std::move(text);
+  return page;
+}
+
+}  // namespace newsflow::extract

@@ -1,0 +1,439 @@
+#include "content_scorer.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "html_signals.h"
+#include "utf8_util.h"
+
+namespace newsflow::extract::internal {
+namespace {
+
+// Paragraphs shorter than this do not score their ancestors.
+constexpr int kMinParagraphChars = 25;
+// When the chosen content has fewer characters than this, the fallback is considered.
+constexpr int kSmallContentChars = 200;
+
+bool IsCjk(char32_t cp) {
+  return (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+bool IsClausePunctuation(char32_t cp) {
+  return cp == ',' || cp == 0x3001 || cp == 0xFF0C || cp == 0x060C;  // , 、 ， ،
+}
+
+bool IsSentencePunctuation(char32_t cp) {
+  return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xFF0E || cp == 0xFF01 ||
+         cp == 0xFF1F;  // 。 ． ！ ？
+}
+
+bool IsHeading(myhtml_tag_id_t tag) { return tag >= MyHTML_TAG_H1 && tag <= MyHTML_TAG_H6; }
+
+// Per-node statistics over non-removed descendant text.
+struct Stats {
+  int chars = 0;       // non-space code points
+  int link_chars = 0;  // of which inside <a>
+  int punctuation = 0;
+  int direct_chars = 0;  // in text nodes that are direct children
+};
+
+// Accumulates text into lines: whitespace collapses to one space (none between CJK
+// characters across a source line break), block elements and <br> end the line.
+class LineWriter {
+ public:
+  void Text(std::string_view text, bool preformatted) {
+    size_t pos = 0;
+    while (pos < text.size()) {
+      const size_t start = pos;
+      const char32_t cp = NextCodePoint(text, pos);
+      if (preformatted && cp == '\n') {
+        Break();
+        continue;
+      }
+      if (IsSpace(cp)) {
+        if (!line_.empty()) {
+          pending_space_ = true;
+          pending_newline_ = pending_newline_ || cp == '\n';
+        }
+        continue;
+      }
+      if (pending_space_ && !(pending_newline_ && IsCjk(last_) && IsCjk(cp))) line_.push_back(' ');
+      pending_space_ = false;
+      pending_newline_ = false;
+      line_.append(text.substr(start, pos - start));
+      last_ = cp;
+    }
+  }
+  void Break() {
+    if (!line_.empty()) lines_.push_back(std::move(line_));
+    line_.clear();
+    pending_space_ = false;
+    pending_newline_ = false;
+    last_ = 0;
+  }
+  std::vector<std::string> Finish() {
+    Break();
+    return std::move(lines_);
+  }
+
+ private:
+  std::vector<std::string> lines_;
+  std::string line_;
+  bool pending_space_ = false;
+  bool pending_newline_ = false;
+  char32_t last_ = 0;
+};
+
+class Scorer {
+ public:
+  explicit Scorer(const HtmlDom& dom)
+      : dom_(dom),
+        n_(static_cast<size_t>(dom.size())),
+        removed_(n_, false),
+        in_link_(n_, false),
+        stats_(n_),
+        score_(n_, 0.0),
+        scored_(n_, false) {}
+
+  MainContent Run() {
+    if (n_ == 0 || dom_.body() < 0) return {};
+    MarkRemoved();
+    ComputeStats();
+    const int scope = ChooseScope();
+    ScoreParagraphs(scope);
+    int top = TopCandidate(scope);
+    MainContent result;
+    std::vector<std::string> lines;
+    if (top >= 0) {
+      result.root = top;
+      lines = RenderNodes(SelectWithSiblings(top, scope));
+    }
+    const int chosen_chars = Chars(lines);
+    if (chosen_chars < kSmallContentChars) {
+      // Too little: take every paragraph of the body (or of the scope) instead, when that
+      // holds clearly more text.
+      std::vector<std::string> paragraphs = RenderParagraphs(scope >= 0 ? scope : dom_.body());
+      if (Chars(paragraphs) > chosen_chars * 2 || lines.empty()) {
+        lines = std::move(paragraphs);
+        result.root = scope >= 0 ? scope : dom_.body();
+      }
+    }
+    if (lines.empty()) {
+      lines = RenderNodes({dom_.body()});
+      result.root = dom_.body();
+    }
+    for (std::string& line : lines) {
+      if (!result.text.empty()) result.text.push_back('\n');
+      result.text += line;
+    }
+    return result;
+  }
+
+  const std::vector<bool>& removed() const { return removed_; }
+
+ private:
+  static int Chars(const std::vector<std::string>& lines) {
+    size_t n = 0;
+    for (const std::string& line : lines) n += CodePointCount(line);
+    return static_cast<int>(n);
+  }
+
+  const DomNode& Node(size_t i) const { return dom_.node(static_cast<int>(i)); }
+
+  void MarkRemoved() {
+    for (size_t i = 0; i < n_; ++i) {
+      const DomNode& node = Node(i);
+      const bool parent_removed = node.parent >= 0 && removed_[static_cast<size_t>(node.parent)];
+      const bool parent_link = node.parent >= 0 && in_link_[static_cast<size_t>(node.parent)];
+      in_link_[i] = parent_link || node.tag == MyHTML_TAG_A;
+      removed_[i] =
+          parent_removed || (!node.IsText() && IsBoilerplateElement(dom_, static_cast<int>(i)));
+    }
+  }
+
+  void ComputeStats() {
+    // Children come after their parent, so one backward pass sums subtrees.
+    for (size_t i = n_; i-- > 0;) {
+      const DomNode& node = Node(i);
+      if (removed_[i]) continue;
+      if (node.IsText()) {
+        size_t pos = 0;
+        while (pos < node.text.size()) {
+          const char32_t cp = NextCodePoint(node.text, pos);
+          if (IsSpace(cp)) continue;
+          ++stats_[i].chars;
+          if (IsClausePunctuation(cp) || IsSentencePunctuation(cp)) ++stats_[i].punctuation;
+        }
+        if (in_link_[i]) stats_[i].link_chars = stats_[i].chars;
+      }
+      if (node.parent >= 0) {
+        Stats& parent = stats_[static_cast<size_t>(node.parent)];
+        parent.chars += stats_[i].chars;
+        parent.link_chars += stats_[i].link_chars;
+        parent.punctuation += stats_[i].punctuation;
+        if (node.IsText()) parent.direct_chars += stats_[i].chars;
+      }
+    }
+  }
+
+  double LinkDensity(size_t i) const {
+    return stats_[i].chars == 0 ? 0.0 : static_cast<double>(stats_[i].link_chars) / stats_[i].chars;
+  }
+  int OwnChars(size_t i) const { return stats_[i].chars - stats_[i].link_chars; }
+
+  // The article container when the page marks one: [itemprop=articleBody], else the <article>
+  // with the most text, else <main>. -1 when there is none with enough text.
+  int ChooseScope() const {
+    int best[3] = {-1, -1, -1};
+    for (size_t i = 0; i < n_; ++i) {
+      const DomNode& node = Node(i);
+      if (node.IsText() || removed_[i]) continue;
+      int kind = -1;
+      if (dom_.Attr(static_cast<int>(i), "itemprop") == "articleBody") {
+        kind = 0;
+      } else if (node.tag == MyHTML_TAG_ARTICLE) {
+        kind = 1;
+      } else if (node.tag == MyHTML_TAG_MAIN) {
+        kind = 2;
+      }
+      if (kind >= 0 &&
+          (best[kind] < 0 || OwnChars(i) > OwnChars(static_cast<size_t>(best[kind])))) {
+        best[kind] = static_cast<int>(i);
+      }
+    }
+    for (int candidate : best) {
+      if (candidate >= 0 && OwnChars(static_cast<size_t>(candidate)) >= kSmallContentChars / 2) {
+        return candidate;
+      }
+    }
+    return -1;
+  }
+
+  bool InScope(size_t i, int scope) const {
+    if (scope < 0) return true;
+    return static_cast<int>(i) >= scope && static_cast<int>(i) < dom_.node(scope).subtree_end;
+  }
+
+  double InitialScore(size_t i) const {
+    double score = 0;
+    switch (Node(i).tag) {
+      case MyHTML_TAG_DIV:
+      case MyHTML_TAG_ARTICLE:
+        score = 5;
+        break;
+      case MyHTML_TAG_PRE:
+      case MyHTML_TAG_TD:
+      case MyHTML_TAG_BLOCKQUOTE:
+        score = 3;
+        break;
+      case MyHTML_TAG_ADDRESS:
+      case MyHTML_TAG_OL:
+      case MyHTML_TAG_UL:
+      case MyHTML_TAG_DL:
+      case MyHTML_TAG_DD:
+      case MyHTML_TAG_DT:
+      case MyHTML_TAG_LI:
+        score = -3;
+        break;
+      case MyHTML_TAG_TH:
+        score = -5;
+        break;
+      default:
+        if (IsHeading(Node(i).tag)) score = -5;
+    }
+    const int index = static_cast<int>(i);
+    switch (ClassifyClassAndId(dom_.Attr(index, "class"), dom_.Attr(index, "id"))) {
+      case AttributeHint::kContent:
+        score += 25;
+        break;
+      case AttributeHint::kBoilerplate:
+        score -= 25;
+        break;
+      case AttributeHint::kNeutral:
+        break;
+    }
+    if (dom_.Attr(index, "itemprop") == "articleBody") score += 25;
+    return score;
+  }
+
+  bool IsParagraphLike(size_t i) const {
+    const DomNode& node = Node(i);
+    switch (node.tag) {
+      case MyHTML_TAG_P:
+      case MyHTML_TAG_PRE:
+      case MyHTML_TAG_TD:
+      case MyHTML_TAG_BLOCKQUOTE:
+        return true;
+      case MyHTML_TAG_DIV:
+      case MyHTML_TAG_SECTION:
+      case MyHTML_TAG_ARTICLE:
+        // Text written straight into a container (often split with <br>) is a paragraph too.
+        return stats_[i].direct_chars >= kMinParagraphChars;
+      default:
+        return false;
+    }
+  }
+
+  void AddScore(size_t i, double score) {
+    if (!scored_[i]) {
+      scored_[i] = true;
+      score_[i] = InitialScore(i);
+    }
+    score_[i] += score;
+  }
+
+  void ScoreParagraphs(int scope) {
+    for (size_t i = 0; i < n_; ++i) {
+      if (removed_[i] || !InScope(i, scope) || !IsParagraphLike(i)) continue;
+      const int chars = OwnChars(i);
+      if (chars < kMinParagraphChars) continue;
+      const double score = 1.0 + stats_[i].punctuation + std::min(chars / 100, 3);
+      // Paragraph hosts that are containers score themselves; <p> scores its ancestors.
+      if (Node(i).tag != MyHTML_TAG_P && Node(i).tag != MyHTML_TAG_PRE) AddScore(i, score);
+      int ancestor = Node(i).parent;
+      for (int level = 0; level < 5 && ancestor >= 0; ++level) {
+        const auto a = static_cast<size_t>(ancestor);
+        if (!InScope(a, scope)) break;
+        const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+        AddScore(a, score / divider);
+        ancestor = Node(a).parent;
+      }
+    }
+  }
+
+  int TopCandidate(int scope) const {
+    int top = -1;
+    double top_score = 0;
+    for (size_t i = 0; i < n_; ++i) {
+      if (!scored_[i] || removed_[i] || !InScope(i, scope)) continue;
+      const double score = score_[i] * (1.0 - LinkDensity(i));
+      if (top < 0 || score > top_score) {
+        top = static_cast<int>(i);
+        top_score = score;
+      }
+    }
+    return top;
+  }
+
+  // The top candidate plus siblings that look like part of the same article.
+  std::vector<int> SelectWithSiblings(int top, int scope) const {
+    const int parent = dom_.node(top).parent;
+    if (parent < 0 || top == scope || !InScope(static_cast<size_t>(parent), scope)) return {top};
+    const double top_score =
+        score_[static_cast<size_t>(top)] * (1.0 - LinkDensity(static_cast<size_t>(top)));
+    const double threshold = std::max(10.0, top_score * 0.2);
+    std::vector<int> selected;
+    for (int s = dom_.node(parent).first_child; s >= 0; s = dom_.node(s).next_sibling) {
+      const auto i = static_cast<size_t>(s);
+      if (removed_[i]) continue;
+      bool take = s == top;
+      if (!take && scored_[i] && score_[i] * (1.0 - LinkDensity(i)) >= threshold) take = true;
+      if (!take && Node(i).tag == MyHTML_TAG_P) {
+        const int chars = OwnChars(i);
+        const double density = LinkDensity(i);
+        take = (chars > 80 && density < 0.25) ||
+               (chars > 0 && density == 0 && stats_[i].punctuation > 0);
+      }
+      if (take) selected.push_back(s);
+    }
+    return selected;
+  }
+
+  // Lists, tables and boxes inside the content that are mostly links (an unlabelled
+  // "read also" list) are dropped.
+  bool IsLinkBox(size_t i) const {
+    switch (Node(i).tag) {
+      case MyHTML_TAG_UL:
+      case MyHTML_TAG_OL:
+      case MyHTML_TAG_DIV:
+      case MyHTML_TAG_SECTION:
+      case MyHTML_TAG_TABLE:
+        return stats_[i].chars > 0 && LinkDensity(i) > 0.5 && OwnChars(i) < 100;
+      default:
+        return false;
+    }
+  }
+
+  std::vector<std::string> RenderNodes(const std::vector<int>& roots) const {
+    LineWriter writer;
+    // Iterative pre-order walk with explicit exits, so depth costs heap, not stack.
+    std::vector<std::pair<int, bool>> stack;  // (node, exiting)
+    for (int root : roots) {
+      stack.clear();
+      stack.emplace_back(root, false);
+      int pre_depth = 0;
+      while (!stack.empty()) {
+        auto [index, exiting] = stack.back();
+        stack.pop_back();
+        const auto i = static_cast<size_t>(index);
+        const DomNode& node = Node(i);
+        if (exiting) {
+          if (node.tag == MyHTML_TAG_PRE) --pre_depth;
+          if (IsBlockTag(node.tag)) writer.Break();
+          continue;
+        }
+        if (removed_[i] || (index != root && IsLinkBox(i))) continue;
+        if (node.IsText()) {
+          writer.Text(node.text, pre_depth > 0);
+          continue;
+        }
+        if (IsBlockTag(node.tag)) writer.Break();
+        if (node.tag == MyHTML_TAG_PRE) ++pre_depth;
+        stack.emplace_back(index, true);
+        // Push children in reverse so the first child is visited first.
+        const size_t mark = stack.size();
+        for (int c = node.first_child; c >= 0; c = dom_.node(c).next_sibling) {
+          stack.emplace_back(c, false);
+        }
+        std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(mark), stack.end());
+      }
+      writer.Break();
+    }
+    return writer.Finish();
+  }
+
+  std::vector<std::string> RenderParagraphs(int root) const {
+    std::vector<int> paragraphs;
+    const int end = dom_.node(root).subtree_end;
+    for (int i = root; i < end; ++i) {
+      const auto u = static_cast<size_t>(i);
+      const DomNode& node = Node(u);
+      if (removed_[u] || node.IsText()) continue;
+      if ((node.tag == MyHTML_TAG_P || IsHeading(node.tag) || node.tag == MyHTML_TAG_BLOCKQUOTE) &&
+          OwnChars(u) > 0 && LinkDensity(u) < 0.5) {
+        paragraphs.push_back(i);
+        i = node.subtree_end - 1;  // nested paragraphs are rendered with their parent
+      }
+    }
+    return RenderNodes(paragraphs);
+  }
+
+  const HtmlDom& dom_;
+  size_t n_;
+  std::vector<bool> removed_;
+  std::vector<bool> in_link_;
+  std::vector<Stats> stats_;
+  std::vector<double> score_;
+  std::vector<bool> scored_;
+};
+
+}  // namespace
+
+MainContent ExtractMainContent(const HtmlDom& dom) { return Scorer(dom).Run(); }
+
+std::string ElementText(const HtmlDom& dom, int i) {
+  std::string text;
+  const int end = dom.node(i).subtree_end;
+  for (int j = i; j < end; ++j) {
+    const DomNode& node = dom.node(j);
+    if (node.IsText()) {
+      text.append(node.text);
+    } else if (IsBlockTag(node.tag)) {
+      text.push_back(' ');
+    }
+  }
+  return CollapseSpace(text);
+}
+
+}  // namespace newsflow::extract::internal

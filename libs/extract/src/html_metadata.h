@@ -1,0 +1,19 @@
+#pragma once
+
+#include "newsflow/extract/extracted_page.h"
+
+#include "html_dom.h"
+
+namespace newsflow::extract::internal {
+
+/// Fills the metadata fields of `page` (title, authors, dates, site name, language,
+/// description, canonical href) from <meta>, <link>, <title>, <h1>, <time>, bylines and
+/// JSON-LD (including @graph). `content_root` is the element the main text came from (or -1);
+/// headlines and <time> inside it are preferred. Leaves `page.text` alone. Thread-safe.
+void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, ExtractedPage& page);
+
+/// Strips a trailing " | Site", " - Site", " – Site", "｜Site" from a document title when
+/// the remaining headline is long enough to stand alone (or the suffix is `site_name`).
+std::string StripSiteSuffix(std::string_view title, std::string_view site_name);
+
+}  // namespace newsflow::extract::internal

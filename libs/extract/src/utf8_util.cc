@@ -1,0 +1,147 @@
+#include "utf8_util.h"
+
+namespace newsflow::extract::internal {
+
+char32_t NextCodePoint(std::string_view s, size_t& pos) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    ++pos;
+    return b0;
+  }
+  int len = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    cp = b0 & 0x07;
+  } else {
+    ++pos;
+    return 0xFFFD;
+  }
+  if (pos + len > s.size()) {
+    ++pos;
+    return 0xFFFD;
+  }
+  for (int i = 1; i < len; ++i) {
+    const auto b = static_cast<unsigned char>(s[pos + i]);
+    if ((b & 0xC0) != 0x80) {
+      ++pos;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  pos += len;
+  return cp;
+}
+
+char32_t LastCodePoint(std::string_view s, size_t* begin) {
+  if (s.empty()) {
+    if (begin != nullptr) *begin = 0;
+    return 0;
+  }
+  size_t start = s.size() - 1;
+  while (start > 0 && s.size() - start < 4 &&
+         (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) {
+    --start;
+  }
+  if (begin != nullptr) *begin = start;
+  size_t pos = start;
+  return NextCodePoint(s, pos);
+}
+
+void AppendUtf8(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+size_t CodePointCount(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsSpace(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+         cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+bool IsWordChar(char32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  }
+  return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||  // Latin
+         (cp >= 0x370 && cp <= 0x52F) ||                             // Greek, Cyrillic
+         (cp >= 0x0600 && cp <= 0x06FF) ||                           // Arabic
+         (cp >= 0x0E00 && cp <= 0x0E7F) ||                           // Thai
+         (cp >= 0x3041 && cp <= 0x30FF && cp != 0x30FB) ||           // kana (not ・)
+         (cp >= 0x3400 && cp <= 0x9FFF) ||                           // CJK ideographs
+         (cp >= 0xAC00 && cp <= 0xD7AF) ||                           // Hangul
+         (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+         (cp >= 0xFF41 && cp <= 0xFF5A) || (cp >= 0xFF66 && cp <= 0xFF9F) ||
+         (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+std::string_view TrimSpace(std::string_view s) {
+  size_t begin = 0;
+  while (begin < s.size()) {
+    size_t pos = begin;
+    if (!IsSpace(NextCodePoint(s, pos))) break;
+    begin = pos;
+  }
+  size_t end = s.size();
+  while (end > begin) {
+    size_t start = 0;
+    const char32_t cp = LastCodePoint(s.substr(0, end), &start);
+    if (!IsSpace(cp)) break;
+    end = start;
+  }
+  return s.substr(begin, end - begin);
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string CollapseSpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    const size_t start = pos;
+    const char32_t cp = NextCodePoint(s, pos);
+    if (IsSpace(cp)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.append(s.substr(start, pos - start));
+  }
+  return out;
+}
+
+}  // namespace newsflow::extract::internal

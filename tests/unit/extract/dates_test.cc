@@ -1,0 +1,75 @@
+#include "newsflow/extract/dates.h"
+
+#include <gtest/gtest.h>
+
+namespace newsflow::extract {
+namespace {
+
+TEST(DatesTest, ParsesIso8601AndRfc3339) {
+  EXPECT_EQ(ParseDate("2024-06-19"), "2024-06-19");
+  EXPECT_EQ(ParseDate("2024-06-19T10:15:00+09:00"), "2024-06-19");
+  EXPECT_EQ(ParseDate("2024-06-19T01:15:00Z"), "2024-06-19");
+  EXPECT_EQ(ParseDate("  2024-06-19 10:15  "), "2024-06-19");
+}
+
+TEST(DatesTest, ParsesRfc2822) {
+  EXPECT_EQ(ParseDate("Wed, 19 Jun 2024 10:15:00 +0900"), "2024-06-19");
+  EXPECT_EQ(ParseDate("19 Jun 2024 10:15:00 GMT"), "2024-06-19");
+}
+
+TEST(DatesTest, ParsesJapaneseDates) {
+  EXPECT_EQ(ParseDate("2024年6月19日"), "2024-06-19");
+  EXPECT_EQ(ParseDate("2024年 6月 19日（水）"), "2024-06-19");
+  EXPECT_EQ(ParseDate("２０２４年６月１９日"), "2024-06-19");
+  EXPECT_EQ(ParseDate("令和6年6月19日"), "2024-06-19");
+  EXPECT_EQ(ParseDate("令和元年5月1日"), "2019-05-01");
+  EXPECT_EQ(ParseDate("11月 15, 2024"), "2024-11-15");
+}
+
+TEST(DatesTest, ParsesEnglishDates) {
+  EXPECT_EQ(ParseDate("Nov. 5, 2024"), "2024-11-05");
+  EXPECT_EQ(ParseDate("Nov 5 2024"), "2024-11-05");
+  EXPECT_EQ(ParseDate("5 November 2024"), "2024-11-05");
+  EXPECT_EQ(ParseDate("November 5th, 2024"), "2024-11-05");
+  EXPECT_EQ(ParseDate("September 21st, 2023"), "2023-09-21");
+  EXPECT_EQ(ParseDate("Sept. 1, 2023"), "2023-09-01");
+}
+
+TEST(DatesTest, ParsesNumericDates) {
+  EXPECT_EQ(ParseDate("2024/06/19"), "2024-06-19");
+  EXPECT_EQ(ParseDate("2024/6/9"), "2024-06-09");
+  EXPECT_EQ(ParseDate("19.06.2024"), "2024-06-19");
+  EXPECT_EQ(ParseDate("19/06/2024"), "2024-06-19");
+  EXPECT_EQ(ParseDate("06/19/2024"), "2024-06-19");
+}
+
+TEST(DatesTest, RejectsImpossibleDates) {
+  EXPECT_EQ(ParseDate("2024-02-30"), "");
+  EXPECT_EQ(ParseDate("2023-02-29"), "");
+  EXPECT_EQ(ParseDate("2024-02-29"), "2024-02-29");  // leap year
+  EXPECT_EQ(ParseDate("2100-02-29"), "");            // not a leap year
+  EXPECT_EQ(ParseDate("2024-13-01"), "");
+  EXPECT_EQ(ParseDate("2024年4月31日"), "");
+  EXPECT_EQ(ParseDate("31.04.2024"), "");
+  EXPECT_EQ(ParseDate("Feb. 30, 2024"), "");
+}
+
+TEST(DatesTest, RejectsYearsOutsideRange) {
+  EXPECT_EQ(ParseDate("1989-12-31"), "");
+  EXPECT_EQ(ParseDate("1990-01-01"), "1990-01-01");
+  EXPECT_EQ(ParseDate("2100-12-31"), "2100-12-31");
+  EXPECT_EQ(ParseDate("2101-01-01"), "");
+}
+
+TEST(DatesTest, RejectsAmbiguousAndMalformedInput) {
+  EXPECT_EQ(ParseDate(""), "");
+  EXPECT_EQ(ParseDate("yesterday"), "");
+  EXPECT_EQ(ParseDate("06/07/2024"), "");  // June 7 or July 6
+  EXPECT_EQ(ParseDate("2024-06"), "");
+  EXPECT_EQ(ParseDate("2024-06-1999"), "");
+  EXPECT_EQ(ParseDate("2024-06-19abc"), "");
+  EXPECT_EQ(ParseDate("Novembre 5, 2024"), "");
+}
+
+}  // namespace
+}  // namespace newsflow::extract

@@ -1,0 +1,216 @@
+#include "newsflow/extract/html_extractor.h"
+
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace newsflow::extract {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr std::string_view kNewsPage = R"html(<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <title>Harbour bridge reopens after repairs | Coastal Herald</title>
+  <meta property="og:title" content="Harbour bridge reopens after two years of repairs">
+  <meta property="og:site_name" content="Coastal Herald">
+  <meta name="description" content="The old harbour bridge carries traffic again.">
+  <meta property="article:published_time" content="2024-03-08T07:30:00Z">
+  <link rel="canonical" href="https://herald.example/news/harbour-bridge">
+  <script type="application/ld+json">
+  {"@context": "https://schema.org", "@graph": [
+    {"@type": "WebSite", "@id": "#site", "name": "Coastal Herald Online"},
+    {"@type": "NewsArticle", "headline": "Harbour bridge reopens",
+     "datePublished": "2024-03-08T07:30:00Z", "dateModified": "2024-03-09T12:00:00+01:00",
+     "author": [{"@type": "Person", "name": "Mara Quint"}, {"@type": "Person", "name": "Olu Bede"}],
+     "publisher": {"@type": "Organization", "name": "Coastal Herald"}}]}
+  </script>
+  <style>.x { color: red }</style>
+</head>
+<body class="single-post has-sidebar">
+  <div id="cookie-consent">We use cookies to improve your experience. Accept all cookies?</div>
+  <header class="site-header"><a href="/">Coastal Herald</a>
+    <nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+  </header>
+  <div class="breadcrumbs"><a href="/">Home</a> &gt; <a href="/news">News</a></div>
+  <main>
+    <article>
+      <h1>Harbour bridge reopens after two years of repairs</h1>
+      <div class="byline">By Mara Quint</div>
+      <time datetime="2024-03-07">7 March</time>
+      <div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Tweet this</a></div>
+      <div class="article-body">
+        <p>The old harbour bridge opened to traffic again on Friday morning, two years after
+           engineers closed it because of corroded steel cables.</p>
+        <p>City officials said the repairs cost 41 million euros, slightly less than planned, and
+           that the bridge should now last for another half century.</p>
+        <div class="ad-slot">Advertisement: buy the best ferry tickets here</div>
+        <h2>Traffic returns</h2>
+        <p>Commuters who had used a ferry during the closure welcomed the news. "It saves me an
+           hour a day," said one driver, who waited in the first queue of cars.</p>
+        <ul class="related-links"><li><a href="/a">Ferry prices rise again</a></li>
+            <li><a href="/b">Bridge closure explained</a></li></ul>
+        <p>The council will monitor the cables with sensors and publish the readings online.</p>
+      </div>
+    </article>
+    <section class="comments"><h3>Comments</h3><p>Great news, finally! I drove across today.</p></section>
+  </main>
+  <aside class="sidebar"><h3>Most read</h3><ol><li><a href="/c">Storm warning for the coast</a></li></ol></aside>
+  <div class="newsletter-signup">Subscribe to our newsletter for the latest news.</div>
+  <footer><p>Copyright 2024 Coastal Herald. All rights reserved.</p></footer>
+  <script>var tracking = "do not include me";</script>
+</body>
+</html>)html";
+
+TEST(HtmlExtractorTest, KeepsArticleParagraphsInOrder) {
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(kNewsPage);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->text,
+            "The old harbour bridge opened to traffic again on Friday morning, two years after "
+            "engineers closed it because of corroded steel cables.\n"
+            "City officials said the repairs cost 41 million euros, slightly less than planned, "
+            "and that the bridge should now last for another half century.\n"
+            "Traffic returns\n"
+            "Commuters who had used a ferry during the closure welcomed the news. \"It saves me "
+            "an hour a day,\" said one driver, who waited in the first queue of cars.\n"
+            "The council will monitor the cables with sensors and publish the readings online.");
+}
+
+TEST(HtmlExtractorTest, DropsPageFurniture) {
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(kNewsPage);
+  ASSERT_TRUE(page.ok()) << page.status();
+  for (std::string_view boilerplate :
+       {"cookies", "Sport", "Home", "Share on Facebook", "Tweet", "Advertisement",
+        "Ferry prices rise", "Great news", "Storm warning", "newsletter", "Copyright",
+        "do not include", "color: red", "By Mara Quint"}) {
+    EXPECT_THAT(page->text, Not(HasSubstr(std::string(boilerplate))));
+  }
+}
+
+TEST(HtmlExtractorTest, ReadsMetadata) {
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(kNewsPage);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->title, "Harbour bridge reopens after two years of repairs");
+  EXPECT_THAT(page->authors, ElementsAre("Mara Quint", "Olu Bede"));
+  EXPECT_EQ(page->published_date, "2024-03-08");
+  EXPECT_EQ(page->modified_date, "2024-03-09");
+  EXPECT_EQ(page->site_name, "Coastal Herald");
+  EXPECT_EQ(page->language_hint, "en-GB");
+  EXPECT_EQ(page->description, "The old harbour bridge carries traffic again.");
+  EXPECT_EQ(page->canonical_href, "https://herald.example/news/harbour-bridge");
+}
+
+TEST(HtmlExtractorTest, FallsBackToTitleTagH1AndTimeWithoutMetaTags) {
+  const std::string html =
+      "<html><head><title>Quiet harbour night brings record catch - Port News</title></head>"
+      "<body><article><h1>Record catch</h1><p class='by'>x</p>"
+      "<time datetime='2023-11-02T09:00'>2 Nov</time>"
+      "<p>Fishermen landed the largest catch of the year overnight, the harbour master said, "
+      "and prices at the morning market fell by a third.</p>"
+      "<p>Restaurants along the quay bought most of it before sunrise.</p>"
+      "<div class='author'>By Ines Dahl</div></article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->title, "Record catch");
+  EXPECT_EQ(page->published_date, "2023-11-02");
+  EXPECT_THAT(page->authors, ElementsAre("Ines Dahl"));
+  EXPECT_THAT(page->text, HasSubstr("Fishermen landed"));
+  EXPECT_THAT(page->text, HasSubstr("Restaurants along the quay"));
+}
+
+TEST(HtmlExtractorTest, StripsSiteSuffixFromTitleTag) {
+  const std::string html =
+      "<html><head><title>Quiet harbour night brings record catch - Port News</title></head>"
+      "<body><div><p>Fishermen landed the largest catch of the year overnight, the harbour "
+      "master said.</p></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->title, "Quiet harbour night brings record catch");
+}
+
+TEST(HtmlExtractorTest, ScoresJapaneseParagraphsOverLinkLists) {
+  const std::string html =
+      "<html lang='ja'><body>"
+      "<div class='box'><a href='/1'>政治</a><a href='/2'>経済</a><a href='/3'>国際</a></div>"
+      "<div "
+      "id='story'><p>港の古い橋が二年ぶりに通行を再開した。市によると、補修費は約四十億円だった。</"
+      "p>"
+      "<p>通勤客からは、渋滞が減ると期待する声が上がっている。</p></div>"
+      "<div><ul><li><a href='/x'>人気の記事その一を読む</a></li>"
+      "<li><a href='/y'>人気の記事その二を読む</a></li></ul></div>"
+      "</body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->text,
+            "港の古い橋が二年ぶりに通行を再開した。市によると、補修費は約四十億円だった。\n"
+            "通勤客からは、渋滞が減ると期待する声が上がっている。");
+  EXPECT_EQ(page->language_hint, "ja");
+}
+
+TEST(HtmlExtractorTest, LineBreaksAndCjkSourceNewlines) {
+  const std::string html =
+      "<html><body><div class='content'><p>一行目です。<br>二行目です。</p>"
+      "<p>改行を\nまたぐ日本語の文は、空白なしでつながる。</p></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->text,
+            "一行目です。\n二行目です。\n改行をまたぐ日本語の文は、空白なしでつながる。");
+}
+
+TEST(HtmlExtractorTest, ClassWordsMatchOnTokenBoundaries) {
+  // "masthead-article" and "loaded" must not be read as "header" and "ad".
+  const std::string html =
+      "<html><body><div class='masthead-article loaded'><p>The committee approved the budget "
+      "for the new school after a long debate on Tuesday evening.</p></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The committee approved"));
+}
+
+TEST(HtmlExtractorTest, ReadsJsonLdArrayAndAuthorStrings) {
+  const std::string html =
+      "<html><head><script type='application/ld+json'>[{\"@type\": [\"NewsArticle\"], "
+      "\"headline\": \"Dockworkers vote\", \"author\": \"Lena Ortiz\", \"datePublished\": "
+      "\"2022-01-05\"}]</script><script type='application/ld+json'>{broken</script></head>"
+      "<body><p>Dockworkers voted to accept the new contract on Wednesday.</p></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->title, "Dockworkers vote");
+  EXPECT_THAT(page->authors, ElementsAre("Lena Ortiz"));
+  EXPECT_EQ(page->published_date, "2022-01-05");
+}
+
+TEST(HtmlExtractorTest, SurvivesDeepNestingWithBoundedWork) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 100'000; ++i) html += "<div>";
+  html += "<p>Deep text survives the flattening of nested containers.</p>";
+  for (int i = 0; i < 100'000; ++i) html += "</div>";
+  html += "</body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->text, "Deep text survives the flattening of nested containers.");
+}
+
+TEST(HtmlExtractorTest, RejectsTooManyNodes) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 200; ++i) html += "<span>x</span>";
+  html += "</body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html, {.max_nodes = 100});
+  EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(ExtractFromHtml(html, {.max_nodes = 1000}).ok());
+}
+
+TEST(HtmlExtractorTest, RejectsPageWithoutText) {
+  absl::StatusOr<ExtractedPage> page =
+      ExtractFromHtml("<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body>");
+  EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ExtractFromHtml("").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace newsflow::extract

@@ -1,0 +1,65 @@
+#include "newsflow/extract/page.h"
+
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "newsflow/common/field_error.h"
+
+namespace newsflow::extract {
+namespace {
+
+using ::testing::HasSubstr;
+
+// "港の橋が再開した。" and "橋の記事" in Shift_JIS.
+const std::string kSjisSentence =
+    "\x8D\x60\x82\xCC\x8B\xB4\x82\xAA\x8D\xC4\x8A\x4A\x82\xB5\x82\xBD\x81\x42";
+const std::string kSjisTitle = "\x8B\xB4\x82\xCC\x8B\x4C\x8E\x96";
+
+TEST(PageTest, DecodesShiftJisHtmlFromMetaCharset) {
+  const std::string html = "<html><head><meta charset=\"Shift_JIS\"><title>" + kSjisTitle +
+                           "</title></head><body><p>" + kSjisSentence + "</p></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractPage({.bytes = html});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->text, "港の橋が再開した。");
+  EXPECT_EQ(page->title, "橋の記事");
+  EXPECT_EQ(page->source_charset, "Shift_JIS");
+}
+
+TEST(PageTest, CleansPlainTextWithCharsetHint) {
+  absl::StatusOr<ExtractedPage> page = ExtractPage(
+      {.bytes = kSjisSentence, .format = PageFormat::kText, .charset_hint = "Shift_JIS"});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->text, "港の橋が再開した。");
+  EXPECT_EQ(page->source_charset, "Shift_JIS");
+}
+
+TEST(PageTest, NormalizesWhitespace) {
+  absl::StatusOr<ExtractedPage> page =
+      ExtractPage({.bytes = "<p>Ferry\xC2\xA0services   resume\ton the north route this week.</p>",
+                   .charset_hint = "UTF-8"});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->text, "Ferry services resume on the north route this week.");
+}
+
+TEST(PageTest, NothingLeftIsInvalidBody) {
+  absl::StatusOr<ExtractedPage> page = ExtractPage(
+      {.bytes = "READ more\nShare\n", .format = PageFormat::kText, .charset_hint = "UTF-8"});
+  ASSERT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::vector<common::FieldViolation> violations = common::FieldViolationsOf(page.status());
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "body");
+}
+
+TEST(PageTest, UnknownCharsetPassesThrough) {
+  absl::StatusOr<ExtractedPage> page =
+      ExtractPage({.bytes = "<p>text</p>", .charset_hint = "no-such-charset"});
+  ASSERT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::vector<common::FieldViolation> violations = common::FieldViolationsOf(page.status());
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "charset");
+}
+
+}  // namespace
+}  // namespace newsflow::extract

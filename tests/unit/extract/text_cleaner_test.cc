@@ -1,0 +1,126 @@
+#include "newsflow/extract/text_cleaner.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace newsflow::extract {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Hand-written: an article as a crawler's text export, with the furniture such exports carry.
+constexpr std::string_view kJapaneseExport = R"(メインメニューへ移動 本文へスキップ
+2024年5月12日 9:30
+湾岸ニュース
+
+港の旧橋、二年ぶりに通行再開
+港の旧橋、二年ぶりに通行再開
+
+5分で読めます
+
+再開した旧橋を渡る車列=12日、横浜市 写真：ロイター
+
+横浜(共同) – 老朽化で通行止めになっていた港の旧橋が12日、二年ぶりに通行を再開した。市によると、補修費は約41億円で、当初の見込みをわずかに下回った。
+
+通勤客の一人は「毎日一時間も早く帰れる」と喜んだ。(関連記事: 港の渡し船、値上げへ)
+
+工事の経緯
+
+橋は2022年春、ケーブルの腐食が見つかり閉鎖された。市は今後、センサーでケーブルの状態を監視し、結果をウェブで公開する方針だ。
+当サイトは皆さまの支援で運営しています。最新情報はminatonews.example.comへ。グッズはshop-minato.example.netでどうぞ。
+[social_share_buttons url="https://minatonews.example.com" align="center"]
+READ  港の渡し船、来月から値上げ
+山田花子
+港町在住。ライター。猫好き。二児の母。
+
+人気ランキング
+1
+渡し船の運賃が来月から値上げ
+2
+港の花火大会、今年は中止に
+こんな記事も読まれています
+渡し船の運賃が来月から値上げ
+港の花火大会、今年は中止に
+新しい水族館が夏に開業、入場券は来週から発売
+新しい水族館が夏に開業、入場券は来週から発売
+
+コメント0
+ログインしてコメントする
+とても便利になりました。ありがとうございます。
+)";
+
+TEST(TextCleanerTest, KeepsOnlyTheArticleSentences) {
+  const ExtractedPage page = CleanText(kJapaneseExport);
+  EXPECT_EQ(
+      page.text,
+      "横浜(共同) – "
+      "老朽化で通行止めになっていた港の旧橋が12日、二年ぶりに通行を再開した。市によると、補修費"
+      "は約41億円で、当初の見込みをわずかに下回った。\n"
+      "通勤客の一人は「毎日一時間も早く帰れる」と喜んだ。\n"
+      "工事の経緯\n"
+      "橋は2022年春、ケーブルの腐食が見つかり閉鎖された。市は今後、センサーでケーブルの状態を監"
+      "視し、結果をウェブで公開する方針だ。");
+}
+
+TEST(TextCleanerTest, FillsTitleDateDatelineAndCredits) {
+  const ExtractedPage page = CleanText(kJapaneseExport);
+  EXPECT_EQ(page.title, "港の旧橋、二年ぶりに通行再開");
+  EXPECT_EQ(page.published_date, "2024-05-12");
+  EXPECT_EQ(page.dateline, "横浜");
+  EXPECT_THAT(page.credits, ElementsAre("ロイター", "共同"));
+}
+
+TEST(TextCleanerTest, EnglishWireStory) {
+  const ExtractedPage page = CleanText(
+      "Home | World | Business\n"
+      "Port strike ends after three weeks\n"
+      "Nov. 5, 2024\n"
+      "ROTTERDAM (Reuters) - Dock workers at Europe's largest port returned to work on Tuesday "
+      "after unions accepted a new pay offer, ending a three-week strike.\n"
+      "The walkout had left hundreds of containers stranded on the quays.\n"
+      "Read more: Shipping rates climb as strikes spread\n"
+      "Share\n"
+      "Tweet\n"
+      "Related Stories\n"
+      "Shipping rates climb as strikes spread\n"
+      "Comments\n"
+      "Great to see the port working again.\n");
+  EXPECT_EQ(page.title, "Port strike ends after three weeks");
+  EXPECT_EQ(page.published_date, "2024-11-05");
+  EXPECT_EQ(page.dateline, "ROTTERDAM");
+  EXPECT_THAT(page.credits, ElementsAre("Reuters"));
+  EXPECT_EQ(page.text,
+            "ROTTERDAM (Reuters) - Dock workers at Europe's largest port returned to work on "
+            "Tuesday after unions accepted a new pay offer, ending a three-week strike.\n"
+            "The walkout had left hundreds of containers stranded on the quays.");
+}
+
+TEST(TextCleanerTest, TextWithoutFurnitureIsKeptWhole) {
+  const ExtractedPage page = CleanText(
+      "市議会は予算案を可決した。\n新しい図書館は来年春に開館する予定だ。\n市長は「市民の声に応えた"
+      "」と述べた。");
+  EXPECT_EQ(page.text,
+            "市議会は予算案を可決した。\n新しい図書館は来年春に開館する予定だ。\n市長は「市民の声に"
+            "応えた」と述べた。");
+  EXPECT_EQ(page.title, "");
+  EXPECT_EQ(page.published_date, "");
+}
+
+TEST(TextCleanerTest, RepeatedRunsAreDropped) {
+  const ExtractedPage page = CleanText(
+      "議会は新しい条例を賛成多数で可決し、来月から施行される見通しとなった。\n"
+      "注目の話題はこちら\n駅前に新しい公園\n市バスの路線変更\n"
+      "注目の話題はこちら\n駅前に新しい公園\n市バスの路線変更\n");
+  EXPECT_THAT(page.text, Not(HasSubstr("駅前")));
+  EXPECT_THAT(page.text, HasSubstr("条例"));
+}
+
+TEST(TextCleanerTest, EmptyInput) {
+  EXPECT_EQ(CleanText("").text, "");
+  EXPECT_EQ(CleanText("\n \n").text, "");
+}
+
+}  // namespace
+}  // namespace newsflow::extract
