@@ -1,0 +1,106 @@
+#include "tokenizer.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include <absl/status/status.h>
+#include <absl/strings/str_cat.h>
+#include <mecab.h>
+
+namespace newsflow::entities::internal {
+namespace {
+
+// Where Debian's mecab-ipadic-utf8 package installs the dictionary. The system default
+// (/etc/mecabrc -> the mecab-dictionary alternative) may point at juman instead, whose
+// features the rule tagger cannot read, so this one is preferred when present.
+constexpr char kDebianIpadicUtf8[] = "/var/lib/mecab/dic/ipadic-utf8";
+
+bool IsDirectory(const std::string& path) {
+  struct stat info {};
+  return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+void SplitFeature(const char* feature, Token& token) {
+  std::string_view rest(feature == nullptr ? "" : feature);
+  std::vector<std::string_view> fields = Split(rest, ',');
+  for (size_t i = 0; i < 4; ++i) token.pos[i] = i < fields.size() ? std::string(fields[i]) : "*";
+  if (fields.size() > 6 && fields[6] != "*") token.base_form = std::string(fields[6]);
+  if (fields.size() > 7 && fields[7] != "*") token.reading = std::string(fields[7]);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(const std::string& dicdir) {
+  std::string dir = dicdir;
+  if (dir.empty() && IsDirectory(kDebianIpadicUtf8)) dir = kDebianIpadicUtf8;
+  if (!dicdir.empty() && !IsDirectory(dicdir)) {
+    return absl::NotFoundError(absl::StrCat("MeCab dictionary folder not found: ", dicdir));
+  }
+  // argv form, so a folder name with spaces needs no quoting.
+  std::string arg0 = "mecab";
+  std::string arg1 = "-d";
+  std::vector<char*> argv = {arg0.data()};
+  if (!dir.empty()) {
+    argv.push_back(arg1.data());
+    argv.push_back(dir.data());
+  }
+  MeCab::Model* model = MeCab::createModel(static_cast<int>(argv.size()), argv.data());
+  if (model == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot load MeCab dictionary ",
+                                                   dir.empty() ? "(default)" : dir, ": ",
+                                                   MeCab::getLastError()));
+  }
+  MeCab::Tagger* tagger = model->createTagger();
+  if (tagger == nullptr) {
+    delete model;
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot create MeCab tagger: ", MeCab::getLastError()));
+  }
+  std::unique_ptr<Tokenizer> tokenizer(new Tokenizer(model, tagger));
+  // The rules read IPADIC features; refuse other dictionaries (juman, unidic) up front.
+  const std::string probe = "東京";
+  const std::vector<Token> tokens = tokenizer->Tokenize(probe, DecodeUtf8(probe));
+  if (tokens.size() != 1 || !tokens[0].Is("名詞", "固有名詞", "地域")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "MeCab dictionary ", dir.empty() ? "(default)" : dir, " is not a UTF-8 IPADIC"));
+  }
+  return tokenizer;
+}
+
+Tokenizer::~Tokenizer() {
+  delete tagger_;
+  delete model_;
+}
+
+std::vector<Token> Tokenizer::Tokenize(std::string_view text, const CodePoints& cps) const {
+  std::vector<Token> tokens;
+  if (text.empty()) return tokens;
+  std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
+  if (lattice == nullptr) return tokens;
+  lattice->set_sentence(text.data(), text.size());
+  if (!tagger_->parse(lattice.get())) return tokens;
+  const char* const base = lattice->sentence();
+  for (const MeCab::Node* node = lattice->bos_node(); node != nullptr; node = node->next) {
+    if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
+    if (node->length == 0) continue;
+    const auto byte_begin = static_cast<uint32_t>(node->surface - base);
+    const uint32_t byte_end = byte_begin + node->length;
+    // MeCab skips white space before a node (rlength - length bytes), so the node surface
+    // pointer is exact; map bytes to code points by binary search over code point starts.
+    auto begin_it = std::lower_bound(cps.byte_offsets.begin(), cps.byte_offsets.end(), byte_begin);
+    auto end_it = std::lower_bound(begin_it, cps.byte_offsets.end(), byte_end);
+    if (begin_it == cps.byte_offsets.end() || end_it == cps.byte_offsets.end()) continue;
+    Token token;
+    token.begin = static_cast<uint32_t>(begin_it - cps.byte_offsets.begin());
+    token.end = static_cast<uint32_t>(end_it - cps.byte_offsets.begin());
+    if (token.end <= token.begin) continue;
+    token.surface = std::string(text.substr(byte_begin, node->length));
+    token.unknown = node->stat == MECAB_UNK_NODE;
+    SplitFeature(node->feature, token);
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+}  // namespace newsflow::entities::internal
