@@ -27,6 +27,7 @@ function(newsflow_add_test name)
     set(ARG_TIMEOUT 300)
   endif()
   gtest_discover_tests(${name}
+    TEST_PREFIX "${name}."
     PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
     DISCOVERY_TIMEOUT 60)
 endfunction()

@@ -8,7 +8,7 @@ std::string DefaultDataDir() {
 #ifdef NEWSFLOW_SOURCE_DATA_DIR
   if (std::filesystem::exists(NEWSFLOW_SOURCE_DATA_DIR)) return NEWSFLOW_SOURCE_DATA_DIR;
 #endif
-  return "/usr/share/newsflow";
+  return "/usr/share/newsflow/data";
 }
 
 absl::StatusOr<EnricherConfig> LoadEnricherConfig(const std::vector<std::string>& args,

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include <absl/strings/str_join.h>
+#include <spdlog/spdlog.h>
 
 #include "newsflow/common/logging.h"
 #include "newsflow/common/metrics_server.h"

@@ -1,4 +1,6 @@
 // newsflow: the command-line tool (push, tail, extract, enrich, dev-broker).
+#include <unistd.h>
+
 #include <iostream>
 
 #include <CLI/CLI.hpp>

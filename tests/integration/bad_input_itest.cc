@@ -130,7 +130,7 @@ TEST_F(BadInputTest, DuplicateStreamSequenceIsRejectedPerItem) {
     v1::IngestStreamRequest request;
     request.set_sequence(7);
     request.mutable_article()->set_url("https://news.example.jp/seq/" + std::to_string(i));
-    request.mutable_article()->set_body("本文 " + std::to_string(i));
+    request.mutable_article()->set_body("記事の本文です。番号は" + std::to_string(i) + "です。");
     request.mutable_article()->set_content_type(v1::CONTENT_TYPE_TEXT);
     ASSERT_TRUE(stream->Write(request));
   }

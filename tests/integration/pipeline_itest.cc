@@ -1,8 +1,10 @@
 // End-to-end: crawler (gRPC client) -> newsflow-ingest -> Kafka -> enricher -> Kafka, all on
 // loopback against the embedded broker.
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

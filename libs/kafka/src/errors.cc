@@ -77,8 +77,12 @@ absl::StatusCode CodeForKafkaError(rd_kafka_resp_err_t err) {
     case RD_KAFKA_RESP_ERR_GROUP_MAX_SIZE_REACHED:
       return StatusCode::kResourceExhausted;
 
-    // Transient: time ran out (message.timeout.ms, a request or a local queue wait).
+    // Transient: no broker acknowledged the record within message.timeout.ms. To the
+    // crawler this is "Kafka unreachable" (UNAVAILABLE, retry), not its own deadline expiring.
     case RD_KAFKA_RESP_ERR__MSG_TIMED_OUT:
+      return StatusCode::kUnavailable;
+
+    // Transient: time ran out (a request or a local queue wait).
     case RD_KAFKA_RESP_ERR__TIMED_OUT:
     case RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE:
     case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:

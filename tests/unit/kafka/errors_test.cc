@@ -39,6 +39,11 @@ TEST(StatusFromKafkaErrorTest, MessageNamesContextAndKafkaError) {
   EXPECT_NE(status.message().find("_QUEUE_FULL"), std::string_view::npos) << status;
 }
 
+TEST(StatusFromKafkaErrorTest, UndeliveredRecordIsUnavailableNotDeadlineExceeded) {
+  EXPECT_EQ(StatusFromKafkaError(RD_KAFKA_RESP_ERR__MSG_TIMED_OUT, "ctx").code(),
+            absl::StatusCode::kUnavailable);
+}
+
 TEST(StatusFromKafkaErrorTest, TransientErrorsAreRetryable) {
   for (rd_kafka_resp_err_t err :
        {RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN,
