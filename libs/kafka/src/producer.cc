@@ -39,7 +39,7 @@ class KafkaProducer final : public Producer {
 
   absl::Status Send(OutgoingRecord record, DeliveryCallback on_delivery) override;
   absl::Status Flush(std::chrono::milliseconds timeout) override;
-  int QueueLength() const override { return rd_kafka_outq_len(rk_); }
+  int QueueLength() const override { return undelivered_.load(std::memory_order_acquire); }
 
  private:
   static void OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* message, void* opaque);
@@ -54,6 +54,9 @@ class KafkaProducer final : public Producer {
   std::thread poll_thread_;
   std::mutex mutex_;
   std::condition_variable delivered_;
+  // Records accepted by Send() whose delivery callback has not run yet. Counted here rather
+  // than read from rd_kafka_outq_len(), which also counts librdkafka's own queued events.
+  std::atomic<int> undelivered_{0};
 };
 
 absl::Status KafkaProducer::Init(const ProducerOptions& options) {
@@ -131,6 +134,7 @@ absl::Status KafkaProducer::Send(OutgoingRecord record, DeliveryCallback on_deli
     if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalErrorStatus(rk_, "kafka produce");
     return StatusFromKafkaError(err, fmt::format("kafka produce to {}", record.topic));
   }
+  undelivered_.fetch_add(1, std::memory_order_acq_rel);
   (void)in_flight.release();  // freed in OnDelivery
   return absl::OkStatus();
 }
@@ -146,10 +150,10 @@ bool KafkaProducer::WaitForEmptyQueue(std::chrono::milliseconds timeout) {
   // rd_kafka_flush() (which would serve them on the caller's thread).
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::unique_lock<std::mutex> lock(mutex_);
-  while (rd_kafka_outq_len(rk_) > 0) {
+  while (undelivered_.load(std::memory_order_acquire) > 0) {
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) return false;
-    // The queue also holds non-delivery events, so wake up periodically as well.
+    // Woken by each delivery; the periodic wake-up only bounds a missed notification.
     delivered_.wait_for(lock, std::min<std::chrono::steady_clock::duration>(
                                   deadline - now, std::chrono::milliseconds(10)));
   }
@@ -172,7 +176,10 @@ void KafkaProducer::OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* message
         message->err, fmt::format("kafka delivery to {} partition {}", topic, message->partition));
   }
   if (in_flight != nullptr && in_flight->on_delivery) in_flight->on_delivery(std::move(result));
-  { std::lock_guard<std::mutex> lock(self->mutex_); }
+  {
+    std::lock_guard<std::mutex> lock(self->mutex_);
+    self->undelivered_.fetch_sub(1, std::memory_order_acq_rel);
+  }
   self->delivered_.notify_all();
 }
 
