@@ -26,6 +26,9 @@ constexpr size_t kMetaScanBytes = 4096;
 // Share of decoded characters that may be replacement or stray control characters before a
 // decoding is rejected as mojibake: 1 in 50 (2%).
 constexpr size_t kMaxBadPerMille = 20;
+// A short text may carry a few stray control characters (a NUL pasted by a crawler, a BEL) that
+// normalization drops: that many never make a decoding mojibake by themselves.
+constexpr size_t kToleratedBadCharacters = 3;
 // Detection tries at most this many of ICU's candidates, best first.
 constexpr int kMaxDetectionCandidates = 10;
 // Valid multi-byte UTF-8 sequences that prove a body labelled with a legacy charset is UTF-8.
@@ -128,6 +131,13 @@ std::optional<Charset> WhatwgOverride(const std::string& label) {
 std::optional<Charset> ResolveLabel(std::string_view raw_label) {
   const std::string label = NormalizeLabel(raw_label);
   if (label.empty()) return std::nullopt;
+  // Charset names are short ASCII tokens (RFC 2978); anything else, such as an embedded NUL
+  // that would cut the name short for ICU, is not a name.
+  const bool is_token = std::all_of(label.begin(), label.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+           c == ':' || c == '+' || c == '(' || c == ')';
+  });
+  if (!is_token || label.size() > 64) return std::nullopt;
   if (std::optional<Charset> known = WhatwgOverride(label)) return known;
   UErrorCode status = U_ZERO_ERROR;
   ConverterPtr converter(ucnv_open(label.c_str(), &status));
@@ -166,8 +176,12 @@ struct Decoding {
   size_t bad = 0;
 };
 
+bool WithinBadBudget(size_t bad, size_t code_points) {
+  return bad <= kToleratedBadCharacters || bad * 1000 <= code_points * kMaxBadPerMille;
+}
+
 bool IsAcceptable(const Decoding& decoding) {
-  return decoding.bad * 1000 <= decoding.code_points * kMaxBadPerMille;
+  return WithinBadBudget(decoding.bad, decoding.code_points);
 }
 
 bool IsStrayControl(char16_t c) {
@@ -301,7 +315,7 @@ bool IsUnicodeFamily(const Charset& charset) {
 // Valid UTF-8 is passed on as is: no conversion round trip on the most common path.
 std::optional<DecodedText> AcceptValidUtf8(std::string_view bytes, const Utf8Scan& scan,
                                            CharsetSource source) {
-  if (scan.invalid != 0 || scan.stray_controls * 1000 > scan.code_points * kMaxBadPerMille) {
+  if (scan.invalid != 0 || !WithinBadBudget(scan.stray_controls, scan.code_points)) {
     return std::nullopt;
   }
   return DecodedText{std::string(bytes), "UTF-8", source};

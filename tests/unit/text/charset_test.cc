@@ -258,6 +258,27 @@ TEST(CharsetTest, UnknownCharsetIsAnError) {
   EXPECT_THAT(decoded.status().message(), HasSubstr("x-klingon-8"));
 }
 
+TEST(CharsetTest, CharsetNameWithEmbeddedNulIsUnknown) {
+  absl::StatusOr<DecodedText> decoded =
+      DecodeToUtf8("text", {.charset_hint = std::string_view("utf-8\0evil", 10)});
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(FieldOf(decoded.status()), "charset");
+}
+
+TEST(CharsetTest, ShortUtf8TextWithAFewStrayControlsIsUtf8) {
+  const std::string text = "東京の天気は晴れ。\0明日は\x07雨の予報です。"s;
+  absl::StatusOr<DecodedText> decoded = DecodeToUtf8(text, {});
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->charset, "UTF-8");
+  EXPECT_EQ(NormalizeText(decoded->utf8), "東京の天気は晴れ。明日は雨の予報です。");
+}
+
+TEST(CharsetTest, MostlyNulBytesAreAnError) {
+  absl::StatusOr<DecodedText> decoded = DecodeToUtf8(std::string(4096, '\0'), {});
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(FieldOf(decoded.status()), "body");
+}
+
 std::string PseudoRandomBytes(size_t size) {
   std::string bytes(size, '\0');
   uint32_t state = 12345;
