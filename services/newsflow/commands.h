@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "record_filter.h"
+
 namespace newsflow::cli {
 
 /// Exit codes of every subcommand (documented in the README).
@@ -21,6 +23,11 @@ struct PushArgs {
   int retries = 5;
   int64_t deadline_ms = 60'000;
   bool quiet = false;
+  /// Articles per second to send (0 = as fast as acks allow).
+  double rate = 0;
+  /// JSON Lines file of acknowledged inputs ({"label","article_id"}); inputs already in it are
+  /// skipped, and every new ack is appended, so an interrupted push resumes where it stopped.
+  std::string checkpoint;
 };
 int RunPush(const PushArgs& args);
 
@@ -31,6 +38,7 @@ struct TailArgs {
   int64_t max_records = 0;      ///< 0 = no limit
   int64_t idle_timeout_ms = 0;  ///< 0 = wait forever
   std::string format = "json";  ///< json | summary
+  RecordFilter filter;
 };
 int RunTail(const TailArgs& args);
 

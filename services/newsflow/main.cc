@@ -43,6 +43,11 @@ int main(int argc, char** argv) {
   push_cmd->add_option("--deadline-ms", push.deadline_ms, "deadline of the whole stream")
       ->capture_default_str();
   push_cmd->add_flag("--quiet", push.quiet, "print only the summary");
+  push_cmd->add_option("--rate", push.rate, "articles per second (0 = as fast as acks allow)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  push_cmd->add_option("--checkpoint", push.checkpoint,
+                       "JSON Lines file of acked inputs: skip those, append new acks (resume)");
 
   TailArgs tail;
   CLI::App* tail_cmd =
@@ -58,6 +63,15 @@ int main(int argc, char** argv) {
   tail_cmd->add_option("--format", tail.format, "json or summary")
       ->capture_default_str()
       ->check(CLI::IsMember({"json", "summary"}));
+  tail_cmd->add_flag_callback(
+      "--json", [&tail] { tail.format = "json"; }, "print records as JSON lines (the default)");
+  tail_cmd->add_option("--lang", tail.filter.language,
+                       "only enriched articles in this language (ISO 639-1)");
+  tail_cmd->add_option("--entity", tail.filter.entity,
+                       "only enriched articles mentioning this entity (canonical name, id or "
+                       "surface)");
+  tail_cmd->add_option("--source", tail.filter.source,
+                       "only articles from this domain, host, publisher or wire agency");
 
   DevBrokerArgs broker;
   CLI::App* broker_cmd = app.add_subcommand(

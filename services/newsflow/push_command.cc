@@ -4,12 +4,15 @@
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
 #include <grpcpp/grpcpp.h>
+#include <nlohmann/json.hpp>
 
 #include "newsflow/v1/ingest.grpc.pb.h"
 
@@ -71,10 +74,29 @@ std::string Describe(const google::rpc::Status& status) {
   return text;
 }
 
+// Labels of inputs a previous push already got acked, from a checkpoint file.
+std::set<std::string> ReadCheckpoint(const std::string& path) {
+  std::set<std::string> labels;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    nlohmann::json entry = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (entry.is_object() && entry.contains("label") && entry["label"].is_string()) {
+      labels.insert(entry["label"].get<std::string>());
+    }
+  }
+  return labels;
+}
+
 class PushSession {
  public:
-  PushSession(const PushArgs& args, ArticleSource& source)
-      : args_(args), source_(source), progress_(isatty(STDERR_FILENO) != 0 && !args.quiet) {}
+  PushSession(const PushArgs& args, ArticleSource& source, std::set<std::string> already_acked,
+              std::ofstream* checkpoint)
+      : args_(args),
+        source_(source),
+        progress_(isatty(STDERR_FILENO) != 0 && !args.quiet),
+        already_acked_(std::move(already_acked)),
+        checkpoint_(checkpoint) {}
 
   int Run() {
     auto channel = grpc::CreateChannel(args_.server, grpc::InsecureChannelCredentials());
@@ -104,11 +126,11 @@ class PushSession {
     int64_t unanswered = static_cast<int64_t>(in_flight_.size());
     std::fprintf(stderr,
                  "pushed %lld articles: %lld accepted, %lld duplicates, %lld failed, %lld "
-                 "unanswered, %lld unreadable inputs (%.1f s)\n",
+                 "unanswered, %lld unreadable inputs, %lld skipped as already acked (%.1f s)\n",
                  static_cast<long long>(accepted_ + duplicates_ + failed_ + unanswered),
                  static_cast<long long>(accepted_), static_cast<long long>(duplicates_),
                  static_cast<long long>(failed_), static_cast<long long>(unanswered),
-                 static_cast<long long>(unreadable_), Seconds());
+                 static_cast<long long>(unreadable_), static_cast<long long>(skipped_), Seconds());
     for (const auto& [code, count] : failures_by_code_) {
       std::fprintf(stderr, "  %s: %lld\n", code.c_str(), static_cast<long long>(count));
     }
@@ -158,7 +180,18 @@ class PushSession {
           ++unreadable_;
           continue;
         }
+        if (already_acked_.count((*item)->label) > 0) {
+          std::lock_guard<std::mutex> lock(mutex_);
+          ++skipped_;
+          continue;
+        }
         next = Pending{.item = **std::move(item)};
+        if (args_.rate > 0) {
+          // Open-loop pacing: the n-th new article leaves at started_ + n / rate.
+          std::this_thread::sleep_until(
+              started_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                             static_cast<double>(paced_++) / args_.rate)));
+        }
       }
       v1::IngestStreamRequest request;
       {
@@ -186,6 +219,13 @@ class PushSession {
       } else {
         ++accepted_;
       }
+      if (checkpoint_ != nullptr) {
+        *checkpoint_ << nlohmann::json{{"label", pending.item.label},
+                                       {"article_id", response.result().article_id()}}
+                            .dump()
+                     << '\n'
+                     << std::flush;
+      }
     } else if (IsRetryable(code) && pending.attempts <= args_.retries) {
       // Exponential backoff from 100 ms; retries are safe because article ids are idempotent.
       pending.not_before =
@@ -206,8 +246,16 @@ class PushSession {
   }
 
   void PrintProgressLocked(bool final) {
-    if (!progress_) return;
     const double seconds = Seconds();
+    if (!progress_) {
+      // Piped: a plain line every few seconds instead of a redrawn one.
+      if (args_.quiet || final || Clock::now() < next_plain_progress_) return;
+      next_plain_progress_ = Clock::now() + std::chrono::seconds(5);
+      std::fprintf(stderr, "progress: %lld acked, %lld failed, %zu in flight, %.1f s\n",
+                   static_cast<long long>(accepted_ + duplicates_), static_cast<long long>(failed_),
+                   in_flight_.size(), seconds);
+      return;
+    }
     const int64_t done = accepted_ + duplicates_ + failed_;
     std::fprintf(
         stderr,
@@ -233,6 +281,11 @@ class PushSession {
   int64_t duplicates_ = 0;
   int64_t failed_ = 0;
   int64_t unreadable_ = 0;
+  int64_t skipped_ = 0;
+  int64_t paced_ = 0;
+  Clock::time_point next_plain_progress_ = Clock::now() + std::chrono::seconds(5);
+  const std::set<std::string> already_acked_;
+  std::ofstream* checkpoint_;
   bool stream_broken_ = false;
 };
 
@@ -240,7 +293,18 @@ class PushSession {
 
 int RunPush(const PushArgs& args) {
   ArticleSource source(args.paths, args.base_url, args.charset);
-  PushSession session(args, source);
+  std::set<std::string> already_acked;
+  std::ofstream checkpoint;
+  if (!args.checkpoint.empty()) {
+    already_acked = ReadCheckpoint(args.checkpoint);
+    checkpoint.open(args.checkpoint, std::ios::app);
+    if (!checkpoint) {
+      std::fprintf(stderr, "newsflow push: cannot write checkpoint %s\n", args.checkpoint.c_str());
+      return kExitUsage;
+    }
+  }
+  PushSession session(args, source, std::move(already_acked),
+                      args.checkpoint.empty() ? nullptr : &checkpoint);
   return session.Run();
 }
 

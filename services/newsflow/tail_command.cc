@@ -59,6 +59,7 @@ int RunTail(const TailArgs& args) {
     }
     last_record = std::chrono::steady_clock::now();
     const kafka::ConsumedRecord& record = **polled;
+    if (!MatchesFilter(record, args.filter)) continue;
     std::string line = args.format == "summary" ? RecordSummary(record) : RecordJson(record);
     std::fwrite(line.data(), 1, line.size(), stdout);
     std::fputc('\n', stdout);
