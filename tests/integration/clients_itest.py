@@ -176,6 +176,36 @@ class ClientsTest(unittest.TestCase):
         self.assertEqual(record["key"], record["value"]["article"]["article_id"])
         self.assertIn(record["value"]["language"]["code"], ("ja", "en", "und"))
 
+        # Filters: the article is found by its language, entity and source, and not by others.
+        def tail_keys(*filters):
+            result = subprocess.run([self.cli, "tail", "newsflow.articles.enriched.v1", "-b",
+                                     self.bootstrap, "--from-beginning", "--json",
+                                     "--idle-timeout-ms", "3000", *filters],
+                                    capture_output=True, text=True, timeout=60)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            return {json.loads(line)["key"] for line in result.stdout.splitlines()}
+        self.assertIn(response.article_id, tail_keys("--lang", "ja", "--entity", "Vladimir Putin",
+                                                     "--source", "example.jp"))
+        self.assertNotIn(response.article_id, tail_keys("--lang", "de"))
+        self.assertNotIn(response.article_id, tail_keys("--entity", "Angela Merkel"))
+
+    def test_push_resumes_from_its_checkpoint(self):
+        manifest = os.path.join(ARGS.source_dir, "examples", "articles", "manifest.jsonl")
+        with tempfile.TemporaryDirectory() as work:
+            checkpoint = os.path.join(work, "acked.jsonl")
+            command = [self.cli, "push", "--server", f"127.0.0.1:{self.port}", "--checkpoint",
+                       checkpoint, "--rate", "50", manifest]
+            first = subprocess.run(command, capture_output=True, text=True, timeout=120)
+            self.assertEqual(first.returncode, 0, first.stderr)
+            with open(checkpoint, encoding="utf-8") as f:
+                acked = [json.loads(line) for line in f]
+            self.assertEqual(len(acked), 5, first.stderr)
+            self.assertTrue(all(len(entry["article_id"]) == 32 for entry in acked))
+            second = subprocess.run(command, capture_output=True, text=True, timeout=120)
+            self.assertEqual(second.returncode, 0, second.stderr)
+            self.assertIn("pushed 0 articles", second.stderr)
+            self.assertIn("5 skipped as already acked", second.stderr)
+
     def test_metrics_and_health_endpoints(self):
         if not self.metrics_port:
             self.skipTest("newsflow-ingest did not report its metrics port")
