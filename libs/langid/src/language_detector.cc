@@ -4,12 +4,15 @@
 #include <array>
 #include <cstdio>  // CLD2's header uses FILE without including it
 #include <cstring>
+#include <initializer_list>
 
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
+
+#include "ngram_model.h"
 
 namespace newsflow::langid {
 namespace {
@@ -21,7 +24,9 @@ enum ScriptGroup : int {
   kHangul,
   kThai,
   kDevanagari,
-  kOtherLetter,  // Latin, Cyrillic and every other script: CLD2 decides
+  kLatin,        // CLD2 decides, the n-gram model reviews
+  kCyrillic,     // likewise
+  kOtherLetter,  // Arabic and every other script: CLD2 decides
   kNumGroups
 };
 
@@ -60,6 +65,10 @@ ScriptGroup GroupOf(UScriptCode script) {
       return kThai;
     case USCRIPT_DEVANAGARI:
       return kDevanagari;
+    case USCRIPT_LATIN:
+      return kLatin;
+    case USCRIPT_CYRILLIC:
+      return kCyrillic;
     default:
       return kOtherLetter;
   }
@@ -76,7 +85,7 @@ ScriptCounts CountScripts(std::string_view utf8) {
   while (i < length) {
     if (s[i] < 0x80) {
       const uint8_t c = s[i++];
-      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++counts.letters[kOtherLetter];
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++counts.letters[kLatin];
       continue;
     }
     UChar32 c;
@@ -372,6 +381,158 @@ LanguageGuess DetectWithCld2(std::string_view utf8, float script_share, uint32_t
   return Guess(code, Cld2Confidence(cld2, script_share, weighted));
 }
 
+// Letters that only some languages of a script use: decisive when a short sentence leaves the
+// statistics unsure.
+struct LetterCues {
+  bool uk_only = false;        // ї є ґ: Ukrainian (Rusyn aside)
+  bool i_dotted = false;       // і: Ukrainian, Belarusian
+  bool be_only = false;        // ў: Belarusian
+  bool ru_be = false;          // ы э ё: Russian, Belarusian
+  bool sr_mk = false;          // ђ ј љ њ ћ џ ѓ ќ ѕ: Serbian, Macedonian
+  bool a_o_umlaut = false;     // ä ö: Swedish (and Finnish, German...), never Norwegian or Danish
+  bool ae_o_slash = false;     // æ ø: Norwegian, Danish
+  bool inverted_mark = false;  // ¿ ¡: Spanish
+  bool a_o_tilde = false;      // ã õ: Portuguese among the Romance languages
+  bool n_tilde = false;        // ñ: Spanish, Galician, never Portuguese, Italian or Catalan
+};
+
+LetterCues FindLetterCues(std::string_view utf8) {
+  LetterCues cues;
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t length = static_cast<int32_t>(utf8.size());
+  int32_t i = 0;
+  while (i < length) {
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    switch (u_tolower(c)) {
+      case 0x0457:  // ї
+      case 0x0454:  // є
+      case 0x0491:  // ґ
+        cues.uk_only = true;
+        break;
+      case 0x0456:  // і
+        cues.i_dotted = true;
+        break;
+      case 0x045E:  // ў
+        cues.be_only = true;
+        break;
+      case 0x044B:  // ы
+      case 0x044D:  // э
+      case 0x0451:  // ё
+        cues.ru_be = true;
+        break;
+      case 0x0452:  // ђ
+      case 0x0458:  // ј
+      case 0x0459:  // љ
+      case 0x045A:  // њ
+      case 0x045B:  // ћ
+      case 0x045F:  // џ
+      case 0x0453:  // ѓ
+      case 0x045C:  // ќ
+      case 0x0455:  // ѕ
+        cues.sr_mk = true;
+        break;
+      case 0x00E4:  // ä
+      case 0x00F6:  // ö
+        cues.a_o_umlaut = true;
+        break;
+      case 0x00E6:  // æ
+      case 0x00F8:  // ø
+        cues.ae_o_slash = true;
+        break;
+      case 0x00BF:  // ¿
+      case 0x00A1:  // ¡
+        cues.inverted_mark = true;
+        break;
+      case 0x00E3:  // ã
+      case 0x00F5:  // õ
+        cues.a_o_tilde = true;
+        break;
+      case 0x00F1:  // ñ
+        cues.n_tilde = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return cues;
+}
+
+bool IsOneOf(std::string_view code, std::initializer_list<std::string_view> codes) {
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+// Letters the guessed language never writes overrule it. Returns nullptr when the letters agree
+// with `code` or say nothing. `verdict` is the n-gram model's view of the same text.
+const char* ApplyLetterCues(const LetterCues& cues, std::string_view code, bool cyrillic,
+                            const internal::NgramModel& model,
+                            const internal::NgramVerdict& verdict) {
+  if (cyrillic) {
+    const bool ukrainian = cues.uk_only || cues.i_dotted;
+    if (cues.uk_only && !cues.ru_be && !cues.be_only && code != "uk") return "uk";
+    if (cues.ru_be && !ukrainian && !cues.be_only && code != "ru" && code != "be") return "ru";
+    if (IsOneOf(code, {"sr", "mk"}) && !cues.sr_mk) {
+      // Serbian and Macedonian Cyrillic text nearly always has one of their own letters.
+      const int sr = model.IndexOf("sr");
+      if (verdict.best >= 0 && verdict.best != sr) return model.Code(verdict.best);
+      if (verdict.best == sr && verdict.second >= 0) return model.Code(verdict.second);
+    }
+    return nullptr;
+  }
+  if (IsOneOf(code, {"no", "da"}) && cues.a_o_umlaut && !cues.ae_o_slash) return "sv";
+  if (cues.inverted_mark && code != "es" && code != "gl") return "es";
+  if (cues.a_o_tilde && IsOneOf(code, {"es", "gl", "it", "ca"})) return "pt";
+  if (cues.n_tilde && !cues.a_o_tilde && IsOneOf(code, {"pt", "it", "ca"})) return "es";
+  return nullptr;
+}
+
+// CLD2's guess for Latin or Cyrillic text reviewed by the n-gram model, which knows only the
+// primary news languages of these scripts and their well-attested relatives, and by letters.
+// CLD2 keeps its answer unless it is unsure and picked a language outside the model (mostly a
+// minor relative, such as Malay for Indonesian, or "unknown"), or the model finds its choice far
+// less likely than its own: short sentences are where CLD2 errs and where the model, trained on
+// short strings, is at home.
+constexpr float kUnsureCld2 = 0.6f;
+constexpr float kSureCld2 = 0.9f;  // CLD2 confidence from which the model is not asked      // CLD2
+                                   // confidence under which the model may step in
+constexpr float kModelMargin = 6.0f;     // nats between the model's first and second choice
+constexpr float kModelOverrule = 16.0f;  // nats by which CLD2's choice must lose to be dropped
+
+LanguageGuess ReviewLatinCyrillic(std::string_view utf8, LanguageGuess guess, bool cyrillic,
+                                  uint32_t weighted) {
+  const internal::NgramModel& model = internal::NgramModel::Embedded();
+  const LetterCues cues = FindLetterCues(utf8);
+  if (guess.confidence >= kSureCld2 && model.IndexOf(guess.code) >= 0) {
+    // Long text CLD2 is sure of: the model would agree, and reviewing it is the costly part.
+    if (const char* code = ApplyLetterCues(cues, guess.code, cyrillic, model, {})) {
+      guess = Guess(code, 0.8f * guess.confidence);
+    }
+    return guess;
+  }
+  const internal::NgramVerdict verdict = model.Classify(utf8);
+  const float model_confidence =
+      std::min(1.0f, 0.4f + verdict.margin / 25.0f) * LengthFactor(weighted);
+  if (verdict.best >= 0) {
+    const int chosen = model.IndexOf(guess.code);
+    if (chosen < 0) {
+      if (verdict.margin >= kModelMargin && guess.confidence < kUnsureCld2) {
+        guess = Guess(model.Code(verdict.best), model_confidence);
+      }
+    } else if (chosen != verdict.best && verdict.Gap(chosen) >= kModelOverrule) {
+      guess = Guess(model.Code(verdict.best), model_confidence);
+    }
+  }
+  if (const char* code =
+          ApplyLetterCues(FindLetterCues(utf8), guess.code, cyrillic, model, verdict)) {
+    guess = Guess(code, 0.8f * std::max(guess.confidence, model_confidence));
+  }
+  return guess;
+}
+
 struct DetectResult {
   LanguageGuess guess;
   uint32_t weighted_letters = 0;
@@ -421,6 +582,12 @@ DetectResult Detect(std::string_view utf8) {
   // The share of the letters CLD2 actually judges: for Latin, Cyrillic or Arabic text that is
   // the part outside CJK and Thai.
   out.guess = DetectWithCld2(utf8, 1.0f - cjk_share - thai_share, counts.weighted_total);
+  const uint32_t latin = counts.Weighted(kLatin);
+  const uint32_t cyrillic = counts.Weighted(kCyrillic);
+  if (static_cast<float>(latin + cyrillic) >= kDominantShare * total) {
+    out.guess =
+        ReviewLatinCyrillic(utf8, std::move(out.guess), cyrillic > latin, counts.weighted_total);
+  }
   return out;
 }
 

@@ -116,3 +116,48 @@ TEST(DetectDocumentLanguageTest, EmptyDocumentIsUnd) {
 
 }  // namespace
 }  // namespace newsflow::langid
+
+namespace newsflow::langid {
+namespace {
+
+// Short sentences where CLD2 alone picks a close relative or nothing; the n-gram model and the
+// letter rules settle them.
+INSTANTIATE_TEST_SUITE_P(
+    CloseRelatives, DetectLanguageTest,
+    ::testing::Values(
+        // ä/ö are Swedish, never Norwegian or Danish (CLD2 alone: Danish).
+        Case{"sv", "Vem äger huset?"}, Case{"sv", "Vi går på bio i kväll."},
+        // Short Spanish CLD2 alone reads as English; inverted marks are Spanish only (CLD2
+        // alone: Portuguese).
+        Case{"es", "Esta semana en la universidad"}, Case{"es", "¡Vamos!"},
+        Case{"es", "Mas noticias relacionadas con la universidad y los estudiantes."},
+        // ы/э/ё are Russian (CLD2 alone: Serbian), ї/є/ґ Ukrainian.
+        Case{"ru", "Ты где?"}, Case{"ru", "Мы были там."}, Case{"uk", "Її немає вдома."},
+        // Indonesian, not Malay; ã/õ are Portuguese, not Spanish or Galician.
+        Case{"id", "Pemerintah akan membangun jalan baru di desa itu."},
+        Case{"pt", "Não sei, mas a situação é difícil."}),
+    [](const ::testing::TestParamInfo<Case>& info) {
+      return std::string(info.param.expected) + "_" + std::to_string(info.index);
+    });
+
+TEST(DetectLanguageRelativesTest, KeepsClearTextOfRelativesOutsideTheModel) {
+  // Languages the n-gram model does not know stay with CLD2 when it is sure.
+  EXPECT_EQ(DetectLanguage("Kerajaan Malaysia telah mengumumkan bajet baharu untuk tahun hadapan "
+                           "bagi membantu rakyat yang memerlukan bantuan kewangan segera.")
+                .code,
+            "ms");
+  EXPECT_EQ(DetectLanguage("Vlada je u četvrtak predstavila novi plan za gospodarstvo i "
+                           "zapošljavanje mladih u svim hrvatskim županijama.")
+                .code,
+            "hr");
+}
+
+TEST(DetectLanguageRelativesTest, NorwegianWithItsOwnLettersStaysNorwegian) {
+  EXPECT_EQ(DetectLanguage("Regjeringen vil øke bevilgningene til skoler og sykehus neste år, "
+                           "sier finansministeren til avisen.")
+                .code,
+            "no");
+}
+
+}  // namespace
+}  // namespace newsflow::langid
