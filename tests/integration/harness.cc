@@ -52,7 +52,7 @@ std::string CodePointSlice(const std::string& text, uint32_t begin, uint32_t end
 
 PipelineHarness::PipelineHarness(const Options& options) {
   absl::StatusOr<std::unique_ptr<kafka::DevBroker>> broker = kafka::DevBroker::Start(
-      {.brokers = 1, .topics = {{kNormalized, 3}, {kEnriched, 3}, {kDlq, 1}}});
+      {.brokers = options.brokers, .topics = {{kNormalized, 3}, {kEnriched, 3}, {kDlq, 1}}});
   if (!broker.ok()) {
     ADD_FAILURE() << broker.status();
     return;

@@ -28,6 +28,8 @@ class PipelineHarness {
     bool start_enricher = true;
     int delivery_timeout_ms = 10'000;
     int64_t max_body_bytes = 1 << 20;
+    /// Brokers of the embedded cluster (topics are replicated over up to three of them).
+    int brokers = 1;
   };
 
   PipelineHarness() : PipelineHarness(Options{}) {}
