@@ -41,8 +41,11 @@ class IngestStreamReactor final
                     /*release_sequence=*/false);
     } else {
       ++in_pipeline_;
+      // Once unlocked, another thread may start the next read into request_: take the article
+      // out of it first.
+      const v1::RawArticle article = std::move(*request_.mutable_article());
       lock.unlock();
-      service_.IngestOne("IngestStream", request_.article(),
+      service_.IngestOne("IngestStream", article,
                          [this, sequence](absl::StatusOr<v1::IngestResponse> result) {
                            OnIngested(sequence, std::move(result));
                          });

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -153,6 +154,46 @@ TEST(PipelineTest, SampleArticlesAndSeedsReachTheEnrichedTopic) {
   const v1::EnrichedArticle& sjis = by_id[responses[101].result().article_id()];
   EXPECT_EQ(sjis.article().source_charset(), "Shift_JIS");
   EXPECT_NE(sjis.article().text().find("日本銀行"), std::string::npos);
+}
+
+// Writes and reads overlap, so the server reads the next request while earlier ones are being
+// normalized (a request buffer reused too early crashed here once).
+TEST(PipelineTest, ThousandsOfArticlesOnOneStreamAreEachAnsweredOnce) {
+  PipelineHarness harness({.start_enricher = false});
+  auto stub = harness.NewStub();
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+  auto stream = stub->IngestStream(&context);
+  constexpr int kCount = 3000;
+  std::thread writer([&] {
+    for (int i = 0; i < kCount; ++i) {
+      v1::IngestStreamRequest request;
+      request.set_sequence(i);
+      *request.mutable_article() =
+          Article("https://stream.example.jp/a/" + std::to_string(i),
+                  "首相は記者会見で経済対策を発表した。番号は" + std::to_string(i) + "です。",
+                  v1::CONTENT_TYPE_TEXT);
+      request.mutable_article()->mutable_crawl_time()->set_seconds(1'718'800'000 + i);
+      if (!stream->Write(request)) break;
+    }
+    stream->WritesDone();
+  });
+  std::map<uint64_t, int> answers;
+  std::set<std::string> ids;
+  v1::IngestStreamResponse response;
+  while (stream->Read(&response)) {
+    ++answers[response.sequence()];
+    EXPECT_EQ(response.status().code(), 0) << response.status().message();
+    ids.insert(response.result().article_id());
+  }
+  writer.join();
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(answers.size(), static_cast<size_t>(kCount));
+  for (const auto& [sequence, count] : answers) EXPECT_EQ(count, 1) << sequence;
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kCount));
+  std::vector<kafka::ConsumedRecord> records =
+      harness.ReadTopic(PipelineHarness::kNormalized, kCount, std::chrono::seconds(60));
+  EXPECT_EQ(records.size(), static_cast<size_t>(kCount));
 }
 
 TEST(PipelineTest, ResentArticleIsAnsweredAsDuplicateAndPublishedOnce) {
