@@ -86,6 +86,7 @@ struct Counts {
   size_t letters = 0;
   size_t sentence_marks = 0;
   size_t clause_marks = 0;
+  size_t ideographic = 0;  // Han, kana and Hangul: each carries about a word's worth of meaning
 };
 
 Counts CountChars(std::string_view text) {
@@ -94,6 +95,10 @@ Counts CountChars(std::string_view text) {
   while (pos < text.size()) {
     const char32_t cp = NextCodePoint(text, pos);
     if (internal::IsWordChar(cp)) ++counts.letters;
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+        (cp >= 0xAC00 && cp <= 0xD7AF)) {
+      ++counts.ideographic;
+    }
     if (cp == U'。' || cp == U'．' || cp == U'！' || cp == U'？' ||
         ((cp == '.' || cp == '!' || cp == '?') && (pos >= text.size() || text[pos] == ' '))) {
       ++counts.sentence_marks;
@@ -235,9 +240,11 @@ bool IsCaption(std::string_view text) {
              "撮影：", "Credit:", "Credit…", "Photo:", "Photograph:", "Image:"});
 }
 
-// Lists of very short sentences ("Writer. Coffee lover. Student.") are author bios.
+// Lists of very short sentences ("Writer. Coffee lover. Student.") are author bios. CJK
+// sentences are short in code points ("交渉は続く見通しだ。" is a whole sentence in 10), so
+// ideographic characters count double when measuring sentence length.
 bool IsBioLike(const Counts& counts, size_t chars) {
-  return counts.sentence_marks >= 3 && chars / counts.sentence_marks < 12;
+  return counts.sentence_marks >= 3 && (chars + counts.ideographic) / counts.sentence_marks < 12;
 }
 
 // A line that is a date and little else ("2024年6月19日 10:00", "Published Nov. 5, 2024").

@@ -108,6 +108,20 @@ TEST(TextCleanerTest, TextWithoutFurnitureIsKeptWhole) {
   EXPECT_EQ(page.published_date, "");
 }
 
+TEST(TextCleanerTest, ShortJapaneseSentencesAreNotABio) {
+  const std::string text = "ロシアのプーチン大統領は声明を出した。交渉は続く見通しだ。詳細は未定。";
+  EXPECT_EQ(CleanText(text).text, text);
+}
+
+TEST(TextCleanerTest, ListOfVeryShortSentencesIsABio) {
+  const std::string text =
+      "The ministry said talks between the two governments would resume on Monday in Geneva.\n"
+      "Writer. Coffee lover. Dad. Runner.";
+  EXPECT_EQ(CleanText(text).text,
+            "The ministry said talks between the two governments would resume on Monday in "
+            "Geneva.");
+}
+
 TEST(TextCleanerTest, RepeatedRunsAreDropped) {
   const ExtractedPage page = CleanText(
       "議会は新しい条例を賛成多数で可決し、来月から施行される見通しとなった。\n"
