@@ -36,9 +36,9 @@ struct AnalyzedText {
   std::vector<Candidate> alias_spans;  ///< accepted alias-table matches, sorted by begin
 };
 
-/// Proposes mentions for one language. The rule-based taggers are the first implementation; a
-/// trained sequence model (averaged perceptron / CRF over the same tokens and alias spans as
-/// features) implements the same interface. Implementations are immutable and thread-safe.
+/// Proposes mentions for one language: the rule-based taggers, or a trained sequence model
+/// (ModelTagger, model_tagger.h) over the same tokens and alias spans. Implementations are
+/// immutable and thread-safe.
 class Tagger {
  public:
   virtual ~Tagger() = default;

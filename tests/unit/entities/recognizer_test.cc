@@ -1,5 +1,6 @@
 #include "newsflow/entities/recognizer.h"
 
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -12,10 +13,22 @@ namespace {
 
 std::string DataDir() { return std::string(NEWSFLOW_SOURCE_DIR) + "/data/entities"; }
 
+// The shipped alias table without the trained models: these tests pin the rule taggers, which
+// remain the fallback when data_dir has no ja.model / en.model (recognizer_model_test.cc covers
+// the shipped models).
+std::string RulesOnlyDataDir() {
+  const std::filesystem::path dir =
+      std::filesystem::path(NEWSFLOW_BINARY_DIR) / "entities_rules_only_data";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(DataDir() + "/aliases.tsv", dir / "aliases.tsv",
+                             std::filesystem::copy_options::overwrite_existing);
+  return dir.string();
+}
+
 class RecognizerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto created = Recognizer::Create({.data_dir = DataDir(), .mecab_dicdir = ""});
+    auto created = Recognizer::Create({.data_dir = RulesOnlyDataDir(), .mecab_dicdir = ""});
     ASSERT_TRUE(created.ok()) << created.status();
     recognizer_ = created->release();
   }

@@ -24,13 +24,16 @@ struct RecognizerOptions {
 /// thread-safe and can be called concurrently on one instance.
 class Recognizer {
  public:
-  /// INVALID_ARGUMENT / NOT_FOUND when a model or the MeCab dictionary cannot be loaded.
+  /// Loads data_dir/aliases.tsv and, when present, the trained models data_dir/ja.model and
+  /// data_dir/en.model (without them the rule taggers are used). INVALID_ARGUMENT naming the
+  /// file for a corrupt, truncated or wrong-language model; INVALID_ARGUMENT / NOT_FOUND when
+  /// the alias table or the MeCab dictionary cannot be loaded.
   static absl::StatusOr<std::unique_ptr<Recognizer>> Create(const RecognizerOptions& options);
   virtual ~Recognizer() = default;
 
   /// Mentions in `utf8_text` (code-point offsets), canonicalized through the alias table.
-  /// `language` is an ISO 639-1 code; languages without a model return only alias-table
-  /// matches.
+  /// `language` is an ISO 639-1 code: ja and en use their model (or rules), other languages
+  /// that capitalize names use the English rules, the rest return only alias-table matches.
   virtual std::vector<EntityMention> Recognize(std::string_view utf8_text,
                                                std::string_view language) const = 0;
 };

@@ -1,0 +1,468 @@
+#include "ner_features.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace newsflow::entities::internal {
+namespace {
+
+// Feature hashing: a template id and its parts, FNV-1a with a separator between parts and a
+// final avalanche so that the low bits (the weight row) are well mixed.
+class FeatureHash {
+ public:
+  explicit FeatureHash(uint32_t template_id) : h_(0xcbf29ce484222325ULL) { Mix(template_id); }
+
+  FeatureHash& Str(std::string_view s) {
+    for (unsigned char c : s) Byte(c);
+    Byte(0x1f);
+    return *this;
+  }
+  FeatureHash& Num(uint64_t v) {
+    Mix(v);
+    return *this;
+  }
+  uint64_t Value() const {
+    uint64_t z = h_;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+
+ private:
+  void Byte(unsigned char c) {
+    h_ ^= c;
+    h_ *= 0x100000001b3ULL;
+  }
+  void Mix(uint64_t v) {
+    for (int i = 0; i < 8; ++i) Byte(static_cast<unsigned char>(v >> (8 * i)));
+  }
+  uint64_t h_;
+};
+
+// ---- Japanese -----------------------------------------------------------------------------
+
+constexpr char32_t kBoundary = 0x2402;  // stands for "before the text" / "after the text"
+
+// Full-width ASCII to ASCII, ASCII lower case, every digit the same.
+char32_t NormalizeChar(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+  if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+  if (c >= '0' && c <= '9') c = '0';
+  return c;
+}
+
+// Character classes: the script, with case for Latin and some punctuation of its own.
+uint32_t CharClass(char32_t c) {
+  if (c == kBoundary) return 20;
+  if (c == 0x30FC) return 21;                 // ー prolonged sound mark
+  if (c == 0x30FB || c == 0x00B7) return 22;  // ・ middle dot, in foreign names
+  if (c == 0x3005) return 23;                 // 々
+  const char32_t n = c >= 0xFF01 && c <= 0xFF5E ? c - 0xFEE0 : c;
+  if (n >= 'A' && n <= 'Z') return 24;
+  if (n >= 'a' && n <= 'z') return 25;
+  if (c >= 0xFF10 && c <= 0xFF19) return 26;
+  return static_cast<uint32_t>(ScriptOf(c));
+}
+
+uint32_t Bucket(uint32_t length) { return length <= 4 ? length : length <= 8 ? 5 : 6; }
+
+// 0 = single, 1 = begins, 2 = inside, 3 = ends.
+uint32_t PositionIn(uint32_t begin, uint32_t end, uint32_t at) {
+  if (end - begin == 1) return 0;
+  if (at == begin) return 1;
+  if (at + 1 == end) return 3;
+  return 2;
+}
+
+struct TokenView {
+  std::string_view surface = "<s>";
+  std::string_view pos0 = "<s>";
+  std::string_view pos1 = "";
+  std::string_view pos2 = "";
+  std::string_view pos3 = "";
+};
+
+TokenView ViewOf(const std::vector<Token>& tokens, int64_t index, bool after) {
+  TokenView v;
+  if (index < 0 || index >= static_cast<int64_t>(tokens.size())) {
+    if (after) v.surface = v.pos0 = "</s>";
+    return v;
+  }
+  const Token& t = tokens[index];
+  v.surface = t.surface;
+  v.pos0 = t.pos[0];
+  v.pos1 = t.pos[1];
+  v.pos2 = t.pos[2];
+  v.pos3 = t.pos[3];
+  return v;
+}
+
+// ---- English ------------------------------------------------------------------------------
+
+bool IsAsciiAlpha(char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+bool IsLeadingPunct(char32_t c) {
+  static constexpr std::u32string_view kChars = U"\"'([{<«“‘`";
+  return kChars.find(c) != std::u32string_view::npos;
+}
+
+bool IsTrailingPunct(char32_t c) {
+  static constexpr std::u32string_view kChars = U"\"').,;:!?]}>»”’…";
+  return kChars.find(c) != std::u32string_view::npos;
+}
+
+bool IsAbbreviation(std::u32string_view word) {
+  static constexpr std::array<std::u32string_view, 40> kAbbreviations = {
+      U"mr",   U"mrs", U"ms",   U"dr",  U"prof", U"sen", U"rep", U"gov",  U"gen",  U"lt",
+      U"col",  U"sgt", U"capt", U"st",  U"jr",   U"sr",  U"inc", U"corp", U"co",   U"ltd",
+      U"vs",   U"etc", U"jan",  U"feb", U"mar",  U"apr", U"jun", U"jul",  U"aug",  U"sep",
+      U"sept", U"oct", U"nov",  U"dec", U"no",   U"mt",  U"ft",  U"ave",  U"blvd", U"rev"};
+  std::u32string lower(word);
+  for (char32_t& c : lower) {
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+  }
+  return std::find(kAbbreviations.begin(), kAbbreviations.end(), lower) != kAbbreviations.end();
+}
+
+// Emits [begin, end) split into punctuation and word units.
+void SplitWord(const CodePoints& cps, uint32_t begin, uint32_t end, std::vector<TagUnit>& units) {
+  std::vector<TagUnit> tail;
+  while (begin < end && IsLeadingPunct(cps.chars[begin])) {
+    units.push_back({begin, begin + 1});
+    ++begin;
+  }
+  while (end > begin && IsTrailingPunct(cps.chars[end - 1])) {
+    const char32_t c = cps.chars[end - 1];
+    if (c == '.' && end - begin >= 2) {
+      const std::u32string_view word(&cps.chars[begin], end - 1 - begin);
+      // "U.S.", "J." and "Mr." keep their period.
+      const bool inner_period = word.find(U'.') != std::u32string_view::npos;
+      const bool initial = word.size() == 1 && IsAsciiAlpha(word[0]);
+      if (inner_period || initial || IsAbbreviation(word)) break;
+    }
+    tail.push_back({end - 1, end});
+    --end;
+  }
+  if (begin < end) {
+    // Possessive and negation clitics: "Putin's" -> "Putin" "'s", "don't" -> "do" "n't".
+    uint32_t split = end;
+    if (end - begin > 2 && (cps.chars[end - 2] == '\'' || cps.chars[end - 2] == 0x2019) &&
+        (cps.chars[end - 1] == 's' || cps.chars[end - 1] == 'S')) {
+      split = end - 2;
+    } else if (end - begin > 3 && cps.chars[end - 3] == 'n' &&
+               (cps.chars[end - 2] == '\'' || cps.chars[end - 2] == 0x2019) &&
+               cps.chars[end - 1] == 't') {
+      split = end - 3;
+    }
+    units.push_back({begin, split});
+    if (split < end) units.push_back({split, end});
+  }
+  for (size_t k = tail.size(); k-- > 0;) units.push_back(tail[k]);
+}
+
+std::string LowerWord(const CodePoints& cps, const TagUnit& unit) {
+  std::string out;
+  for (uint32_t i = unit.begin; i < unit.end; ++i) {
+    char32_t c = cps.chars[i];
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    if (c >= '0' && c <= '9') c = '0';
+    if (c == 0x2019) c = '\'';
+    AppendUtf8(c, out);
+  }
+  return out;
+}
+
+// "Xxxx" shapes: the full one (each character) capped at 12, and the short one with runs
+// collapsed.
+void Shapes(const CodePoints& cps, const TagUnit& unit, std::string& full, std::string& brief) {
+  full.clear();
+  brief.clear();
+  for (uint32_t i = unit.begin; i < unit.end; ++i) {
+    const char32_t c = cps.chars[i];
+    char s;
+    if (c >= '0' && c <= '9') {
+      s = 'd';
+    } else if (IsUpper(c)) {
+      s = 'X';
+    } else if (IsWordChar(c)) {
+      s = 'x';
+    } else {
+      s = c < 0x80 ? static_cast<char>(c) : '*';
+    }
+    if (full.size() < 12) full.push_back(s);
+    if (brief.empty() || brief.back() != s) brief.push_back(s);
+  }
+}
+
+}  // namespace
+
+void JapaneseUnits(const AnalyzedText& in, std::vector<TagUnit>& units) {
+  units.clear();
+  for (uint32_t i = 0; i < in.cps.size(); ++i) {
+    if (ScriptOf(in.cps.chars[i]) == Script::kSpace) continue;
+    units.push_back({i, i + 1});
+  }
+}
+
+void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
+                      FeatureSequence& out) {
+  const size_t n = units.size();
+  // Characters and classes of the units, with two boundary markers on each side.
+  std::vector<char32_t> ch(n + 4, kBoundary);
+  std::vector<uint32_t> cls(n + 4, CharClass(kBoundary));
+  for (size_t u = 0; u < n; ++u) {
+    const char32_t c = in.cps.chars[units[u].begin];
+    ch[u + 2] = NormalizeChar(c);
+    cls[u + 2] = CharClass(c);
+  }
+  // Runs of one class: their length and the position in them.
+  std::vector<uint32_t> run_begin(n), run_end(n);
+  for (size_t u = 0; u < n;) {
+    size_t v = u;
+    while (v < n && cls[v + 2] == cls[u + 2]) ++v;
+    for (size_t w = u; w < v; ++w) {
+      run_begin[w] = static_cast<uint32_t>(u);
+      run_end[w] = static_cast<uint32_t>(v);
+    }
+    u = v;
+  }
+  // The MeCab token and alias span over each code point.
+  const size_t len = in.cps.size();
+  std::vector<int32_t> token_of(len, -1);
+  for (size_t t = 0; t < in.tokens.size(); ++t) {
+    for (uint32_t i = in.tokens[t].begin; i < in.tokens[t].end && i < len; ++i) {
+      token_of[i] = static_cast<int32_t>(t);
+    }
+  }
+  // Noun compounds: runs of nouns and prefixes, joined by a middle dot or equals sign between
+  // nouns (ドナルド・トランプ). Names are mostly whole compounds or end in a head noun (社, 大学).
+  const size_t nt = in.tokens.size();
+  auto nominal = [&](size_t t) {
+    const Token& token = in.tokens[t];
+    if (token.pos[0] == "接頭詞") return true;
+    return token.pos[0] == "名詞" && token.pos[1] != "非自立" && token.pos[1] != "代名詞";
+  };
+  auto joiner = [&](size_t t) {
+    const std::string& s = in.tokens[t].surface;
+    return s == "・" || s == "＝" || s == "=" || s == "･";
+  };
+  std::vector<uint32_t> compound_begin(nt), compound_end(nt);
+  for (size_t t = 0; t < nt;) {
+    size_t v = t + 1;
+    if (nominal(t)) {
+      while (v < nt && (nominal(v) || (joiner(v) && v + 1 < nt && nominal(v + 1)))) ++v;
+    }
+    for (size_t w = t; w < v; ++w) {
+      compound_begin[w] = static_cast<uint32_t>(t);
+      compound_end[w] = static_cast<uint32_t>(v);
+    }
+    t = v;
+  }
+  std::vector<int32_t> alias_of(len, -1);
+  for (size_t a = 0; a < in.alias_spans.size(); ++a) {
+    for (uint32_t i = in.alias_spans[a].begin; i < in.alias_spans[a].end && i < len; ++i) {
+      alias_of[i] = static_cast<int32_t>(a);
+    }
+  }
+  out.offsets.reserve(out.offsets.size() + n);
+  out.features.reserve(out.features.size() + n * 44);
+  auto f = [](uint32_t template_id) { return FeatureHash(template_id); };
+  for (size_t u = 0; u < n; ++u) {
+    const size_t x = u + 2;  // index into ch / cls
+    const char32_t c0 = ch[x];
+    const uint32_t t0 = cls[x];
+    out.Add(f(1).Value());
+    out.Add(f(2).Num(c0).Value());
+    out.Add(f(3).Num(ch[x - 1]).Value());
+    out.Add(f(4).Num(ch[x + 1]).Value());
+    out.Add(f(5).Num(ch[x - 2]).Value());
+    out.Add(f(6).Num(ch[x + 2]).Value());
+    out.Add(f(7).Num(ch[x - 1]).Num(c0).Value());
+    out.Add(f(8).Num(c0).Num(ch[x + 1]).Value());
+    out.Add(f(9).Num(ch[x - 2]).Num(ch[x - 1]).Value());
+    out.Add(f(10).Num(ch[x + 1]).Num(ch[x + 2]).Value());
+    out.Add(f(11).Num(ch[x - 1]).Num(c0).Num(ch[x + 1]).Value());
+    out.Add(f(12).Num(t0).Value());
+    out.Add(f(13).Num(cls[x - 1]).Num(t0).Value());
+    out.Add(f(14).Num(t0).Num(cls[x + 1]).Value());
+    out.Add(f(15).Num(cls[x - 2]).Num(cls[x - 1]).Num(t0).Value());
+    out.Add(f(16).Num(t0).Num(cls[x + 1]).Num(cls[x + 2]).Value());
+    out.Add(f(17).Num(cls[x - 1]).Num(t0).Num(cls[x + 1]).Value());
+    const uint32_t run_pos = PositionIn(run_begin[u], run_end[u], static_cast<uint32_t>(u));
+    const uint32_t run_len = Bucket(run_end[u] - run_begin[u]);
+    out.Add(f(18).Num(t0).Num(run_pos).Num(run_len).Value());
+    out.Add(f(19).Num(c0).Num(run_pos).Value());
+
+    const uint32_t cp = units[u].begin;
+    const int32_t t = token_of[cp];
+    if (t >= 0) {
+      const Token& token = in.tokens[t];
+      const uint32_t p = PositionIn(token.begin, token.end, cp);
+      const TokenView prev = ViewOf(in.tokens, t - 1, false);
+      const TokenView next = ViewOf(in.tokens, t + 1, true);
+      const TokenView prev2 = ViewOf(in.tokens, t - 2, false);
+      const TokenView next2 = ViewOf(in.tokens, t + 2, true);
+      out.Add(f(20).Num(p).Str(token.surface).Value());
+      out.Add(f(21)
+                  .Num(p)
+                  .Str(token.pos[0])
+                  .Str(token.pos[1])
+                  .Str(token.pos[2])
+                  .Str(token.pos[3])
+                  .Value());
+      out.Add(f(22).Num(p).Str(token.pos[1]).Str(token.pos[2]).Value());
+      out.Add(f(23).Num(p).Num(t0).Str(token.pos[0]).Value());
+      out.Add(f(24).Num(p).Num(Bucket(token.end - token.begin)).Num(token.unknown).Value());
+      out.Add(f(25).Num(token.reading.empty()).Str(token.pos[1]).Value());
+      if (!token.base_form.empty() && token.base_form != token.surface) {
+        out.Add(f(26).Str(token.base_form).Value());
+      }
+      out.Add(f(27).Num(p).Num(c0).Str(token.pos[1]).Value());
+      out.Add(f(28).Str(prev.surface).Value());
+      out.Add(f(29).Str(next.surface).Value());
+      out.Add(f(30).Num(p).Str(prev.pos0).Str(prev.pos1).Str(prev.pos2).Value());
+      out.Add(f(31).Num(p).Str(next.pos0).Str(next.pos1).Str(next.pos2).Value());
+      out.Add(f(32).Str(prev2.pos0).Str(prev2.pos1).Value());
+      out.Add(f(33).Str(next2.pos0).Str(next2.pos1).Value());
+      out.Add(f(34).Num(p).Str(prev.pos1).Str(token.pos[1]).Str(token.pos[2]).Value());
+      out.Add(f(35).Num(p).Str(token.pos[1]).Str(token.pos[2]).Str(next.pos1).Value());
+      out.Add(f(36).Num(p).Str(prev.surface).Str(token.surface).Value());
+      out.Add(f(37).Num(p).Str(token.surface).Str(next.surface).Value());
+      out.Add(f(38).Num(p).Str(next.surface).Str(next2.surface).Value());
+      out.Add(f(39).Num(p).Str(prev2.surface).Str(prev.surface).Value());
+      const uint32_t cb = compound_begin[t];
+      const uint32_t ce = compound_end[t];
+      const Token& head = in.tokens[ce - 1];
+      const uint32_t cpos = PositionIn(in.tokens[cb].begin, head.end, cp);
+      const uint32_t tpos = PositionIn(cb, ce, static_cast<uint32_t>(t));
+      const TokenView before = ViewOf(in.tokens, static_cast<int64_t>(cb) - 1, false);
+      const TokenView after = ViewOf(in.tokens, ce, true);
+      out.Add(f(44).Num(cpos).Num(tpos).Num(Bucket(ce - cb)).Value());
+      out.Add(f(45).Num(cpos).Str(head.surface).Value());
+      out.Add(f(46).Num(cpos).Str(in.tokens[cb].surface).Value());
+      out.Add(f(47).Num(cpos).Str(after.surface).Value());
+      out.Add(f(48).Num(cpos).Str(before.surface).Value());
+      out.Add(f(49).Num(cpos).Str(head.pos[1]).Str(head.pos[2]).Str(head.pos[3]).Value());
+      out.Add(f(50).Num(cpos).Str(head.surface).Str(after.surface).Value());
+      out.Add(f(51).Num(tpos).Num(p).Str(token.pos[2]).Str(token.pos[3]).Value());
+    } else {
+      out.Add(f(40).Value());
+    }
+    const int32_t a = alias_of[cp];
+    if (a >= 0) {
+      const Candidate& span = in.alias_spans[a];
+      const uint32_t p = PositionIn(span.begin, span.end, cp);
+      out.Add(f(41).Num(static_cast<uint32_t>(span.type)).Num(p).Value());
+      out.Add(f(42).Num(static_cast<uint32_t>(span.type)).Num(p).Num(t0).Value());
+    } else {
+      out.Add(f(43).Value());
+    }
+    out.EndPosition();
+  }
+}
+
+void EnglishUnits(const AnalyzedText& in, std::vector<TagUnit>& units) {
+  units.clear();
+  const CodePoints& cps = in.cps;
+  uint32_t i = 0;
+  while (i < cps.size()) {
+    while (i < cps.size() && ScriptOf(cps.chars[i]) == Script::kSpace) ++i;
+    uint32_t j = i;
+    while (j < cps.size() && ScriptOf(cps.chars[j]) != Script::kSpace) ++j;
+    if (j > i) SplitWord(cps, i, j, units);
+    i = j;
+  }
+}
+
+void EnglishFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
+                     FeatureSequence& out) {
+  const size_t n = units.size();
+  const CodePoints& cps = in.cps;
+  std::vector<std::string> lower(n + 4);
+  std::vector<std::string> full(n + 4), brief(n + 4);
+  lower[0] = lower[1] = "<s>";
+  lower[n + 2] = lower[n + 3] = "</s>";
+  for (size_t k : {size_t{0}, size_t{1}, n + 2, n + 3}) full[k] = brief[k] = lower[k];
+  for (size_t u = 0; u < n; ++u) {
+    lower[u + 2] = LowerWord(cps, units[u]);
+    Shapes(cps, units[u], full[u + 2], brief[u + 2]);
+  }
+  const size_t len = cps.size();
+  std::vector<int32_t> alias_of(len, -1);
+  for (size_t a = 0; a < in.alias_spans.size(); ++a) {
+    for (uint32_t i = in.alias_spans[a].begin; i < in.alias_spans[a].end && i < len; ++i) {
+      alias_of[i] = static_cast<int32_t>(a);
+    }
+  }
+  out.features.reserve(out.features.size() + n * 40);
+  auto f = [](uint32_t template_id) { return FeatureHash(template_id); };
+  for (size_t u = 0; u < n; ++u) {
+    const size_t x = u + 2;
+    const std::string& w = lower[x];
+    // Sentence-initial: first word, or after a sentence end or an opening quote at the start.
+    bool initial = u == 0;
+    if (u > 0) {
+      const std::string& before = lower[x - 1];
+      initial = before == "." || before == "!" || before == "?" || before == ":" ||
+                ((before == "\"" || before == "“" || before == "(") && u == 1);
+    }
+    const bool capitalized = IsUpper(cps.chars[units[u].begin]);
+    out.Add(f(101).Value());
+    out.Add(f(102).Str(w).Value());
+    out.Add(f(103).Str(lower[x - 1]).Value());
+    out.Add(f(104).Str(lower[x + 1]).Value());
+    out.Add(f(105).Str(lower[x - 2]).Value());
+    out.Add(f(106).Str(lower[x + 2]).Value());
+    out.Add(f(107).Str(lower[x - 1]).Str(w).Value());
+    out.Add(f(108).Str(w).Str(lower[x + 1]).Value());
+    out.Add(f(109).Str(full[x]).Value());
+    out.Add(f(110).Str(brief[x]).Value());
+    out.Add(f(111).Str(brief[x - 1]).Str(brief[x]).Value());
+    out.Add(f(112).Str(brief[x]).Str(brief[x + 1]).Value());
+    out.Add(f(113).Str(brief[x - 1]).Value());
+    out.Add(f(114).Str(brief[x + 1]).Value());
+    out.Add(f(115).Str(brief[x - 2]).Str(brief[x - 1]).Str(brief[x]).Value());
+    out.Add(f(116).Str(brief[x]).Str(brief[x + 1]).Str(brief[x + 2]).Value());
+    // Affixes over code points of the lower-cased word.
+    const CodePoints word = DecodeUtf8(w);
+    for (uint32_t k = 1; k <= 4 && k <= word.size(); ++k) {
+      const std::string_view view(w);
+      out.Add(f(116 + k).Str(view.substr(0, word.byte_offsets[k])).Value());
+      out.Add(f(120 + k).Str(view.substr(word.byte_offsets[word.size() - k])).Value());
+    }
+    out.Add(f(125).Num(initial).Num(capitalized).Value());
+    out.Add(f(126).Num(initial).Str(w).Value());
+    out.Add(f(127).Str(lower[x - 1]).Str(brief[x]).Value());
+    out.Add(f(128).Str(brief[x]).Str(lower[x + 1]).Value());
+    out.Add(f(129).Str(brief[x - 1]).Str(w).Value());
+    out.Add(f(130).Str(w).Str(brief[x + 1]).Value());
+    out.Add(f(131).Num(Bucket(units[u].end - units[u].begin)).Str(brief[x]).Value());
+    const std::string cased = Slice(in.text, cps, units[u].begin, units[u].end);
+    out.Add(f(135).Str(cased).Value());
+    out.Add(f(136).Str(lower[x - 1]).Str(cased).Value());
+    const int32_t a = alias_of[units[u].begin];
+    if (a >= 0) {
+      const Candidate& span = in.alias_spans[a];
+      // Position of this word in the alias span: single, begins, inside, ends.
+      uint32_t p = 2;
+      const bool first = units[u].begin == span.begin;
+      const bool last = units[u].end >= span.end;
+      if (first && last) {
+        p = 0;
+      } else if (first) {
+        p = 1;
+      } else if (last) {
+        p = 3;
+      }
+      out.Add(f(132).Num(static_cast<uint32_t>(span.type)).Num(p).Value());
+      out.Add(f(133).Num(static_cast<uint32_t>(span.type)).Num(p).Str(brief[x]).Value());
+    } else {
+      out.Add(f(134).Str(brief[x]).Value());
+    }
+    out.EndPosition();
+  }
+}
+
+}  // namespace newsflow::entities::internal

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <absl/status/statusor.h>
+
+namespace newsflow::entities::internal {
+
+/// The features of one sequence: position i owns features[offsets[i], offsets[i + 1]), each a
+/// 64-bit feature hash (reduced to a weight row by the model).
+struct FeatureSequence {
+  std::vector<uint32_t> offsets = {0};
+  std::vector<uint64_t> features;
+
+  size_t size() const { return offsets.size() - 1; }
+  void Add(uint64_t hash) { features.push_back(hash); }
+  void EndPosition() { offsets.push_back(static_cast<uint32_t>(features.size())); }
+};
+
+/// A linear-chain sequence tagger over hashed features: emission weights in a fixed-size table
+/// of 2^hash_bits rows with one column per tag, tag-transition weights, Viterbi decoding under
+/// BIO or BIOES constraints (I-X only after B-X or I-X; with E- tags, B-X and I-X must be
+/// closed by E-X). Immutable after training or loading; Decode()
+/// is thread-safe.
+class SequenceModel {
+ public:
+  /// `tags` are "O" then "B-X", "I-X" and optionally "E-X", "S-X" names; tag 0 must be "O".
+  SequenceModel(std::vector<std::string> tags, uint32_t hash_bits);
+
+  const std::vector<std::string>& tags() const { return tags_; }
+  uint32_t hash_bits() const { return hash_bits_; }
+
+  /// Best tag index per position.
+  std::vector<uint16_t> Decode(const FeatureSequence& sequence) const;
+
+  /// Compact binary form: quantized non-zero weights, delta-coded. `language` is stored in
+  /// the header. The same model always gives the same bytes.
+  std::string Serialize(std::string_view language) const;
+
+  /// Parses Serialize() output. INVALID_ARGUMENT naming `name` on a bad magic, version,
+  /// truncation or checksum mismatch. The language read goes to `language`.
+  static absl::StatusOr<SequenceModel> Parse(std::string_view bytes, std::string_view name,
+                                             std::string* language);
+
+  /// Trains an averaged structured perceptron: `epochs` passes over `sequences` (gold tag
+  /// indices in `gold`), shuffled each pass with a generator seeded by `seed`.
+  /// The element-wise mean of models with the same tags and hash size (bagging over shuffling
+  /// seeds). `models` must not be empty.
+  static SequenceModel Average(const std::vector<SequenceModel>& models);
+
+  static SequenceModel Train(std::vector<std::string> tags, uint32_t hash_bits,
+                             const std::vector<FeatureSequence>& sequences,
+                             const std::vector<std::vector<uint16_t>>& gold, int epochs,
+                             uint64_t seed);
+
+ private:
+  size_t num_tags() const { return tags_.size(); }
+  uint32_t Row(uint64_t hash) const { return static_cast<uint32_t>(hash & mask_); }
+  void ComputeAllowed();
+  void Viterbi(const float* emissions, size_t n, uint16_t* out) const;
+
+  std::vector<std::string> tags_;
+  uint32_t hash_bits_;
+  uint64_t mask_;
+  std::vector<float> weights_;        ///< row * num_tags + tag
+  std::vector<float> transitions_;    ///< (previous + 1) * num_tags + tag; previous -1 = start
+  std::vector<uint8_t> allowed_;      ///< same layout as transitions_
+  std::vector<uint8_t> allowed_end_;  ///< per tag: may end the sequence
+};
+
+}  // namespace newsflow::entities::internal

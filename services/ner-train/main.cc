@@ -1,0 +1,262 @@
+// newsflow-ner-train: trains a named-entity model for the Recognizer from labelled JSON Lines
+// ({"id", "text", "entities": [{"start", "end", "type"}], "curid" | "source"}), holds part of
+// the data out, writes the model and prints held-out precision, recall and F1 per type.
+//
+// Held-out part: with --holdout-sources, every record of those sources (measures text from a
+// source not trained on); otherwise records whose --group-field value hashes (FNV-1a 64) to a
+// value below --holdout-percent modulo 100, so one Wikipedia article never lands on both sides.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <absl/strings/str_split.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "newsflow/entities/ner_training.h"
+
+namespace {
+
+using newsflow::entities::NerSentence;
+using newsflow::entities::NerSpan;
+
+struct Record {
+  std::string id;
+  std::string group;   ///< --group-field value
+  std::string source;  ///< "source" field, if any
+  NerSentence sentence;
+};
+
+std::vector<std::string> SplitList(const std::string& list) {
+  return absl::StrSplit(list, ',', absl::SkipEmpty());
+}
+
+uint64_t Fnv1a(std::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+bool ReadRecords(const std::string& path, const std::string& group_field,
+                 const std::map<std::string, std::string>& type_map, std::vector<Record>& out) {
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "newsflow-ner-train: cannot read %s\n", path.c_str());
+    return false;
+  }
+  std::string line;
+  size_t line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.empty()) continue;
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) {
+      std::fprintf(stderr, "newsflow-ner-train: %s:%zu: not a record\n", path.c_str(), line_number);
+      return false;
+    }
+    Record r;
+    r.id = j.value("id", std::to_string(line_number));
+    r.source = j.value("source", "");
+    r.group = j.contains(group_field) && j[group_field].is_string()
+                  ? j[group_field].get<std::string>()
+                  : r.id;
+    r.sentence.text = j["text"].get<std::string>();
+    for (const nlohmann::json& e : j.value("entities", nlohmann::json::array())) {
+      std::string type = e.value("type", "");
+      auto mapped = type_map.find(type);
+      if (mapped != type_map.end()) type = mapped->second;
+      if (type.empty() || type == "O") continue;
+      r.sentence.spans.push_back({e.value("start", 0u), e.value("end", 0u), std::move(type)});
+    }
+    out.push_back(std::move(r));
+  }
+  return true;
+}
+
+struct Counts {
+  size_t tp = 0, pred = 0, gold = 0;
+};
+
+std::string Prf(const Counts& c) {
+  const double p = c.pred ? static_cast<double>(c.tp) / static_cast<double>(c.pred) : 0.0;
+  const double r = c.gold ? static_cast<double>(c.tp) / static_cast<double>(c.gold) : 0.0;
+  const double f = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+  return fmt::format("P={:.4f} R={:.4f} F1={:.4f} gold={} pred={}", p, r, f, c.gold, c.pred);
+}
+
+// Entity-level exact match, per type; "ALL" is micro over `scored` types, where predictions
+// exactly on a gold span of an unscored type are ignored (as the eval scorer does).
+void Score(const std::vector<const Record*>& records,
+           const std::vector<std::vector<NerSpan>>& predicted, const std::set<std::string>& scored,
+           std::map<std::string, Counts>& by_type, Counts& all) {
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::set<std::tuple<uint32_t, uint32_t, std::string>> gold, pred;
+    std::set<std::pair<uint32_t, uint32_t>> dont_care;
+    for (const NerSpan& s : records[i]->sentence.spans) {
+      gold.insert({s.begin, s.end, s.type});
+      if (!scored.count(s.type)) dont_care.insert({s.begin, s.end});
+    }
+    for (const NerSpan& s : predicted[i]) pred.insert({s.begin, s.end, s.type});
+    for (const auto& g : gold) {
+      ++by_type[std::get<2>(g)].gold;
+      if (pred.count(g)) ++by_type[std::get<2>(g)].tp;
+      if (scored.count(std::get<2>(g))) {
+        ++all.gold;
+        if (pred.count(g)) ++all.tp;
+      }
+    }
+    for (const auto& p : pred) {
+      ++by_type[std::get<2>(p)].pred;
+      if (scored.count(std::get<2>(p)) && !dont_care.count({std::get<0>(p), std::get<1>(p)})) {
+        ++all.pred;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Trains a newsflow named-entity model (averaged structured perceptron)."};
+  std::string input, output, data_dir, language, group_field = "curid", mecab_dicdir;
+  std::string types = "PER,ORG,LOC", map_types, holdout_sources, exclude_sources;
+  int epochs = 8, holdout_percent = 20;
+  uint64_t seed = 1;
+  uint32_t hash_bits = 20;
+  app.add_option("--input", input, "labelled JSON Lines")->required();
+  app.add_option("--output", output, "model file to write (omit to only evaluate)");
+  std::string predictions_path;
+  app.add_option("--predictions", predictions_path, "write held-out predictions as JSON Lines");
+  app.add_option("--data-dir", data_dir, "folder with aliases.tsv")->required();
+  app.add_option("--mecab-dicdir", mecab_dicdir, "MeCab dictionary (default: system IPADIC)");
+  app.add_option("--language", language, "ja or en")->required();
+  app.add_option("--types", types, "comma-separated types to learn (others are O)");
+  app.add_option("--map", map_types, "comma-separated SRC=DST type renames (DST O drops)");
+  app.add_option("--epochs", epochs);
+  app.add_option("--seed", seed);
+  app.add_option("--hash-bits", hash_bits);
+  int bags = 1;
+  app.add_option("--bags", bags, "models trained with consecutive seeds and averaged");
+  bool bioes = false;
+  app.add_flag("--bioes", bioes, "BIOES tags instead of BIO");
+  app.add_option("--group-field", group_field, "field whose hash decides the held-out part");
+  app.add_option("--holdout-percent", holdout_percent);
+  app.add_option("--holdout-sources", holdout_sources, "comma-separated sources held out");
+  app.add_option("--exclude-sources", exclude_sources, "comma-separated sources not used");
+  CLI11_PARSE(app, argc, argv);
+
+  std::map<std::string, std::string> type_map;
+  for (const std::string& item : SplitList(map_types)) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(item, '=');
+    type_map[kv.first] = kv.second;
+  }
+  std::vector<Record> records;
+  if (!ReadRecords(input, group_field, type_map, records)) return 2;
+  const std::vector<std::string> held_sources = SplitList(holdout_sources);
+  const std::vector<std::string> excluded = SplitList(exclude_sources);
+  auto contains = [](const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+  };
+  std::vector<NerSentence> train;
+  std::vector<const Record*> held;
+  for (const Record& r : records) {
+    const bool held_out = !held_sources.empty()
+                              ? contains(held_sources, r.source)
+                              : static_cast<int>(Fnv1a(r.group) % 100) < holdout_percent;
+    if (held_out) {
+      held.push_back(&r);
+    } else if (!contains(excluded, r.source)) {
+      train.push_back(r.sentence);
+    }
+  }
+  std::printf("records=%zu train=%zu heldout=%zu\n", records.size(), train.size(), held.size());
+
+  auto trainer =
+      newsflow::entities::NerTrainer::Create({.data_dir = data_dir, .mecab_dicdir = mecab_dicdir});
+  if (!trainer.ok()) {
+    std::fprintf(stderr, "newsflow-ner-train: %s\n", trainer.status().ToString().c_str());
+    return 2;
+  }
+  newsflow::entities::NerTrainOptions options;
+  options.language = language;
+  options.types = SplitList(types);
+  options.epochs = epochs;
+  options.seed = seed;
+  options.hash_bits = hash_bits;
+  options.bags = bags;
+  options.bioes = bioes;
+  newsflow::entities::NerTrainStats stats;
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::string> model = (*trainer)->Train(train, options, &stats);
+  if (!model.ok()) {
+    std::fprintf(stderr, "newsflow-ner-train: %s\n", model.status().ToString().c_str());
+    return 2;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf(
+      "trained sentences=%zu spans=%zu unaligned=%zu boundary_inside_mecab_token=%zu "
+      "seconds=%.1f model_bytes=%zu\n",
+      stats.sentences, stats.spans, stats.spans_unaligned, stats.spans_inside_token, seconds,
+      model->size());
+  if (!output.empty()) {
+    std::ofstream out(output, std::ios::binary | std::ios::trunc);
+    out.write(model->data(), static_cast<std::streamsize>(model->size()));
+    if (!out.flush()) {
+      std::fprintf(stderr, "newsflow-ner-train: cannot write %s\n", output.c_str());
+      return 2;
+    }
+  }
+  if (held.empty()) return 0;
+  std::vector<NerSentence> held_sentences;
+  for (const Record* r : held) held_sentences.push_back(r->sentence);
+  auto predicted = (*trainer)->Predict(*model, held_sentences);
+  if (!predicted.ok()) {
+    std::fprintf(stderr, "newsflow-ner-train: %s\n", predicted.status().ToString().c_str());
+    return 2;
+  }
+  if (!predictions_path.empty()) {
+    std::ofstream out(predictions_path, std::ios::trunc);
+    for (size_t i = 0; i < held.size(); ++i) {
+      nlohmann::json entities = nlohmann::json::array();
+      for (const NerSpan& s : (*predicted)[i]) {
+        entities.push_back({{"start", s.begin}, {"end", s.end}, {"type", s.type}});
+      }
+      out << nlohmann::json({{"id", held[i]->id}, {"entities", entities}}).dump() << '\n';
+    }
+  }
+  const std::set<std::string> scored = {"PER", "ORG", "LOC"};
+  std::map<std::string, Counts> by_type;
+  Counts all;
+  Score(held, *predicted, scored, by_type, all);
+  for (const auto& [type, counts] : by_type) {
+    std::printf("heldout %-8s %s\n", type.c_str(), Prf(counts).c_str());
+  }
+  // Per source, when records carry one.
+  std::map<std::string, std::vector<size_t>> by_source;
+  for (size_t i = 0; i < held.size(); ++i) by_source[held[i]->source].push_back(i);
+  if (by_source.size() > 1) {
+    for (const auto& [source, indices] : by_source) {
+      std::vector<const Record*> part;
+      std::vector<std::vector<NerSpan>> part_pred;
+      for (size_t i : indices) {
+        part.push_back(held[i]);
+        part_pred.push_back((*predicted)[i]);
+      }
+      std::map<std::string, Counts> ignored;
+      Counts source_all;
+      Score(part, part_pred, scored, ignored, source_all);
+      std::printf("heldout source=%s %s\n", source.c_str(), Prf(source_all).c_str());
+    }
+  }
+  std::printf("heldout ALL(PER,ORG,LOC) %s\n", Prf(all).c_str());
+  return 0;
+}

@@ -1,0 +1,98 @@
+#include "sequence_model.h"
+
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace newsflow::entities::internal {
+namespace {
+
+// Hand-made hashes: one feature per word and one for "the previous word is a title".
+uint64_t WordFeature(const std::string& word) { return std::hash<std::string>{}(word)*2 + 1; }
+constexpr uint64_t kAfterTitle = 12345678;
+
+FeatureSequence Features(const std::vector<std::string>& words) {
+  FeatureSequence seq;
+  for (size_t i = 0; i < words.size(); ++i) {
+    seq.Add(WordFeature(words[i]));
+    if (i > 0 && (words[i - 1] == "mr" || words[i - 1] == "dr")) seq.Add(kAfterTitle);
+    seq.EndPosition();
+  }
+  return seq;
+}
+
+const std::vector<std::string> kTags = {"O", "B-PER", "I-PER"};
+
+SequenceModel TrainTitleModel() {
+  // "mr X Y" and "dr X": the word after a title begins a name, a second capitalised word
+  // (here: any word in the name list) continues it.
+  const std::vector<std::vector<std::string>> sentences = {
+      {"we", "met", "mr", "smith", "today"}, {"mr", "jones", "said", "no"},
+      {"dr", "brown", "lee", "came"},        {"the", "dog", "ran"},
+      {"a", "talk", "by", "dr", "green"},    {"mr", "white", "kim", "left", "early"},
+      {"no", "one", "came", "today"},        {"then", "dr", "black", "spoke"}};
+  const std::vector<std::vector<uint16_t>> gold = {
+      {0, 0, 0, 1, 0}, {0, 1, 0, 0},    {0, 1, 2, 0}, {0, 0, 0},
+      {0, 0, 0, 0, 1}, {0, 1, 2, 0, 0}, {0, 0, 0, 0}, {0, 0, 1, 0}};
+  std::vector<FeatureSequence> features;
+  for (const auto& s : sentences) features.push_back(Features(s));
+  return SequenceModel::Train(kTags, 12, features, gold, 5, 7);
+}
+
+TEST(SequenceModelTest, LearnsThatTheWordAfterATitleBeginsAName) {
+  const SequenceModel model = TrainTitleModel();
+  // "adams" was never seen: only the title feature can make it a name.
+  EXPECT_THAT(model.Decode(Features({"later", "mr", "adams", "ran"})),
+              ::testing::ElementsAre(0, 0, 1, 0));
+  EXPECT_THAT(model.Decode(Features({"the", "dog", "came"})), ::testing::ElementsAre(0, 0, 0));
+  EXPECT_TRUE(model.Decode(FeatureSequence()).empty());
+}
+
+TEST(SequenceModelTest, NeverPredictsInsideWithoutBegin) {
+  const SequenceModel model = TrainTitleModel();
+  const std::vector<uint16_t> tags = model.Decode(Features({"lee", "kim", "lee"}));
+  ASSERT_EQ(tags.size(), 3u);
+  EXPECT_NE(tags[0], 2) << "I-PER at the start";
+  for (size_t i = 1; i < tags.size(); ++i) {
+    if (tags[i] == 2) {
+      EXPECT_NE(tags[i - 1], 0) << "I-PER after O at " << i;
+    }
+  }
+}
+
+TEST(SequenceModelTest, TrainingIsReproducible) {
+  EXPECT_EQ(TrainTitleModel().Serialize("en"), TrainTitleModel().Serialize("en"));
+}
+
+TEST(SequenceModelTest, SerializeRoundTripGivesIdenticalPredictions) {
+  const SequenceModel model = TrainTitleModel();
+  const std::string bytes = model.Serialize("en");
+  std::string language;
+  absl::StatusOr<SequenceModel> loaded = SequenceModel::Parse(bytes, "test.model", &language);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(language, "en");
+  EXPECT_EQ(loaded->tags(), kTags);
+  EXPECT_EQ(loaded->Serialize("en"), bytes);
+  for (const auto& words : std::vector<std::vector<std::string>>{
+           {"later", "mr", "adams", "ran"}, {"dr", "brown", "lee", "came"}, {"x"}}) {
+    EXPECT_EQ(loaded->Decode(Features(words)), model.Decode(Features(words)));
+  }
+}
+
+TEST(SequenceModelTest, CorruptOrTruncatedBytesAreInvalidArgumentNamingTheFile) {
+  const std::string bytes = TrainTitleModel().Serialize("en");
+  std::string corrupt = bytes;
+  corrupt[corrupt.size() / 2] ^= 0x55;
+  for (const std::string& bad : {corrupt, bytes.substr(0, bytes.size() / 2), bytes.substr(0, 10),
+                                 std::string("hello"), std::string()}) {
+    absl::StatusOr<SequenceModel> parsed = SequenceModel::Parse(bad, "data/xx.model", nullptr);
+    ASSERT_FALSE(parsed.ok());
+    EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(parsed.status().message()), ::testing::HasSubstr("data/xx.model"));
+  }
+}
+
+}  // namespace
+}  // namespace newsflow::entities::internal
