@@ -37,23 +37,7 @@ baseline="$root/$build_dir/tests/bench/loadgen/newsflow-produce-baseline"
 ingest_bin=${NEWSFLOW_INGEST_BIN:-$bin/ingest/newsflow-ingest}
 
 work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-wait_for_line() {  # file, pattern, seconds
-  for _ in $(seq 1 $(($3 * 10))); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "bench: timed out waiting for '$2' in $1" >&2
-  cat "$1" >&2 || true
-  return 1
-}
+source scripts/lib/processes.sh
 
 stop() {  # pid: stops one process this script started and waits for it
   kill -TERM "$1" 2>/dev/null || true

@@ -15,23 +15,7 @@ bin="$root/$build_dir/services"
 cli="$bin/newsflow/newsflow"
 
 work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-wait_for_line() {  # file, pattern, seconds
-  for _ in $(seq 1 $(($3 * 10))); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "demo: timed out waiting for '$2' in $1" >&2
-  cat "$1" >&2 || true
-  return 1
-}
+source scripts/lib/processes.sh
 
 echo "== starting the embedded development broker (in memory, for development only)"
 "$cli" dev-broker --bootstrap-file "$work/bootstrap" >"$work/broker.out" 2>"$work/broker.log" &

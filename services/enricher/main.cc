@@ -14,6 +14,7 @@
 
 #include "newsflow/common/logging.h"
 #include "newsflow/common/metrics_server.h"
+#include "newsflow/common/service_main.h"
 #include "newsflow/kafka/consumer.h"
 #include "newsflow/kafka/producer.h"
 
@@ -37,32 +38,13 @@ std::function<void(int, std::string_view)> KafkaLogSink() {
 }
 
 int Run(int argc, char** argv) {
-  std::string out;
-  bool exit_requested = false;
-  absl::StatusOr<enricher::EnricherConfig> config =
-      enricher::LoadEnricherConfig(std::vector<std::string>(argv + 1, argv + argc),
-                                   common::ProcessEnvironment(), &out, &exit_requested);
-  if (!config.ok()) {
-    std::cerr << "newsflow-enricher: " << config.status().message() << "\n";
-    return 2;
-  }
-  if (exit_requested) {
-    std::cout << out;
-    return 0;
-  }
-  if (absl::Status s = common::InitLogging(config->log_level, config->log_format); !s.ok()) {
-    std::cerr << "newsflow-enricher: " << s.message() << "\n";
-    return 2;
-  }
+  int exit_code = 0;
+  std::optional<enricher::EnricherConfig> config = common::StartService<enricher::EnricherConfig>(
+      "newsflow-enricher", "enricher", argc, argv, enricher::LoadEnricherConfig, &exit_code);
+  if (!config.has_value()) return exit_code;
   auto log = common::Logger("enricher");
-  log->info("starting version={} config: {}", common::NewsflowVersion(),
-            absl::StrJoin(config->description, " "));
-
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Signals are handled by sigwait(); block them before any thread starts.
+  const sigset_t signals = common::BlockTerminationSignals();
 
   absl::StatusOr<enricher::EnrichResources> resources =
       enricher::LoadResources({.data_dir = config->data_dir, .mecab_dicdir = config->mecab_dicdir});

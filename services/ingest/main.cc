@@ -7,6 +7,7 @@
 #include <absl/strings/str_join.h>
 
 #include "newsflow/common/logging.h"
+#include "newsflow/common/service_main.h"
 #include "newsflow/kafka/producer.h"
 
 #include "ingest_config.h"
@@ -16,33 +17,13 @@ namespace {
 
 int Run(int argc, char** argv) {
   using namespace newsflow;  // NOLINT(google-build-using-namespace): main only
-  std::string out;
-  bool exit_requested = false;
-  absl::StatusOr<ingest::IngestConfig> config =
-      ingest::LoadIngestConfig(std::vector<std::string>(argv + 1, argv + argc),
-                               common::ProcessEnvironment(), &out, &exit_requested);
-  if (!config.ok()) {
-    std::cerr << "newsflow-ingest: " << config.status().message() << "\n";
-    return 2;
-  }
-  if (exit_requested) {
-    std::cout << out;
-    return 0;
-  }
-  if (absl::Status s = common::InitLogging(config->log_level, config->log_format); !s.ok()) {
-    std::cerr << "newsflow-ingest: " << s.message() << "\n";
-    return 2;
-  }
+  int exit_code = 0;
+  std::optional<ingest::IngestConfig> config = common::StartService<ingest::IngestConfig>(
+      "newsflow-ingest", "ingest", argc, argv, ingest::LoadIngestConfig, &exit_code);
+  if (!config.has_value()) return exit_code;
   auto log = common::Logger("ingest");
-  log->info("starting version={} config: {}", common::NewsflowVersion(),
-            absl::StrJoin(config->description, " "));
-
-  // Signals are handled by sigwait() below; block them before any thread starts.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Signals are handled by sigwait(); block them before any thread starts.
+  const sigset_t signals = common::BlockTerminationSignals();
 
   auto kafka_log = common::Logger("kafka");
   kafka::ProducerOptions producer_options;

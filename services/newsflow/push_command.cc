@@ -19,6 +19,7 @@
 #include "article_source.h"
 #include "commands.h"
 #include "google/rpc/error_details.pb.h"
+#include "grpc_code_name.h"
 
 namespace newsflow::cli {
 namespace {
@@ -36,30 +37,9 @@ bool IsRetryable(int code) {
          code == grpc::StatusCode::DEADLINE_EXCEEDED || code == grpc::StatusCode::ABORTED;
 }
 
-std::string CodeName(int code) {
-  static const char* kNames[] = {"OK",
-                                 "CANCELLED",
-                                 "UNKNOWN",
-                                 "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED",
-                                 "NOT_FOUND",
-                                 "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED",
-                                 "RESOURCE_EXHAUSTED",
-                                 "FAILED_PRECONDITION",
-                                 "ABORTED",
-                                 "OUT_OF_RANGE",
-                                 "UNIMPLEMENTED",
-                                 "INTERNAL",
-                                 "UNAVAILABLE",
-                                 "DATA_LOSS",
-                                 "UNAUTHENTICATED"};
-  return code >= 0 && code <= 16 ? kNames[code] : std::to_string(code);
-}
-
 // "INVALID_ARGUMENT article.url: not absolute" from the status and its BadRequest details.
 std::string Describe(const google::rpc::Status& status) {
-  std::string text = CodeName(status.code());
+  std::string text = GrpcCodeName(status.code());
   bool has_fields = false;
   for (const google::protobuf::Any& detail : status.details()) {
     google::rpc::BadRequest bad_request;
@@ -135,7 +115,7 @@ class PushSession {
       std::fprintf(stderr, "  %s: %lld\n", code.c_str(), static_cast<long long>(count));
     }
     if (!status.ok()) {
-      std::fprintf(stderr, "stream ended with %s: %s\n", CodeName(status.error_code()).c_str(),
+      std::fprintf(stderr, "stream ended with %s: %s\n", GrpcCodeName(status.error_code()).c_str(),
                    status.error_message().c_str());
       return unanswered > 0 ? kExitUnavailable : kExitFailures;
     }
@@ -233,7 +213,7 @@ class PushSession {
       retries_.push_back(std::move(pending));
     } else {
       ++failed_;
-      ++failures_by_code_[CodeName(code)];
+      ++failures_by_code_[GrpcCodeName(code)];
       std::fprintf(stderr, "%sfailed: %s: %s\n", progress_ ? "\r\033[K" : "",
                    pending.item.label.c_str(), Describe(response.status()).c_str());
     }

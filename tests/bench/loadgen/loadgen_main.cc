@@ -27,6 +27,7 @@
 #include "newsflow/v1/ingest.grpc.pb.h"
 
 #include "article_generator.h"
+#include "grpc_code_name.h"
 #include "latency_histogram.h"
 #include "proc_stats.h"
 
@@ -55,27 +56,6 @@ struct Options {
   std::string topic = "newsflow.articles.enriched.v1";
   std::string label;
 };
-
-std::string CodeName(int code) {
-  static const char* kNames[] = {"OK",
-                                 "CANCELLED",
-                                 "UNKNOWN",
-                                 "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED",
-                                 "NOT_FOUND",
-                                 "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED",
-                                 "RESOURCE_EXHAUSTED",
-                                 "FAILED_PRECONDITION",
-                                 "ABORTED",
-                                 "OUT_OF_RANGE",
-                                 "UNIMPLEMENTED",
-                                 "INTERNAL",
-                                 "UNAVAILABLE",
-                                 "DATA_LOSS",
-                                 "UNAUTHENTICATED"};
-  return code >= 0 && code <= 16 ? kNames[code] : std::to_string(code);
-}
 
 // What one worker (stream or unary caller) saw; merged at the end.
 struct WorkerResult {
@@ -188,7 +168,7 @@ void RunStream(v1::IngestService::Stub& stub, const Options& options,
     if (response.status().code() == 0) {
       Classify(response.result(), out);
     } else {
-      ++out.errors[CodeName(response.status().code())];
+      ++out.errors[cli::GrpcCodeName(response.status().code())];
     }
     slot_free.notify_one();
   }
@@ -199,7 +179,7 @@ void RunStream(v1::IngestService::Stub& stub, const Options& options,
   slot_free.notify_all();
   writer.join();
   const grpc::Status status = stream->Finish();
-  if (!status.ok()) ++out.errors["stream:" + CodeName(status.error_code())];
+  if (!status.ok()) ++out.errors["stream:" + cli::GrpcCodeName(status.error_code())];
   if (!in_flight.empty()) out.errors["unanswered"] += static_cast<int64_t>(in_flight.size());
 }
 
@@ -218,7 +198,7 @@ void RunUnary(v1::IngestService::Stub& stub, const Options& options,
     if (status.ok()) {
       Classify(response, out);
     } else {
-      ++out.errors[CodeName(status.error_code())];
+      ++out.errors[cli::GrpcCodeName(status.error_code())];
     }
   }
 }

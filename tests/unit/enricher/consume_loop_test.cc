@@ -7,6 +7,8 @@
 
 #include "newsflow/kafka/fake_producer.h"
 
+#include "source_tree_resources.h"
+
 namespace newsflow::enricher {
 namespace {
 
@@ -61,15 +63,6 @@ class FakeConsumer : public kafka::Consumer {
   int seeks_ = 0;
 };
 
-const EnrichResources& Resources() {
-  static const EnrichResources* resources = [] {
-    auto loaded = LoadResources({.data_dir = std::string(NEWSFLOW_SOURCE_DIR) + "/data"});
-    EXPECT_TRUE(loaded.ok()) << loaded.status();
-    return loaded.ok() ? new EnrichResources(*std::move(loaded)) : new EnrichResources();
-  }();
-  return *resources;
-}
-
 kafka::ConsumedRecord Normalized(int64_t offset, std::string id, std::string text) {
   v1::NormalizedArticle article;
   article.set_article_id(id);
@@ -114,7 +107,7 @@ TEST(ConsumeLoopTest, EnrichesPoisonGoesToDlqAndOffsetsAreCommittedAfterDelivery
                          Normalized(2, "a3", "The ministry said talks would resume on Monday.")});
   kafka::FakeProducer producer;
   WorkerPool workers(2);
-  ConsumeLoop loop(consumer, producer, Resources(), workers, FastOptions());
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions());
   ASSERT_TRUE(RunUntil(loop, [&] { return consumer.committed() == 3; }).ok());
 
   EXPECT_EQ(consumer.committed(), 3);
@@ -142,7 +135,7 @@ TEST(ConsumeLoopTest, NothingIsCommittedWhileOutputIsUnacknowledged) {
   kafka::FakeProducer producer;
   producer.SetDeliveryMode(kafka::FakeProducer::DeliveryMode::kHold);
   WorkerPool workers(1);
-  ConsumeLoop loop(consumer, producer, Resources(), workers, FastOptions());
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions());
   std::atomic<bool> stop{false};
   std::thread thread([&] { (void)loop.Run(stop); });
   while (producer.QueueLength() == 0) std::this_thread::sleep_for(1ms);
@@ -160,7 +153,7 @@ TEST(ConsumeLoopTest, RetryableFailureRewindsAndTheBatchIsPublishedAgain) {
   kafka::FakeProducer producer;
   producer.FailNextSend(absl::UnavailableError("broker unreachable"));
   WorkerPool workers(1);
-  ConsumeLoop loop(consumer, producer, Resources(), workers, FastOptions());
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions());
   ASSERT_TRUE(RunUntil(loop, [&] { return consumer.committed() == 2; }).ok());
   EXPECT_EQ(consumer.committed(), 2);
   EXPECT_GE(consumer.seeks(), 1);
@@ -176,7 +169,7 @@ TEST(ConsumeLoopTest, PermanentPublishErrorStopsTheLoopWithoutCommitting) {
   kafka::FakeProducer producer;
   producer.FailNextSend(absl::PermissionDeniedError("topic authorization failed"));
   WorkerPool workers(1);
-  ConsumeLoop loop(consumer, producer, Resources(), workers, FastOptions());
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions());
   std::atomic<bool> stop{false};
   absl::Status status = loop.Run(stop);
   EXPECT_EQ(status.code(), absl::StatusCode::kPermissionDenied);

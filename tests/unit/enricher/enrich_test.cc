@@ -3,17 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "source_tree_resources.h"
+
 namespace newsflow::enricher {
 namespace {
-
-const EnrichResources& Resources() {
-  static const EnrichResources* resources = [] {
-    auto loaded = LoadResources({.data_dir = std::string(NEWSFLOW_SOURCE_DIR) + "/data"});
-    EXPECT_TRUE(loaded.ok()) << loaded.status();
-    return loaded.ok() ? new EnrichResources(*std::move(loaded)) : new EnrichResources();
-  }();
-  return *resources;
-}
 
 std::string CodePoints(const std::string& text, uint32_t begin, uint32_t end) {
   std::u32string wide;
@@ -29,14 +22,14 @@ std::string CodePoints(const std::string& text, uint32_t begin, uint32_t end) {
 
 TEST(EnrichTest, GarbageRecordIsInvalidArgument) {
   absl::StatusOr<v1::EnrichedArticle> result =
-      Enrich(std::string("\xff\xff\xff\xff garbage", 12), Resources(), absl::Now());
+      Enrich(std::string("\xff\xff\xff\xff garbage", 12), SourceTreeResources(), absl::Now());
   EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(EnrichTest, RecordWithoutArticleIdIsInvalidArgument) {
   v1::NormalizedArticle article;
   article.set_text("本文");
-  EXPECT_EQ(Enrich(article.SerializeAsString(), Resources(), absl::Now()).status().code(),
+  EXPECT_EQ(Enrich(article.SerializeAsString(), SourceTreeResources(), absl::Now()).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 
@@ -48,7 +41,7 @@ TEST(EnrichTest, JapaneseArticleGetsLanguageEntitiesAndSource) {
       "ハノイ（AP）― ロシアのプーチン大統領は19日、北朝鮮の金正恩総書記と平壌で会談した。\n"
       "プーチン氏はその後、ベトナムの首都ハノイを訪れた。");
   absl::StatusOr<v1::EnrichedArticle> enriched =
-      Enrich(article.SerializeAsString(), Resources(), absl::Now());
+      Enrich(article.SerializeAsString(), SourceTreeResources(), absl::Now());
   ASSERT_TRUE(enriched.ok()) << enriched.status();
   EXPECT_EQ(enriched->language().code(), "ja");
   EXPECT_GT(enriched->language().confidence(), 0.5f);
@@ -73,7 +66,7 @@ TEST(EnrichTest, EmptyTextIsUndeterminedWithoutEntities) {
   v1::NormalizedArticle article;
   article.set_article_id("id");
   absl::StatusOr<v1::EnrichedArticle> enriched =
-      Enrich(article.SerializeAsString(), Resources(), absl::Now());
+      Enrich(article.SerializeAsString(), SourceTreeResources(), absl::Now());
   ASSERT_TRUE(enriched.ok());
   EXPECT_EQ(enriched->language().code(), "und");
   EXPECT_EQ(enriched->mentions_size(), 0);
