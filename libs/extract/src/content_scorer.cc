@@ -1,6 +1,7 @@
 #include "content_scorer.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <utility>
 
 #include "html_signals.h"
@@ -13,6 +14,9 @@ namespace {
 constexpr int kMinParagraphChars = 25;
 // When the chosen content has fewer characters than this, the fallback is considered.
 constexpr int kSmallContentChars = 200;
+// When the content has fewer characters than this, extraction is retried without dropping
+// elements for their class / id words.
+constexpr int kRetryChars = 250;
 
 bool IsCjk(char32_t cp) {
   return (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
@@ -37,6 +41,26 @@ struct Stats {
   int punctuation = 0;
   int direct_chars = 0;  // in text nodes that are direct children
 };
+
+Stats CountText(std::string_view text) {
+  Stats stats;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {  // the common case, without decoding
+      ++pos;
+      if (byte <= ' ' && (byte == ' ' || (byte >= '\t' && byte <= '\r'))) continue;
+      ++stats.chars;
+      if (byte == ',' || byte == '.' || byte == '!' || byte == '?') ++stats.punctuation;
+      continue;
+    }
+    const char32_t cp = DecodeCodePoint(text, pos);
+    if (IsSpace(cp)) continue;
+    ++stats.chars;
+    if (IsClausePunctuation(cp) || IsSentencePunctuation(cp)) ++stats.punctuation;
+  }
+  return stats;
+}
 
 // Accumulates text into lines: whitespace collapses to one space (none between CJK
 // characters across a source line break), block elements and <br> end the line.
@@ -90,15 +114,63 @@ class Scorer {
   explicit Scorer(const HtmlDom& dom)
       : dom_(dom),
         n_(static_cast<size_t>(dom.size())),
-        removed_(n_, false),
-        in_link_(n_, false),
-        stats_(n_),
-        score_(n_, 0.0),
-        scored_(n_, false) {}
+        hint_(n_, AttributeHint::kNeutral),
+        furniture_(n_, Furniture::kNone),
+        text_stats_(n_) {
+    std::unordered_map<std::string_view, AttributeHint> class_hints;
+    std::vector<bool> dropped(n_, false);  // always-furniture elements and their subtrees
+    for (size_t i = 0; i < n_; ++i) {
+      const DomNode& node = Node(i);
+      const bool parent_dropped = node.parent >= 0 && dropped[static_cast<size_t>(node.parent)];
+      if (node.IsText()) {
+        // Counted once here, summed per pass; text in scripts and styles is never counted.
+        if (!parent_dropped) text_stats_[i] = CountText(node.text);
+        continue;
+      }
+      if (!node.id_attr.empty()) {
+        hint_[i] = ClassifyClassAndId(node.class_attr, node.id_attr);
+      } else if (!node.class_attr.empty()) {
+        // Pages repeat the same class value on many elements: classify each value once.
+        auto [it, inserted] = class_hints.try_emplace(node.class_attr, AttributeHint::kNeutral);
+        if (inserted) it->second = ClassifyClassAndId(node.class_attr, {});
+        hint_[i] = it->second;
+      }
+      furniture_[i] = ClassifyFurniture(node, hint_[i]);
+      dropped[i] = parent_dropped || furniture_[i] == Furniture::kAlways;
+    }
+  }
 
   MainContent Run() {
     if (n_ == 0 || dom_.body() < 0) return {};
-    MarkRemoved();
+    // The text each element holds when only certain furniture is dropped: a class word does not
+    // drop an element that holds most of the page.
+    removed_.assign(n_, false);
+    in_link_.assign(n_, false);
+    stats_.assign(n_, Stats());
+    MarkRemoved(/*drop_by_attributes=*/false);
+    ComputeStats();
+    page_stats_ = std::move(stats_);
+    MainContent result = Pass(/*drop_by_attributes=*/true);
+    const int chars = static_cast<int>(CodePointCount(result.text));
+    if (chars < kRetryChars) {
+      // Class words misled us (a layout wrapper named "content-sidebar-wrap", a page inside a
+      // <form>): try again trusting only tags, roles and hidden flags, as readability does.
+      MainContent retry = Pass(/*drop_by_attributes=*/false);
+      if (static_cast<int>(CodePointCount(retry.text)) > std::max(chars * 2, kSmallContentChars)) {
+        result = std::move(retry);
+      }
+    }
+    return result;
+  }
+
+ private:
+  MainContent Pass(bool drop_by_attributes) {
+    removed_.assign(n_, false);
+    in_link_.assign(n_, false);
+    stats_.assign(n_, Stats());
+    score_.assign(n_, 0.0);
+    scored_.assign(n_, false);
+    MarkRemoved(drop_by_attributes);
     ComputeStats();
     const int scope = ChooseScope();
     ScoreParagraphs(scope);
@@ -132,7 +204,6 @@ class Scorer {
 
   const std::vector<bool>& removed() const { return removed_; }
 
- private:
   static int Chars(const std::vector<std::string>& lines) {
     size_t n = 0;
     for (const std::string& line : lines) n += CodePointCount(line);
@@ -141,14 +212,27 @@ class Scorer {
 
   const DomNode& Node(size_t i) const { return dom_.node(static_cast<int>(i)); }
 
-  void MarkRemoved() {
+  // True when element `i` holds so much of the page's text, and so little of it in links, that
+  // it must be a wrapper of the article whatever its class says ("elementor-widget-wrap",
+  // "content-sidebar-wrap"). Weak words give way earlier than strong ones.
+  bool HoldsThePage(size_t i) const {
+    const Stats& own = page_stats_[i];
+    const Stats& body = page_stats_[static_cast<size_t>(dom_.body())];
+    const int body_chars = body.chars - body.link_chars;
+    if (body_chars <= 0 || own.chars == 0 || own.link_chars * 2 > own.chars) return false;
+    const double share = static_cast<double>(own.chars - own.link_chars) / body_chars;
+    return share >= (hint_[i] == AttributeHint::kWeakBoilerplate ? 0.25 : 0.5);
+  }
+
+  void MarkRemoved(bool drop_by_attributes) {
     for (size_t i = 0; i < n_; ++i) {
       const DomNode& node = Node(i);
       const bool parent_removed = node.parent >= 0 && removed_[static_cast<size_t>(node.parent)];
       const bool parent_link = node.parent >= 0 && in_link_[static_cast<size_t>(node.parent)];
       in_link_[i] = parent_link || node.tag == MyHTML_TAG_A;
       removed_[i] =
-          parent_removed || (!node.IsText() && IsBoilerplateElement(dom_, static_cast<int>(i)));
+          parent_removed || furniture_[i] == Furniture::kAlways ||
+          (drop_by_attributes && furniture_[i] == Furniture::kByAttributes && !HoldsThePage(i));
     }
   }
 
@@ -158,13 +242,7 @@ class Scorer {
       const DomNode& node = Node(i);
       if (removed_[i]) continue;
       if (node.IsText()) {
-        size_t pos = 0;
-        while (pos < node.text.size()) {
-          const char32_t cp = NextCodePoint(node.text, pos);
-          if (IsSpace(cp)) continue;
-          ++stats_[i].chars;
-          if (IsClausePunctuation(cp) || IsSentencePunctuation(cp)) ++stats_[i].punctuation;
-        }
+        stats_[i] = text_stats_[i];
         if (in_link_[i]) stats_[i].link_chars = stats_[i].chars;
       }
       if (node.parent >= 0) {
@@ -186,12 +264,18 @@ class Scorer {
   // with the most text, else <main>. -1 when there is none with enough text.
   int ChooseScope() const {
     int best[3] = {-1, -1, -1};
+    int body_parts = -1;  // the common ancestor of all [itemprop=articleBody] parts
     for (size_t i = 0; i < n_; ++i) {
       const DomNode& node = Node(i);
       if (node.IsText() || removed_[i]) continue;
       int kind = -1;
-      if (dom_.Attr(static_cast<int>(i), "itemprop") == "articleBody") {
+      if (node.itemprop == "articleBody") {
         kind = 0;
+        // Some pages split the body into several marked sections: the scope spans them all.
+        if (OwnChars(i) >= kMinParagraphChars) {
+          body_parts = body_parts < 0 ? static_cast<int>(i)
+                                      : CommonAncestor(body_parts, static_cast<int>(i));
+        }
       } else if (node.tag == MyHTML_TAG_ARTICLE) {
         kind = 1;
       } else if (node.tag == MyHTML_TAG_MAIN) {
@@ -202,12 +286,19 @@ class Scorer {
         best[kind] = static_cast<int>(i);
       }
     }
+    if (body_parts >= 0) best[0] = body_parts;
     for (int candidate : best) {
       if (candidate >= 0 && OwnChars(static_cast<size_t>(candidate)) >= kSmallContentChars / 2) {
         return candidate;
       }
     }
     return -1;
+  }
+
+  // The innermost element that contains both `a` and `b` (which come in document order).
+  int CommonAncestor(int a, int b) const {
+    while (a >= 0 && !(a <= b && b < dom_.node(a).subtree_end)) a = dom_.node(a).parent;
+    return a;
   }
 
   bool InScope(size_t i, int scope) const {
@@ -242,18 +333,18 @@ class Scorer {
       default:
         if (IsHeading(Node(i).tag)) score = -5;
     }
-    const int index = static_cast<int>(i);
-    switch (ClassifyClassAndId(dom_.Attr(index, "class"), dom_.Attr(index, "id"))) {
+    switch (hint_[i]) {
       case AttributeHint::kContent:
         score += 25;
         break;
       case AttributeHint::kBoilerplate:
+      case AttributeHint::kWeakBoilerplate:
         score -= 25;
         break;
       case AttributeHint::kNeutral:
         break;
     }
-    if (dom_.Attr(index, "itemprop") == "articleBody") score += 25;
+    if (Node(i).itemprop == "articleBody") score += 25;
     return score;
   }
 
@@ -334,6 +425,9 @@ class Scorer {
         const double density = LinkDensity(i);
         take = (chars > 80 && density < 0.25) ||
                (chars > 0 && density == 0 && stats_[i].punctuation > 0);
+      } else if (!take && !Node(i).IsText() && hint_[i] == AttributeHint::kNeutral) {
+        // A lead or standfirst written in a <div> or a heading beside the body: prose, no links.
+        take = OwnChars(i) > 80 && LinkDensity(i) < 0.1 && stats_[i].punctuation > 0;
       }
       if (take) selected.push_back(s);
     }
@@ -350,6 +444,9 @@ class Scorer {
       case MyHTML_TAG_SECTION:
       case MyHTML_TAG_TABLE:
         return stats_[i].chars > 0 && LinkDensity(i) > 0.5 && OwnChars(i) < 100;
+      case MyHTML_TAG_P:
+        // "Read more: <a>another story</a>" between the paragraphs of the article.
+        return stats_[i].chars > 0 && LinkDensity(i) > 0.5 && OwnChars(i) < 40;
       default:
         return false;
     }
@@ -411,6 +508,10 @@ class Scorer {
 
   const HtmlDom& dom_;
   size_t n_;
+  std::vector<AttributeHint> hint_;
+  std::vector<Furniture> furniture_;
+  std::vector<Stats> text_stats_;  // of text nodes
+  std::vector<Stats> page_stats_;  // with only certain furniture dropped
   std::vector<bool> removed_;
   std::vector<bool> in_link_;
   std::vector<Stats> stats_;

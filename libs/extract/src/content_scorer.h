@@ -18,8 +18,11 @@ struct MainContent {
 /// Picks the main content of `dom` in the spirit of readability: page furniture is removed by
 /// tag, role and class/id words; paragraphs score their ancestors by length, punctuation (also
 /// Japanese 、。) and link density; the best candidate is taken with its qualifying siblings,
-/// within <article> / [itemprop=articleBody] / <main> when the page has one. Falls back to all
-/// paragraphs of the body when the best candidate holds too little of the text. Thread-safe.
+/// within <article> / [itemprop=articleBody] (all parts) / <main> when the page has one. An
+/// element named like furniture is kept when it holds most of the page's text, and when the
+/// result is still short, extraction is retried trusting only tags, roles and hidden flags.
+/// Falls back to all paragraphs of the body when the best candidate holds too little of the
+/// text. Thread-safe.
 MainContent ExtractMainContent(const HtmlDom& dom);
 
 /// The text of element `i` (all descendants), whitespace collapsed, on one line.

@@ -115,13 +115,120 @@ struct MonthName {
   int month;
 };
 
-constexpr std::array<MonthName, 24> kMonthNames = {{
-    {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
-    {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
-    {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
-    {"apr", 4},       {"jun", 6},       {"jul", 7},    {"aug", 8},       {"sept", 9},
-    {"sep", 9},       {"oct", 10},      {"nov", 11},   {"dec", 12},
-}};
+// Month names of the languages the crawler meets most (en, de, fr, es, it, pt, nl, pl in the
+// genitive it uses in dates), full forms before abbreviations: the first name that matches as
+// a whole word wins. Lowercase; only ASCII letters are case-folded, so "März" and "août" match
+// as usually written.
+constexpr MonthName kMonthNames[] = {
+    // English
+    {"january", 1},
+    {"february", 2},
+    {"march", 3},
+    {"april", 4},
+    {"may", 5},
+    {"june", 6},
+    {"july", 7},
+    {"august", 8},
+    {"september", 9},
+    {"october", 10},
+    {"november", 11},
+    {"december", 12},
+    // German, Dutch
+    {"januar", 1},
+    {"januari", 1},
+    {"jänner", 1},
+    {"februar", 2},
+    {"februari", 2},
+    {"märz", 3},
+    {"maerz", 3},
+    {"maart", 3},
+    {"mai", 5},
+    {"mei", 5},
+    {"juni", 6},
+    {"juli", 7},
+    {"augustus", 8},
+    {"oktober", 10},
+    {"dezember", 12},
+    // French
+    {"janvier", 1},
+    {"février", 2},
+    {"fevrier", 2},
+    {"mars", 3},
+    {"avril", 4},
+    {"juin", 6},
+    {"juillet", 7},
+    {"août", 8},
+    {"aout", 8},
+    {"septembre", 9},
+    {"octobre", 10},
+    {"novembre", 11},
+    {"décembre", 12},
+    {"decembre", 12},
+    // Spanish, Italian, Portuguese
+    {"enero", 1},
+    {"febrero", 2},
+    {"marzo", 3},
+    {"abril", 4},
+    {"mayo", 5},
+    {"junio", 6},
+    {"julio", 7},
+    {"agosto", 8},
+    {"septiembre", 9},
+    {"setiembre", 9},
+    {"octubre", 10},
+    {"noviembre", 11},
+    {"diciembre", 12},
+    {"gennaio", 1},
+    {"febbraio", 2},
+    {"aprile", 4},
+    {"maggio", 5},
+    {"giugno", 6},
+    {"luglio", 7},
+    {"settembre", 9},
+    {"ottobre", 10},
+    {"dicembre", 12},
+    {"janeiro", 1},
+    {"fevereiro", 2},
+    {"março", 3},
+    {"maio", 5},
+    {"junho", 6},
+    {"julho", 7},
+    {"setembro", 9},
+    {"outubro", 10},
+    {"novembro", 11},
+    {"dezembro", 12},
+    // Polish (genitive)
+    {"stycznia", 1},
+    {"lutego", 2},
+    {"marca", 3},
+    {"kwietnia", 4},
+    {"maja", 5},
+    {"czerwca", 6},
+    {"lipca", 7},
+    {"sierpnia", 8},
+    {"września", 9},
+    {"października", 10},
+    {"listopada", 11},
+    {"grudnia", 12},
+    // Abbreviations
+    {"jan", 1},
+    {"feb", 2},
+    {"mar", 3},
+    {"apr", 4},
+    {"jun", 6},
+    {"jul", 7},
+    {"aug", 8},
+    {"sept", 9},
+    {"sep", 9},
+    {"oct", 10},
+    {"okt", 10},
+    {"nov", 11},
+    {"dec", 12},
+    {"dez", 12},
+    {"févr", 2},
+    {"janv", 1},
+    {"déc", 12},
+};
 
 std::optional<int> ReadMonthName(Cursor& c) {
   for (const MonthName& m : kMonthNames) {
@@ -174,6 +281,21 @@ std::optional<Ymd> MatchYearFirst(Cursor& c, int year) {
 // "5 November 2024", "19 Jun 2024" (RFC 2822).
 std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first) {
   const char32_t sep = c.Peek();
+  if (sep == '.') {
+    // "31. Oktober 2023": a German day number, then the month's name.
+    Cursor after = c;
+    after.Advance();
+    if (internal::IsSpace(after.Peek())) {
+      after.SkipSpaces();
+      if (std::optional<int> month = ReadMonthName(after)) {
+        after.SkipSpaces();
+        std::optional<int> year = after.ReadNumber(4, 4);
+        if (!year) return std::nullopt;
+        c = after;
+        return Ymd{.year = *year, .month = *month, .day = first};
+      }
+    }
+  }
   if (sep == '.' || sep == '/' || IsDash(sep)) {
     c.Advance();
     std::optional<int> second = c.ReadNumber(1, 2);
@@ -204,11 +326,13 @@ std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first) {
   SkipOrdinalSuffix(c);
   c.SkipSpaces();
   c.ConsumeWord("of");
+  c.ConsumeWord("de");  // "5 de junio de 2020"
   c.SkipSpaces();
   std::optional<int> month = ReadMonthName(c);
   if (!month) return std::nullopt;
   c.Consume(',');
   c.SkipSpaces();
+  if (c.ConsumeWord("de")) c.SkipSpaces();
   std::optional<int> year = c.ReadNumber(4, 4);
   if (!year) return std::nullopt;
   return Ymd{.year = *year, .month = *month, .day = first};

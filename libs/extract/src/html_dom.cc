@@ -1,5 +1,7 @@
 #include "html_dom.h"
 
+#include <algorithm>
+
 #include "newsflow/common/field_error.h"
 
 namespace newsflow::extract::internal {
@@ -8,6 +10,33 @@ namespace {
 bool IsElement(myhtml_tag_id_t tag) {
   return tag != MyHTML_TAG__TEXT && tag != MyHTML_TAG__COMMENT && tag != MyHTML_TAG__DOCTYPE &&
          tag != MyHTML_TAG__UNDEF;
+}
+
+// Fills the attributes of `node` the extractor classifies elements by, in one attribute scan.
+void ReadCommonAttributes(DomNode& node) {
+  for (myhtml_tree_attr_t* attr = myhtml_node_attribute_first(node.raw); attr != nullptr;
+       attr = myhtml_attribute_next(attr)) {
+    size_t length = 0;
+    const char* name = myhtml_attribute_key(attr, &length);
+    if (name == nullptr || length < 2 || length > 11) continue;
+    const std::string_view key(name, length);
+    const char* value_data = myhtml_attribute_value(attr, &length);
+    const std::string_view value =
+        value_data == nullptr ? std::string_view() : std::string_view(value_data, length);
+    if (key == "class") {
+      node.class_attr = value;
+    } else if (key == "id") {
+      node.id_attr = value;
+    } else if (key == "role") {
+      node.role = value;
+    } else if (key == "itemprop") {
+      node.itemprop = value;
+    } else if (key == "style") {
+      node.style = value;
+    } else if (key == "hidden" || (key == "aria-hidden" && value == "true")) {
+      node.hidden = true;
+    }
+  }
 }
 
 }  // namespace
@@ -51,6 +80,10 @@ absl::StatusOr<std::unique_ptr<HtmlDom>> HtmlDom::Parse(std::string_view html,
     nodes[static_cast<size_t>(closed)].subtree_end = static_cast<int>(nodes.size());
   };
   std::vector<int> last_child;  // parallel to nodes, so appending a sibling is O(1)
+  // About one text node per element; growing the array by doubling would copy it repeatedly.
+  const size_t expected = std::min(limits.expected_elements, limits.max_nodes) * 2 + 16;
+  nodes.reserve(expected);
+  last_child.reserve(expected);
   auto append = [&](DomNode node) {
     const int index = static_cast<int>(nodes.size());
     if (node.parent >= 0) {
@@ -81,7 +114,9 @@ absl::StatusOr<std::unique_ptr<HtmlDom>> HtmlDom::Parse(std::string_view html,
       }
       myhtml_tree_node_t* child = myhtml_node_child(node);
       if (depth <= limits.max_depth && unrecorded == 0) {
-        const int index = append({.tag = tag, .parent = parent, .raw = node});
+        DomNode element{.tag = tag, .parent = parent, .raw = node};
+        ReadCommonAttributes(element);
+        const int index = append(element);
         if (tag == MyHTML_TAG_HEAD && dom->head_ < 0) dom->head_ = index;
         if (tag == MyHTML_TAG_BODY && dom->body_ < 0) dom->body_ = index;
         if (child != nullptr) open.push_back(index);

@@ -23,6 +23,16 @@ struct DomNode {
   std::string_view text;
   /// The parser's node, for attribute lookups; valid while the HtmlDom lives.
   myhtml_tree_node_t* raw = nullptr;
+  /// The attributes every element is classified by, read in one pass at parse time (the
+  /// scorer and metadata reader consult them for every element; a lookup per use would scan
+  /// the attribute list again each time). Empty when absent.
+  std::string_view class_attr;
+  std::string_view id_attr;
+  std::string_view role;
+  std::string_view itemprop;
+  std::string_view style;
+  /// The element has a `hidden` attribute or aria-hidden="true".
+  bool hidden = false;
 
   bool IsText() const { return tag == MyHTML_TAG__TEXT; }
 };
@@ -30,6 +40,8 @@ struct DomNode {
 struct DomLimits {
   size_t max_nodes = 0;
   size_t max_depth = 0;
+  /// Elements the page is expected to have (e.g. its start tags), to size the node array once.
+  size_t expected_elements = 0;
 };
 
 /// A page parsed with myhtml and copied into a flat, index-addressed tree that the scorer can

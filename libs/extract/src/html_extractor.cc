@@ -27,13 +27,15 @@ absl::StatusOr<ExtractedPage> ExtractFromHtml(std::string_view utf8_html,
   }
   const std::string_view html = scan.flattened ? std::string_view(flattened) : utf8_html;
 
-  absl::StatusOr<std::unique_ptr<internal::HtmlDom>> dom = internal::HtmlDom::Parse(
-      html, {.max_nodes = options.max_nodes, .max_depth = options.max_depth});
+  absl::StatusOr<std::unique_ptr<internal::HtmlDom>> dom =
+      internal::HtmlDom::Parse(html, {.max_nodes = options.max_nodes,
+                                      .max_depth = options.max_depth,
+                                      .expected_elements = scan.start_tags});
   if (!dom.ok()) return dom.status();
 
   ExtractedPage page;
   const internal::MainContent content = internal::ExtractMainContent(**dom);
-  internal::ExtractHtmlMetadata(**dom, content.root, page);
+  internal::ExtractHtmlMetadata(**dom, content.root, options.url, page);
   page.text = content.text;
   // The headline is metadata; when the content starts with it, it is not repeated as text.
   if (!page.title.empty()) {

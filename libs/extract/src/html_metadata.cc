@@ -1,6 +1,7 @@
 #include "html_metadata.h"
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "newsflow/extract/dates.h"
 
 #include "content_scorer.h"
+#include "date_finder.h"
 #include "utf8_util.h"
 
 namespace newsflow::extract::internal {
@@ -25,6 +27,8 @@ struct JsonLdFields {
   std::string headline;
   std::string date_published;
   std::string date_modified;
+  /// datePublished of an object that is not an article (a WebPage in a @graph).
+  std::string other_date_published;
   std::vector<std::string> authors;
   std::string publisher;
   std::string website_name;
@@ -170,22 +174,95 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
     } else if (HasType(*object, {"WebSite"}) && fields.website_name.empty()) {
       fields.website_name = field(*object, "name");
     }
+    if (fields.other_date_published.empty() && !HasType(*object, {"Comment", "Review"})) {
+      fields.other_date_published = ParseDate(field(*object, "datePublished"));
+    }
   }
 }
 
-// "By Jane Doe" -> "Jane Doe"; "文・山田太郎" -> "山田太郎".
+bool StartsWithIgnoringCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+bool IsBylinePunctuation(char c) {
+  return c == '|' || c == ':' || c == '-' || c == ',' || c == ';' || c == '/' || c == '@' ||
+         c == '>' || c == '(' || c == ')' || c == '.' || c == ' ';
+}
+
+// "By Jane Doe" -> "Jane Doe"; "von Max Muster · 3. Mai 2023" -> "Max Muster";
+// "文・山田太郎" -> "山田太郎". Empty when what is left does not look like a name.
 std::string CleanByline(std::string_view text) {
   std::string line = CollapseSpace(text);
-  for (std::string_view prefix : {"By ", "by ", "BY ", "文・", "文：", "文:", "記者："}) {
-    if (std::string_view(line).substr(0, prefix.size()) == prefix) {
-      line = line.substr(prefix.size());
+  std::string_view rest = line;
+  // Byline words in the languages the crawler meets most, longest first so "posted by" is
+  // taken whole; then separators left in front of the name.
+  static constexpr std::string_view kPrefixes[] = {
+      "posted by",    "written by",   "geschrieben von",
+      "verfasst von", "erstellt von", "publié par",
+      "escrito por",  "autor:",       "author:",
+      "autorin:",     "text:",        "von:",
+      "by:",          "by",           "von",
+      "par",          "por",          "door",
+      "di",           "av",           "autor",
+      "author",       "autorin",      "text"};
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    while (!rest.empty() && IsBylinePunctuation(rest.front())) {
+      rest.remove_prefix(1);
+      stripped = true;
+    }
+    for (std::string_view prefix : kPrefixes) {
+      if (StartsWithIgnoringCase(rest, prefix) &&
+          (rest.size() == prefix.size() || prefix.back() == ':' || rest[prefix.size()] == ' ')) {
+        rest.remove_prefix(prefix.size());
+        stripped = true;
+        break;
+      }
+    }
+  }
+  for (std::string_view prefix : {"文・", "文：", "文:", "記者：", "・"}) {
+    if (rest.substr(0, prefix.size()) == prefix) {
+      rest.remove_prefix(prefix.size());
       break;
     }
   }
-  if (line.empty() || CodePointCount(line) > 60 || line.find("://") != std::string::npos) {
+  // A date, a time or a second field after the name ends it.
+  static constexpr std::string_view kEnds[] = {" · ",  " | ",  " • ",  " - ", " – ", " — ", " am ",
+                                               " on ", " le ", " el ", "|",   "·",   "•",   "\n"};
+  for (std::string_view end : kEnds) {
+    const size_t pos = rest.find(end);
+    if (pos != std::string_view::npos) rest = rest.substr(0, pos);
+  }
+  // A number that starts a word is a date or time ("r23" is a user name).
+  for (size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] >= '0' && rest[i] <= '9' && (i == 0 || rest[i - 1] == ' ')) {
+      rest = rest.substr(0, i);
+      break;
+    }
+  }
+  while (!rest.empty() && IsBylinePunctuation(rest.back())) rest.remove_suffix(1);
+  while (!rest.empty() && IsBylinePunctuation(rest.front())) rest.remove_prefix(1);
+  if (rest.empty() || CodePointCount(rest) > 60 || rest.find("://") != std::string_view::npos) {
     return "";
   }
-  return line;
+  // A name has few words, and a byline sentence ("View my complete profile") is not one.
+  size_t words = 1;
+  for (char c : rest) words += c == ' ' ? 1 : 0;
+  if (words > 5) return "";
+  // "Posted on", "Publiziert am", "Artikel von": a label whose date or name was elsewhere ends
+  // in a short lowercase function word.
+  const size_t last_space = rest.rfind(' ');
+  if (last_space != std::string_view::npos) {
+    const std::string_view last = rest.substr(last_space + 1);
+    bool lowercase = last.size() <= 3;
+    for (char c : last) lowercase = lowercase && c >= 'a' && c <= 'z';
+    if (lowercase) return "";
+  }
+  return std::string(rest);
 }
 
 void AddUnique(std::vector<std::string>& list, std::string value) {
@@ -216,18 +293,118 @@ std::string FirstDateOf(const std::map<std::string, std::string>& meta,
   return "";
 }
 
-bool HasClassWord(std::string_view class_attr, std::string_view word) {
-  const std::string lower = AsciiLower(class_attr);
-  size_t pos = 0;
-  while ((pos = lower.find(word, pos)) != std::string::npos) {
-    const bool left = pos == 0 || !std::isalnum(static_cast<unsigned char>(lower[pos - 1]));
-    const size_t after = pos + word.size();
-    const bool right =
-        after >= lower.size() || !std::isalnum(static_cast<unsigned char>(lower[after]));
-    if (left && right) return true;
-    pos = after;
+// The words of an element's class and id values, lowercased, split at anything that is not
+// an ASCII letter or digit ("entry-date updated" -> entry, date, updated). Fixed capacity: an
+// element with more words than that is judged by its first ones.
+class ClassWords {
+ public:
+  ClassWords(std::string_view class_attr, std::string_view id_attr) {
+    if (class_attr.empty() && id_attr.empty()) return;
+    for (std::string_view value : {class_attr, id_attr}) {
+      for (char c : value) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        const bool upper = c >= 'A' && c <= 'Z';
+        if (alnum || upper) {
+          if (length_ < kCapacity) buffer_[length_++] = upper ? static_cast<char>(c + 32) : c;
+        } else {
+          End();
+        }
+      }
+      End();
+    }
+  }
+  bool empty() const { return count_ == 0; }
+  bool Has(std::string_view word) const {
+    for (size_t i = 0; i < count_; ++i) {
+      if (std::string_view(buffer_ + begin_[i], size_[i]) == word) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr size_t kCapacity = 256;
+  static constexpr size_t kMaxWords = 24;
+
+  void End() {
+    if (length_ > start_ && count_ < kMaxWords) {
+      begin_[count_] = static_cast<uint16_t>(start_);
+      size_[count_] = static_cast<uint16_t>(length_ - start_);
+      ++count_;
+    }
+    start_ = length_;
+  }
+
+  // Left uninitialized: only the first count_ words / length_ bytes are ever read.
+  char buffer_[kCapacity];
+  uint16_t begin_[kMaxWords];
+  uint16_t size_[kMaxWords];
+  size_t length_ = 0;
+  size_t start_ = 0;
+  size_t count_ = 0;
+};
+
+// True for the class / id of an element that shows the publication date ("entry-date",
+// "post-meta", "published", "datum"), not for one that shows an update or a copyright.
+bool IsDateHolder(const ClassWords& lower_class) {
+  for (std::string_view word : {"modified", "updated", "update", "copyright", "footer", "expire"}) {
+    if (lower_class.Has(word)) return false;
+  }
+  for (std::string_view word :
+       {"date", "time", "published", "posted", "pubdate", "datum", "timestamp", "dateline", "meta",
+        "byline", "entry-date", "post-date", "postdate", "created", "info"}) {
+    if (lower_class.Has(word)) return true;
   }
   return false;
+}
+
+// The first date in a short text ("Erstellt am: 01.11.2023 | 3 Kommentare"); a long text is a
+// container of many things, not a date field.
+std::string DateInShortText(std::string_view text) {
+  if (text.empty() || text.size() > 200) return "";
+  DateMatch match;
+  return FindDate(text, match) ? match.date : "";
+}
+
+// The first date in the text that follows the headline `h1` (a dateline or byline under it).
+std::string DateAfterHeadline(const HtmlDom& dom, int h1) {
+  std::string text;
+  for (int i = dom.node(h1).subtree_end; i < dom.size() && text.size() < 300; ++i) {
+    const DomNode& node = dom.node(i);
+    if (!node.IsText()) continue;
+    const myhtml_tag_id_t parent = dom.node(node.parent).tag;
+    if (parent == MyHTML_TAG_SCRIPT || parent == MyHTML_TAG_STYLE) continue;
+    text.append(node.text);
+    text.push_back(' ');
+  }
+  DateMatch match;
+  return FindDate(text, match) ? match.date : "";
+}
+
+std::string JoinDate(std::string_view year, std::string_view month, std::string_view day) {
+  std::string date(year);
+  date.push_back('-');
+  date.append(month);
+  date.push_back('-');
+  date.append(day);
+  return date;
+}
+
+// The share of the words of `text` (split at spaces and ASCII punctuation) that occur in
+// `reference`, both lowercased.
+double SharedWordShare(std::string_view text, std::string_view reference) {
+  int words = 0;
+  int shared = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t begin = text.find_first_not_of(" \t\n\r,.:;!?\"'()[]|-", pos);
+    if (begin == std::string_view::npos) break;
+    size_t end = text.find_first_of(" \t\n\r,.:;!?\"'()[]|-", begin);
+    if (end == std::string_view::npos) end = text.size();
+    ++words;
+    if (reference.find(text.substr(begin, end - begin)) != std::string_view::npos) ++shared;
+    pos = end;
+  }
+  return words == 0 ? 0.0 : static_cast<double>(shared) / words;
 }
 
 }  // namespace
@@ -257,7 +434,36 @@ std::string StripSiteSuffix(std::string_view title, std::string_view site_name) 
   return t;
 }
 
-void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, ExtractedPage& page) {
+std::string DateFromUrl(std::string_view url) {
+  const size_t query = url.find_first_of("?#");
+  if (query != std::string_view::npos) url = url.substr(0, query);
+  auto digits = [&](size_t pos, size_t count) {
+    if (pos + count > url.size()) return false;
+    for (size_t i = pos; i < pos + count; ++i) {
+      if (url[i] < '0' || url[i] > '9') return false;
+    }
+    return true;
+  };
+  auto separator = [&](size_t pos) {
+    return pos < url.size() && (url[pos] == '/' || url[pos] == '-' || url[pos] == '_');
+  };
+  for (size_t slash = url.find('/'); slash != std::string_view::npos;
+       slash = url.find('/', slash + 1)) {
+    const size_t y = slash + 1;
+    // "/2019/11/19", "/2019-11-19": year, month and day, then no further digit.
+    if (!digits(y, 4) || !separator(y + 4) || !digits(y + 5, 2) || !separator(y + 7) ||
+        url[y + 4] != url[y + 7] || !digits(y + 8, 2) || digits(y + 10, 1)) {
+      continue;
+    }
+    const std::string date =
+        ParseDate(JoinDate(url.substr(y, 4), url.substr(y + 5, 2), url.substr(y + 8, 2)));
+    if (!date.empty()) return date;
+  }
+  return "";
+}
+
+void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view url,
+                         ExtractedPage& page) {
   std::map<std::string, std::string> meta;  // lowercased name/property/itemprop -> content
   JsonLdFields ld;
   std::string title_tag;
@@ -265,7 +471,17 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, ExtractedPage& pa
   std::string h1_in_content;
   std::string h1_first;
   std::string time_in_content;
+  std::string time_first;     // <time> anywhere before the end of the content
+  std::string itemprop_date;  // [itemprop=datePublished] on an element other than <meta>
+  std::string class_date;     // in a short element named "date", "published", ...
+  std::string class_date_in_scope;
+  int h1_count = 0;
+  int h1_index = -1;
   std::vector<std::string> byline_authors;
+  int byline_element = -1;
+  std::vector<std::string> rel_authors;
+  // Elements inside a comment section: their bylines and dates are the commenters'.
+  std::vector<bool> in_comments(static_cast<size_t>(dom.size()), false);
   const int content_end = content_root >= 0 ? dom.node(content_root).subtree_end : -1;
   // The article element around the content: <time> and <h1> in it belong to the article.
   int article = -1;
@@ -280,6 +496,14 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, ExtractedPage& pa
 
   for (int i = 0; i < dom.size(); ++i) {
     const DomNode& node = dom.node(i);
+    if (node.IsText()) continue;
+    const ClassWords lower_class(node.class_attr, node.id_attr);
+    in_comments[static_cast<size_t>(i)] =
+        (node.parent >= 0 && in_comments[static_cast<size_t>(node.parent)]) ||
+        lower_class.Has("comment") || lower_class.Has("comments") ||
+        lower_class.Has("commentlist") || lower_class.Has("respond");
+    const bool commented = in_comments[static_cast<size_t>(i)];
+    const bool before_content_end = content_end < 0 || i < content_end;
     switch (node.tag) {
       case MyHTML_TAG_HTML:
         if (page.language_hint.empty()) page.language_hint = CollapseSpace(dom.Attr(i, "lang"));
@@ -310,6 +534,8 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, ExtractedPage& pa
         }
         break;
       case MyHTML_TAG_H1:
+        ++h1_count;
+        if (h1_index < 0 || (h1_in_content.empty() && in_scope(i))) h1_index = i;
         if (h1_first.empty()) h1_first = ElementText(dom, i);
         if (h1_in_content.empty() && in_scope(i)) h1_in_content = ElementText(dom, i);
         break;
@@ -318,22 +544,48 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, ExtractedPage& pa
           time_in_content = ParseDate(dom.Attr(i, "datetime"));
           if (time_in_content.empty()) time_in_content = ParseDate(ElementText(dom, i));
         }
+        if (time_first.empty() && before_content_end && !commented && !lower_class.Has("updated") &&
+            !lower_class.Has("modified")) {
+          time_first = ParseDate(dom.Attr(i, "datetime"));
+          if (time_first.empty()) time_first = ParseDate(ElementText(dom, i));
+        }
         break;
       case MyHTML_TAG_A:
-        if (AsciiLower(dom.Attr(i, "rel")) == "author") {
-          AddUnique(byline_authors, CleanByline(ElementText(dom, i)));
+        if (!commented && AsciiLower(dom.Attr(i, "rel")) == "author") {
+          AddUnique(rel_authors, CleanByline(ElementText(dom, i)));
         }
         break;
       default:
         break;
     }
-    if (!node.IsText() && node.tag != MyHTML_TAG_A && node.tag != MyHTML_TAG_META) {
-      const std::string_view cls = dom.Attr(i, "class");
-      if (HasClassWord(cls, "byline") || HasClassWord(cls, "author-name") ||
-          dom.Attr(i, "itemprop") == "author" || HasClassWord(cls, "author")) {
-        // The innermost name wins: take a short text only.
+    if (node.tag == MyHTML_TAG_META || commented) continue;
+    if (node.itemprop == "datePublished" && itemprop_date.empty()) {
+      for (std::string_view attr : {"content", "datetime", "title"}) {
+        if (itemprop_date.empty()) itemprop_date = ParseDate(dom.Attr(i, attr));
+      }
+      if (itemprop_date.empty()) itemprop_date = ParseDate(ElementText(dom, i));
+    }
+    if (lower_class.empty()) continue;
+    if (node.tag != MyHTML_TAG_A &&
+        (lower_class.Has("byline") || node.itemprop == "author" || lower_class.Has("author"))) {
+      // The first byline of the page, and within it the innermost element with a name
+      // ("<div class=byline>Posted on <time/> by <span class=author>Jane</span></div>").
+      const bool inside_previous = byline_element >= 0 && i < dom.node(byline_element).subtree_end;
+      if (byline_element < 0 || inside_previous) {
         std::string name = CleanByline(ElementText(dom, i));
-        if (!name.empty() && byline_authors.empty()) AddUnique(byline_authors, name);
+        if (!name.empty()) {
+          byline_authors.assign(1, std::move(name));
+          byline_element = i;
+        }
+      }
+    }
+    if ((class_date.empty() || (class_date_in_scope.empty() && in_scope(i))) &&
+        before_content_end && IsDateHolder(lower_class)) {
+      std::string date = node.tag == MyHTML_TAG_ABBR ? ParseDate(dom.Attr(i, "title")) : "";
+      if (date.empty()) date = DateInShortText(ElementText(dom, i));
+      if (!date.empty()) {
+        if (class_date.empty()) class_date = date;
+        if (in_scope(i)) class_date_in_scope = date;
       }
     }
   }
@@ -343,10 +595,36 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, ExtractedPage& pa
   if (page.site_name.empty()) page.site_name = ld.website_name;
   if (page.site_name.empty()) page.site_name = FirstOf(meta, {"application-name"});
 
-  page.title = StripSiteSuffix(FirstOf(meta, {"og:title", "twitter:title"}), page.site_name);
+  // The headline as shown: the <h1> of the article, or the page's only <h1>, when it is
+  // headline-sized; else what the page declares.
+  const std::string declared = FirstOf(meta, {"og:title", "twitter:title"});
+  // What the page declares as its title, to check a visible headline against: an <h1> that
+  // shares none of its words is a section heading ("Navigation", "Related") or the site's logo.
+  const std::string reference = AsciiLower(declared + " " + title_tag + " " + ld.headline);
+  auto agrees = [&](const std::string& headline) {
+    if (TrimSpace(reference).empty()) return true;  // nothing to check against
+    const std::string lower = AsciiLower(headline);
+    if (lower.empty() || lower == AsciiLower(page.site_name)) return false;
+    if (reference.find(lower) != std::string::npos) return true;
+    return SharedWordShare(lower, reference) >= 0.5;
+  };
+  std::string h1;
+  if (agrees(h1_in_content)) {
+    h1 = h1_in_content;
+  } else if (h1_count == 1 && agrees(h1_first)) {
+    h1 = h1_first;
+  }
+  const size_t h1_chars = CodePointCount(h1);
+  if (h1_chars >= 5 && h1_chars <= 300) page.title = h1;
+  if (page.title.empty()) {
+    page.title = StripSiteSuffix(FirstOf(meta, {"og:title", "twitter:title"}), page.site_name);
+  }
   if (page.title.empty()) page.title = ld.headline;
-  if (page.title.empty()) page.title = !h1_in_content.empty() ? h1_in_content : h1_first;
   if (page.title.empty()) page.title = StripSiteSuffix(title_tag, page.site_name);
+  if (page.title.empty()) {
+    const std::string& any_h1 = !h1_in_content.empty() ? h1_in_content : h1_first;
+    if (AsciiLower(any_h1) != AsciiLower(page.site_name)) page.title = any_h1;
+  }
 
   for (std::string& author : ld.authors) AddUnique(page.authors, std::move(author));
   if (page.authors.empty()) {
@@ -355,7 +633,10 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, ExtractedPage& pa
       if (it != meta.end()) AddUnique(page.authors, CleanByline(it->second));
     }
   }
-  if (page.authors.empty()) page.authors = std::move(byline_authors);
+  if (page.authors.empty()) {
+    for (std::string& author : byline_authors) AddUnique(page.authors, std::move(author));
+  }
+  if (page.authors.empty() && !rel_authors.empty()) page.authors.push_back(rel_authors.front());
 
   page.published_date = ld.date_published;
   if (page.published_date.empty()) {
@@ -365,7 +646,15 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, ExtractedPage& pa
                            "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date",
                            "cxenseparse:recs:publishtime"});
   }
-  if (page.published_date.empty()) page.published_date = time_in_content;
+  if (page.published_date.empty()) page.published_date = DateFromUrl(url);
+  // Then what the page shows, nearest to the article first.
+  for (const std::string* date : {&itemprop_date, &ld.other_date_published, &time_in_content,
+                                  &class_date_in_scope, &time_first, &class_date}) {
+    if (page.published_date.empty()) page.published_date = *date;
+  }
+  if (page.published_date.empty() && h1_index >= 0) {
+    page.published_date = DateAfterHeadline(dom, h1_index);
+  }
   page.modified_date = ld.date_modified;
   if (page.modified_date.empty()) {
     page.modified_date = FirstDateOf(meta, {"article:modified_time", "og:updated_time",

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "newsflow/extract/extracted_page.h"
 
 #include "html_dom.h"
@@ -9,8 +12,14 @@ namespace newsflow::extract::internal {
 /// Fills the metadata fields of `page` (title, authors, dates, site name, language,
 /// description, canonical href) from <meta>, <link>, <title>, <h1>, <time>, bylines and
 /// JSON-LD (including @graph). `content_root` is the element the main text came from (or -1);
-/// headlines and <time> inside it are preferred. Leaves `page.text` alone. Thread-safe.
-void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, ExtractedPage& page);
+/// headlines and <time> inside it are preferred. `url` (may be empty) is the page's address,
+/// whose path may hold the publication date. Leaves `page.text` alone. Thread-safe.
+void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view url,
+                         ExtractedPage& page);
+
+/// The date in a URL path such as "/2019/11/19/slug" or "/news/2019-11-19-slug", as
+/// "YYYY-MM-DD", or empty.
+std::string DateFromUrl(std::string_view url);
 
 /// Strips a trailing " | Site", " - Site", " – Site", "｜Site" from a document title when
 /// the remaining headline is long enough to stand alone (or the suffix is `site_name`).

@@ -1,6 +1,7 @@
 #include "html_prescan.h"
 
 #include <array>
+#include <cstdint>
 #include <vector>
 
 #include "utf8_util.h"
@@ -14,8 +15,38 @@ bool IsTagNameChar(char c) {
   return IsAsciiAlpha(c) || (c >= '0' && c <= '9') || c == '-' || c == ':' || c == '_';
 }
 
-bool OneOf(std::string_view name, std::initializer_list<std::string_view> names) {
-  for (std::string_view n : names) {
+// A tag name packed into an integer: names of up to 8 characters exactly (lowercased), longer
+// ones by a hash with the top bit set. Comparing and keeping names then costs no allocation;
+// a hash collision between two long custom names only blurs the depth count.
+using TagName = uint64_t;
+
+constexpr TagName Pack(std::string_view name) {
+  TagName packed = 0;
+  if (name.size() <= 8) {
+    for (char c : name) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      packed = (packed << 8) | static_cast<unsigned char>(c);
+    }
+    return packed;
+  }
+  packed = 1469598103934665603ULL;  // FNV-1a
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    packed = (packed ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  return packed | (TagName{1} << 63);
+}
+
+template <size_t N>
+constexpr std::array<TagName, N> PackAll(const std::array<std::string_view, N>& names) {
+  std::array<TagName, N> packed{};
+  for (size_t i = 0; i < N; ++i) packed[i] = Pack(names[i]);
+  return packed;
+}
+
+template <size_t N>
+bool OneOf(TagName name, const std::array<TagName, N>& names) {
+  for (TagName n : names) {
     if (name == n) return true;
   }
   return false;
@@ -23,17 +54,20 @@ bool OneOf(std::string_view name, std::initializer_list<std::string_view> names)
 
 // Void elements and elements whose end tag may be omitted: they are closed by the parser
 // without an end tag, so counting them would make ordinary pages look deep.
-bool IsSelfClosingForDepth(std::string_view name) {
-  return OneOf(
-      name, {"area",     "base",   "br",    "col", "embed",  "hr",       "img",   "input", "link",
-             "meta",     "source", "track", "wbr", "param",  "keygen",   "p",     "li",    "dt",
-             "dd",       "tr",     "td",    "th",  "option", "optgroup", "thead", "tbody", "tfoot",
-             "colgroup", "rb",     "rt",    "rp",  "rtc",    "html",     "head",  "body"});
+bool IsSelfClosingForDepth(TagName name) {
+  static constexpr auto kNames = PackAll(std::to_array<std::string_view>(
+      {"area",     "base",   "br",    "col", "embed",  "hr",       "img",   "input", "link",
+       "meta",     "source", "track", "wbr", "param",  "keygen",   "p",     "li",    "dt",
+       "dd",       "tr",     "td",    "th",  "option", "optgroup", "thead", "tbody", "tfoot",
+       "colgroup", "rb",     "rt",    "rp",  "rtc",    "html",     "head",  "body"}));
+  return OneOf(name, kNames);
 }
 
-bool IsRawText(std::string_view name) {
-  return OneOf(name, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
-                      "noframes", "plaintext"});
+bool IsRawText(TagName name) {
+  static constexpr auto kNames =
+      PackAll(std::to_array<std::string_view>({"script", "style", "textarea", "title", "xmp",
+                                               "iframe", "noembed", "noframes", "plaintext"}));
+  return OneOf(name, kNames);
 }
 
 // Finds the end of the tag that starts at `lt` ('<'), honouring quoted attribute values.
@@ -57,9 +91,9 @@ size_t FindTagEnd(std::string_view html, size_t pos) {
 PrescanResult PrescanHtml(std::string_view html, size_t max_depth, size_t max_tags,
                           std::string* flattened) {
   PrescanResult result;
-  std::vector<std::string> open;     // names of kept open elements (at most max_depth)
-  std::vector<std::string> dropped;  // names of dropped start tags still open
-  size_t copied_until = 0;           // html[0, copied_until) is already in *flattened
+  std::vector<TagName> open;     // names of kept open elements (at most max_depth)
+  std::vector<TagName> dropped;  // names of dropped start tags still open
+  size_t copied_until = 0;       // html[0, copied_until) is already in *flattened
   auto drop_range = [&](size_t begin, size_t end) {
     if (!result.flattened) {
       result.flattened = true;
@@ -88,7 +122,8 @@ PrescanResult PrescanHtml(std::string_view html, size_t max_depth, size_t max_ta
     }
     size_t name_end = name_begin;
     while (name_end < html.size() && IsTagNameChar(html[name_end])) ++name_end;
-    const std::string name = AsciiLower(html.substr(name_begin, name_end - name_begin));
+    const std::string_view raw_name = html.substr(name_begin, name_end - name_begin);
+    const TagName name = Pack(raw_name);
     const size_t tag_end = FindTagEnd(html, name_end);
     pos = tag_end;
 
@@ -110,7 +145,7 @@ PrescanResult PrescanHtml(std::string_view html, size_t max_depth, size_t max_ta
     if (++result.start_tags > max_tags) return result;
     if (IsRawText(name)) {
       // Skip the element's content: "<" inside a script is not markup.
-      const std::string close = "</" + name;
+      const std::string close = "</" + AsciiLower(raw_name);
       size_t p = tag_end;
       while (true) {
         p = html.find("</", p);

@@ -9,14 +9,23 @@
 namespace newsflow::extract::internal {
 namespace {
 
-// Splits "site-navBar main_menu" into {"site", "nav", "bar", "main", "menu"}.
-std::vector<std::string> Tokens(std::string_view value) {
-  std::vector<std::string> tokens;
-  std::string current;
+// Calls `on_token(token, first_in_name)` for each lowercase word of a class or id value:
+// "site-navBar main_menu" gives "site" (first), "nav", "bar", "main" (first), "menu". Words are
+// cut at kMaxToken bytes (no listed word is longer), so nothing is allocated.
+constexpr size_t kMaxToken = 24;
+
+template <typename OnToken>
+void ForEachToken(std::string_view value, OnToken on_token) {
+  char token[kMaxToken];
+  size_t length = 0;
+  bool in_token = false;
+  bool first_in_name = true;
   char previous = 0;
   auto flush = [&] {
-    if (!current.empty()) tokens.push_back(std::move(current));
-    current.clear();
+    if (in_token) on_token(std::string_view(token, length), first_in_name);
+    if (in_token) first_in_name = false;
+    in_token = false;
+    length = 0;
   };
   for (char c : value) {
     const bool lower = c >= 'a' && c <= 'z';
@@ -24,14 +33,15 @@ std::vector<std::string> Tokens(std::string_view value) {
     const bool digit = c >= '0' && c <= '9';
     if (!lower && !upper && !digit) {
       flush();
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') first_in_name = true;
     } else {
       if (upper && previous >= 'a' && previous <= 'z') flush();  // camelCase boundary
-      current.push_back(upper ? static_cast<char>(c - 'A' + 'a') : c);
+      in_token = true;
+      if (length < kMaxToken) token[length++] = upper ? static_cast<char>(c - 'A' + 'a') : c;
     }
     previous = c;
   }
   flush();
-  return tokens;
 }
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
@@ -39,14 +49,14 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 }
 
 bool IsStrongBoilerplateWord(std::string_view t) {
-  static constexpr std::array<std::string_view, 38> kExact = {
+  static constexpr std::array<std::string_view, 40> kExact = {
       "nav",       "navbar",     "menu",        "menubar",     "footer",  "sidebar",
       "share",     "sharing",    "shares",      "social",      "comment", "comments",
       "related",   "ad",         "ads",         "adsbygoogle", "advert",  "promo",
       "banner",    "cookie",     "cookies",     "consent",     "gdpr",    "newsletter",
       "subscribe", "breadcrumb", "breadcrumbs", "pagination",  "pager",   "sponsored",
       "ranking",   "popular",    "trending",    "outbrain",    "taboola", "disqus",
-      "recirc",    "paywall"};
+      "recirc",    "caption",    "credit",      "credits"};
   for (std::string_view word : kExact) {
     if (t == word) return true;
   }
@@ -97,47 +107,60 @@ AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view i
   bool weak = false;
   bool content = false;
   for (std::string_view value : {class_attr, id_attr}) {
-    const std::vector<std::string> tokens = Tokens(value);
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (i > 0 && IsNegation(tokens[i - 1])) continue;
-      strong = strong || IsStrongBoilerplateWord(tokens[i]);
-      weak = weak || IsWeakBoilerplateWord(tokens[i]);
-      content = content || IsContentWord(tokens[i]);
-    }
+    // A class name that starts with a negation ("has-double-sidebar", "no-comments") says what
+    // the page lacks or shows elsewhere, so none of its words count.
+    bool negated = false;
+    ForEachToken(value, [&](std::string_view token, bool first_in_name) {
+      if (first_in_name) negated = IsNegation(token);
+      if (negated) return;
+      strong = strong || IsStrongBoilerplateWord(token);
+      weak = weak || IsWeakBoilerplateWord(token);
+      content = content || IsContentWord(token);
+    });
   }
-  if (strong || (weak && !content)) return AttributeHint::kBoilerplate;
+  if (strong) return AttributeHint::kBoilerplate;
+  if (weak && !content) return AttributeHint::kWeakBoilerplate;
   if (content) return AttributeHint::kContent;
   return AttributeHint::kNeutral;
 }
 
-bool IsBoilerplateElement(const HtmlDom& dom, int i) {
-  const myhtml_tag_id_t tag = dom.node(i).tag;
-  if (OneOf(tag, {MyHTML_TAG_HEAD,     MyHTML_TAG_SCRIPT, MyHTML_TAG_STYLE,  MyHTML_TAG_NOSCRIPT,
-                  MyHTML_TAG_TEMPLATE, MyHTML_TAG_SVG,    MyHTML_TAG_MATH,   MyHTML_TAG_NAV,
-                  MyHTML_TAG_HEADER,   MyHTML_TAG_FOOTER, MyHTML_TAG_ASIDE,  MyHTML_TAG_FORM,
-                  MyHTML_TAG_IFRAME,   MyHTML_TAG_BUTTON, MyHTML_TAG_SELECT, MyHTML_TAG_INPUT,
-                  MyHTML_TAG_TEXTAREA, MyHTML_TAG_OBJECT, MyHTML_TAG_EMBED,  MyHTML_TAG_CANVAS,
-                  MyHTML_TAG_VIDEO,    MyHTML_TAG_AUDIO,  MyHTML_TAG_DIALOG, MyHTML_TAG_MENU})) {
-    return true;
+Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint) {
+  const myhtml_tag_id_t tag = node.tag;
+  if (OneOf(tag,
+            {MyHTML_TAG_HEAD,     MyHTML_TAG_SCRIPT, MyHTML_TAG_STYLE,  MyHTML_TAG_NOSCRIPT,
+             MyHTML_TAG_TEMPLATE, MyHTML_TAG_SVG,    MyHTML_TAG_MATH,   MyHTML_TAG_NAV,
+             MyHTML_TAG_HEADER,   MyHTML_TAG_FOOTER, MyHTML_TAG_ASIDE,  MyHTML_TAG_IFRAME,
+             MyHTML_TAG_BUTTON,   MyHTML_TAG_SELECT, MyHTML_TAG_INPUT,  MyHTML_TAG_TEXTAREA,
+             MyHTML_TAG_OBJECT,   MyHTML_TAG_EMBED,  MyHTML_TAG_CANVAS, MyHTML_TAG_VIDEO,
+             MyHTML_TAG_AUDIO,    MyHTML_TAG_DIALOG, MyHTML_TAG_MENU,   MyHTML_TAG_FIGCAPTION})) {
+    return Furniture::kAlways;
   }
   // The page's own containers are never dropped for a class such as "has-sidebar".
   if (OneOf(tag, {MyHTML_TAG_HTML, MyHTML_TAG_BODY, MyHTML_TAG_ARTICLE, MyHTML_TAG_MAIN})) {
-    return false;
+    return Furniture::kNone;
   }
-  if (dom.HasAttr(i, "hidden") || dom.Attr(i, "aria-hidden") == "true") return true;
-  const std::string style = AsciiLower(dom.Attr(i, "style"));
-  if (style.find("display:none") != std::string::npos ||
-      style.find("display: none") != std::string::npos) {
-    return true;
+  if (node.hidden) return Furniture::kAlways;
+  if (!node.style.empty()) {
+    const std::string style = AsciiLower(node.style);
+    if (style.find("display:none") != std::string::npos ||
+        style.find("display: none") != std::string::npos) {
+      return Furniture::kAlways;
+    }
   }
-  const std::string role = AsciiLower(dom.Attr(i, "role"));
-  if (role == "navigation" || role == "banner" || role == "contentinfo" ||
-      role == "complementary" || role == "menu" || role == "menubar" || role == "search" ||
-      role == "dialog" || role == "alertdialog") {
-    return true;
+  if (!node.role.empty()) {
+    const std::string role = AsciiLower(node.role);
+    if (role == "navigation" || role == "banner" || role == "contentinfo" ||
+        role == "complementary" || role == "menu" || role == "menubar" || role == "search" ||
+        role == "dialog" || role == "alertdialog") {
+      return Furniture::kAlways;
+    }
   }
-  if (dom.Attr(i, "itemprop") == "articleBody") return false;
-  return ClassifyClassAndId(dom.Attr(i, "class"), dom.Attr(i, "id")) == AttributeHint::kBoilerplate;
+  if (node.itemprop == "articleBody") return Furniture::kNone;
+  // Forms hold search boxes and comment fields, but some frameworks wrap the whole page in one.
+  if (tag == MyHTML_TAG_FORM) return Furniture::kByAttributes;
+  return hint == AttributeHint::kBoilerplate || hint == AttributeHint::kWeakBoilerplate
+             ? Furniture::kByAttributes
+             : Furniture::kNone;
 }
 
 bool IsBlockTag(myhtml_tag_id_t tag) {

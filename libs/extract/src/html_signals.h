@@ -13,17 +13,30 @@ enum class AttributeHint {
   kContent,
   /// Page furniture: navigation, share bars, comments, ads, consent banners, related lists...
   kBoilerplate,
+  /// Words that often but not always mean furniture ("widget", "header", "tags") and no
+  /// content word: page builders also use them for the wrappers of the article.
+  kWeakBoilerplate,
 };
 
 /// Classifies class/id tokens on word boundaries ("site-nav", "shareButtons", "ad_slot"), so
 /// "masthead-article" is not "header" and "loaded" is not "ad". A strong boilerplate word
 /// ("share", "related", "comments") wins over content words; a weak one ("header", "meta")
-/// only counts when no content word is present. Negated forms ("has-sidebar") are ignored.
+/// only counts when no content word is present. A class name that starts with a negation
+/// ("has-sidebar", "with-double-sidebar", "no-comments") is ignored as a whole.
 AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view id_attr);
 
-/// True for elements that never carry article text (script, nav, footer, form, ...), or whose
-/// role / hidden / aria-hidden / class / id marks them as page furniture.
-bool IsBoilerplateElement(const HtmlDom& dom, int i);
+/// Whether an element is page furniture, and how sure that is.
+enum class Furniture {
+  kNone,
+  /// Its class / id words (`hint`) or its tag (<form>) say so: dropped unless the page has
+  /// too little text without it.
+  kByAttributes,
+  /// Never article text: script, nav, footer, ...; hidden; or a role such as navigation.
+  kAlways,
+};
+
+/// Classifies element `node`, whose ClassifyClassAndId() result is `hint`.
+Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint);
 
 /// True for block-level elements: their start and end break the text into lines.
 bool IsBlockTag(myhtml_tag_id_t tag);

@@ -2,7 +2,7 @@
 
 namespace newsflow::extract::internal {
 
-char32_t NextCodePoint(std::string_view s, size_t& pos) {
+char32_t DecodeCodePoint(std::string_view s, size_t& pos) {
   const auto b0 = static_cast<unsigned char>(s[pos]);
   if (b0 < 0x80) {
     ++pos;
@@ -78,10 +78,11 @@ size_t CodePointCount(std::string_view s) {
   return n;
 }
 
-bool IsSpace(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 ||
-         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+// Unicode White_Space; zero-width characters (U+200B, U+FEFF) are not spaces: normalization
+// removes them without leaving a gap inside a CJK word.
+bool IsNonAsciiSpace(char32_t cp) {
+  return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 bool IsWordChar(char32_t cp) {

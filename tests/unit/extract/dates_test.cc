@@ -35,6 +35,16 @@ TEST(DatesTest, ParsesEnglishDates) {
   EXPECT_EQ(ParseDate("Sept. 1, 2023"), "2023-09-01");
 }
 
+TEST(DatesTest, ParsesMonthNamesOfEuropeanLanguages) {
+  EXPECT_EQ(ParseDate("31. Oktober 2023"), "2023-10-31");
+  EXPECT_EQ(ParseDate("3. März 2021"), "2021-03-03");
+  EXPECT_EQ(ParseDate("12 février 2020"), "2020-02-12");
+  EXPECT_EQ(ParseDate("5 de junio de 2020"), "2020-06-05");
+  EXPECT_EQ(ParseDate("7 luglio 2019"), "2019-07-07");
+  EXPECT_EQ(ParseDate("14 października 2022"), "2022-10-14");
+  EXPECT_EQ(ParseDate("1. Mars"), "");  // no year
+}
+
 TEST(DatesTest, ParsesNumericDates) {
   EXPECT_EQ(ParseDate("2024/06/19"), "2024-06-19");
   EXPECT_EQ(ParseDate("2024/6/9"), "2024-06-09");
@@ -68,7 +78,7 @@ TEST(DatesTest, RejectsAmbiguousAndMalformedInput) {
   EXPECT_EQ(ParseDate("2024-06"), "");
   EXPECT_EQ(ParseDate("2024-06-1999"), "");
   EXPECT_EQ(ParseDate("2024-06-19abc"), "");
-  EXPECT_EQ(ParseDate("Novembre 5, 2024"), "");
+  EXPECT_EQ(ParseDate("Novembr 5, 2024"), "");  // not a month name in any language read
 }
 
 }  // namespace

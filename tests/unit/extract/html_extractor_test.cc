@@ -185,6 +185,172 @@ TEST(HtmlExtractorTest, ReadsJsonLdArrayAndAuthorStrings) {
   EXPECT_EQ(page->published_date, "2022-01-05");
 }
 
+// Three sentences of prose, long enough to be scored as a paragraph.
+std::string Prose(std::string_view topic) {
+  return "<p>The " + std::string(topic) +
+         " report was published on Monday, after a year of field work in four regions. "
+         "Its authors say the findings are clear, and that the next steps are already funded. "
+         "Critics, however, want an independent review before any money is spent.</p>";
+}
+
+TEST(HtmlExtractorTest, KeepsWrapperNamedLikeFurnitureWhenItHoldsThePage) {
+  // Page builders name the article's wrappers "widget" or "sidebar-wrap".
+  const std::string html = "<html><body><div class='elementor-widget-wrap'>" + Prose("river") +
+                           Prose("forest") + Prose("harbour") +
+                           "</div><div class='content-sidebar-wrap'><a href='/x'>Other</a>"
+                           "</div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+}
+
+TEST(HtmlExtractorTest, NegatedClassNameIsNotFurniture) {
+  const std::string html =
+      "<html><body><div class='main-content has-section-nav with-double-sidebar'>" +
+      Prose("river") + Prose("forest") + "</div><div class='nav'><a href='/'>Home</a></div>" +
+      "</body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The forest report"));
+}
+
+TEST(HtmlExtractorTest, PageInsideAFormStillHasText) {
+  const std::string html = "<html><body><form id='aspnetForm' action='/'><div id='main'>" +
+                           Prose("river") + Prose("forest") +
+                           "</div><input type='submit'></form></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+}
+
+TEST(HtmlExtractorTest, SpansEveryArticleBodySection) {
+  const std::string html =
+      "<html><body><article><section itemprop='articleBody'>" + Prose("river") + Prose("forest") +
+      "</section><div class='ad-slot'>Advertisement</div>" + "<section itemprop='articleBody'>" +
+      Prose("harbour") + "</section></article>" +
+      "<div class='related'><a href='/a'>Read more about rivers and forests</a></div>" +
+      "</body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Advertisement")));
+}
+
+TEST(HtmlExtractorTest, CleansBylinesAndIgnoresCommentAuthors) {
+  const std::string html =
+      "<html><body><article><h1>Rivers in spring</h1>"
+      "<div class='byline'>Posted on <time datetime='2023-05-03'>3 May</time> by "
+      "<span class='author'>Jane Roe</span></div>" +
+      Prose("river") + Prose("forest") +
+      "</article><section id='comments'><div class='comment-author'>Max Reader</div>"
+      "<p>Nice.</p></section></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->authors, ElementsAre("Jane Roe"));
+
+  const std::string dated =
+      "<html><body><h1>Rivers</h1><p class='byline'>von Max Muster · "
+      "31. Oktober 2023</p>" +
+      Prose("river") + "</body></html>";
+  absl::StatusOr<ExtractedPage> other = ExtractFromHtml(dated);
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_THAT(other->authors, ElementsAre("Max Muster"));
+  EXPECT_EQ(other->published_date, "2023-10-31");
+}
+
+TEST(HtmlExtractorTest, ReadsDatesShownOnThePage) {
+  // No metadata: the date in an element named for it, after the headline.
+  const std::string html = "<html><body><h1>Rivers in spring</h1>" + Prose("river") +
+                           "<p class='entry-date'>Erstellt am: 01.11.2023</p>" + Prose("forest") +
+                           "<footer><p class='copyright'>12.12.2024</p></footer></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->published_date, "2023-11-01");
+
+  // A date written under the headline.
+  const std::string under =
+      "<html><body><h1>Rivers in spring</h1><div>Monday, 5 June 2023 "
+      "</div>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(under)->published_date, "2023-06-05");
+}
+
+TEST(HtmlExtractorTest, TakesDateFromUrlWhenThePageDeclaresNone) {
+  const std::string html = "<html><body>" + Prose("river") + "</body></html>";
+  absl::StatusOr<ExtractedPage> page =
+      ExtractFromHtml(html, {.url = "https://news.example/2019/11/19/river-report?id=2024"});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->published_date, "2019-11-19");
+  EXPECT_EQ(ExtractFromHtml(html, {.url = "https://news.example/2019-02-30-x"})->published_date,
+            "");
+  EXPECT_EQ(ExtractFromHtml(html, {.url = "https://news.example/2019/11/190"})->published_date, "");
+  // Declared metadata wins over the URL.
+  const std::string declared =
+      "<html><head><meta property='article:published_time' content='2019-11-18T23:00:00Z'>"
+      "</head><body>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(declared, {.url = "https://news.example/2019/11/19/x"})->published_date,
+            "2019-11-18");
+}
+
+TEST(HtmlExtractorTest, TitleIsTheArticleHeadline) {
+  const std::string html =
+      "<html><head><title>Site | Rivers</title>"
+      "<meta property='og:title' content='Rivers in spring: what the report found'></head><body>"
+      "<div class='logo'><h1>Example Site</h1></div><article><h1>Rivers in spring</h1>" +
+      Prose("river") + Prose("forest") + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->title, "Rivers in spring");
+
+  // A lone <h1> outside the article that is the site's logo is not the headline.
+  const std::string logo =
+      "<html><head><title>Rivers in spring - Example Site</title>"
+      "<meta property='og:site_name' content='Example Site'></head><body>"
+      "<h1>Example Site</h1><div>" +
+      Prose("river") + Prose("forest") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(logo)->title, "Rivers in spring");
+}
+
+TEST(HtmlExtractorTest, KeepsLeadWrittenInADivBesideTheBody) {
+  const std::string html =
+      "<html><body><div class='story'><div class='standfirst'>A year of field work in four "
+      "regions ends with a clear result, and with a call for an independent review.</div>"
+      "<div class='story-text'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") + "</div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("A year of field work in four regions"));
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+}
+
+TEST(HtmlExtractorTest, DropsCaptionsCreditsAndReadMoreLinks) {
+  const std::string html =
+      "<html><body><article>" + Prose("river") +
+      "<figure><img src='a.jpg'><figcaption>The river at dawn. Photo: Jane Roe</figcaption>"
+      "</figure><p class='image-credit'>AFP / JANE ROE</p>"
+      "<p>Read more: <a href='/b'>Why the river floods every spring and what helps</a></p>" +
+      Prose("forest") + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The forest report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("The river at dawn")));
+  EXPECT_THAT(page->text, Not(HasSubstr("AFP / JANE ROE")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Why the river floods")));
+}
+
+TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
+  const std::string html =
+      "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
+      "<h1>Quicklinks</h1>" +
+      Prose("river") + Prose("forest") + "</main></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->title, "Rivers in spring");
+}
+
 TEST(HtmlExtractorTest, SurvivesDeepNestingWithBoundedWork) {
   std::string html = "<html><body>";
   for (int i = 0; i < 100'000; ++i) html += "<div>";

@@ -13,6 +13,9 @@ struct HtmlExtractOptions {
   size_t max_nodes = 2'000'000;
   /// Nesting deeper than this is flattened: text below it still counts, structure does not.
   size_t max_depth = 512;
+  /// The page's URL when known (empty otherwise): a date in its path ("/2019/11/19/") is taken
+  /// as the publication date when the page declares none in its metadata.
+  std::string_view url;
 };
 
 /// Parses UTF-8 HTML with an HTML5 parser (myhtml) and extracts the main content and metadata.
