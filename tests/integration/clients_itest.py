@@ -164,7 +164,7 @@ class ClientsTest(unittest.TestCase):
         def tail_keys(*filters):
             result = subprocess.run([self.cli, "tail", "newsflow.articles.enriched.v1", "-b",
                                      self.bootstrap, "--from-beginning", "--json",
-                                     "--idle-timeout-ms", "3000", *filters],
+                                     "--idle-timeout-ms", "10000", *filters],
                                     capture_output=True, text=True, timeout=60)
             self.assertEqual(result.returncode, 0, result.stderr)
             return {json.loads(line)["key"] for line in result.stdout.splitlines()}
