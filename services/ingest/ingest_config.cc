@@ -38,6 +38,20 @@ absl::StatusOr<IngestConfig> LoadIngestConfig(const std::vector<std::string>& ar
   schema.AddInt("shutdown.grace_ms", &config.shutdown_grace_ms,
                 "on SIGTERM: time to finish in-flight calls and flush Kafka before exiting", 0,
                 600'000);
+  schema.AddString("tls.cert_file", &config.tls_cert_file,
+                   "PEM certificate chain of the gRPC port; set = TLS (empty = plaintext)");
+  schema.AddString("tls.key_file", &config.tls_key_file,
+                   "PEM private key of tls.cert_file (read from the file, never logged)");
+  schema.AddString("tls.client_ca_file", &config.tls_client_ca_file,
+                   "PEM CA bundle; set = mutual TLS: clients must present a certificate it "
+                   "signed");
+  schema.AddString("auth.tokens_file", &config.auth_tokens_file,
+                   "file of `client_name token [ingest|read-only]` lines; set = every Ingest "
+                   "call needs `authorization: Bearer <token>` (health and reflection stay open)");
+  schema.AddInt("auth.rate_limit_per_second", &config.auth_rate_limit_per_second,
+                "articles per second per client (token bucket, burst twice the rate; 0 = off); "
+                "beyond it RESOURCE_EXHAUSTED with RetryInfo",
+                0, 10'000'000);
   schema.AddString("log.level", &config.log_level, "trace, debug, info, warn, error");
   schema.AddString("log.format", &config.log_format, "text or json");
   if (absl::Status status = schema.Load(args, env, out, exit_requested); !status.ok()) {

@@ -26,6 +26,14 @@ struct IngestConfig {
   int64_t dedup_capacity = 1'000'000;
   int64_t near_duplicate_distance = 3;
   int64_t shutdown_grace_ms = 10'000;
+  /// TLS on the gRPC port (empty cert = plaintext); client_ca set = mutual TLS.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
+  /// `client_name token [ingest|read-only]` lines; empty = no authentication.
+  std::string auth_tokens_file;
+  /// Articles per second per client (burst twice that); 0 = unlimited.
+  int64_t auth_rate_limit_per_second = 0;
   std::string log_level = "info";
   std::string log_format = "text";
   /// Lines describing the loaded configuration (secrets masked), for the start-up log.

@@ -3,10 +3,27 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include "server_credentials.h"
+
 namespace newsflow::ingest {
 
 absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestConfig& config,
                                                                   kafka::Producer& producer) {
+  // Files first: a wrong path fails before anything starts, naming its key.
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(config);
+  if (!credentials.ok()) return credentials.status();
+  std::optional<std::vector<ClientToken>> tokens;
+  if (!config.auth_tokens_file.empty()) {
+    absl::StatusOr<std::vector<ClientToken>> read = ReadClientTokensFile(config.auth_tokens_file);
+    // The message names the file and its bad lines, never a token.
+    if (!read.ok()) {
+      return absl::InvalidArgumentError("auth.tokens_file: " +
+                                        std::string(read.status().message()));
+    }
+    tokens = *std::move(read);
+  }
+
   std::unique_ptr<IngestServer> server(new IngestServer());
   server->producer_ = &producer;
   server->index_ = std::make_unique<dedup::DuplicateIndex>(dedup::DuplicateIndexOptions{
@@ -27,11 +44,25 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestCo
       IngestServiceOptions{.max_in_flight_per_stream =
                                static_cast<int>(config.max_in_flight_per_stream)});
 
+  if (tokens.has_value()) server->authenticator_ = std::make_unique<Authenticator>(*tokens);
+  if (config.auth_rate_limit_per_second > 0) {
+    server->rate_limiter_ =
+        std::make_unique<RateLimiter>(static_cast<double>(config.auth_rate_limit_per_second));
+  }
+  if (server->authenticator_ != nullptr || server->rate_limiter_ != nullptr) {
+    server->guarded_service_ = std::make_unique<GuardedIngestService>(
+        *server->service_, server->authenticator_.get(), server->rate_limiter_.get());
+  }
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &server->port_);
-  builder.RegisterService(server->service_.get());
+  builder.AddListeningPort(config.listen, *credentials, &server->port_);
+  if (server->guarded_service_ != nullptr) {
+    builder.RegisterService(server->guarded_service_.get());
+  } else {
+    builder.RegisterService(server->service_.get());
+  }
   // A request holds one body plus its small fields; anything larger is rejected by gRPC before
   // it is buffered, so an oversized message costs no memory.
   const int64_t max_message = config.max_body_bytes + 64 * 1024;

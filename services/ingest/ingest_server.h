@@ -10,10 +10,13 @@
 #include "newsflow/dedup/duplicate_index.h"
 #include "newsflow/kafka/producer.h"
 
+#include "auth.h"
+#include "guarded_ingest_service.h"
 #include "ingest_config.h"
 #include "ingest_pipeline.h"
 #include "ingest_service.h"
 #include "ingest_stats.h"
+#include "rate_limiter.h"
 
 namespace newsflow::ingest {
 
@@ -21,7 +24,9 @@ namespace newsflow::ingest {
 /// Used by main() and by the integration tests, which give it their own producer.
 class IngestServer {
  public:
-  /// Builds and starts the server on config.listen. UNAVAILABLE when the address cannot be bound.
+  /// Builds and starts the server on config.listen with the tls.* and auth.* settings.
+  /// INVALID_ARGUMENT naming the key when a TLS or tokens file is missing or malformed;
+  /// UNAVAILABLE when the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<IngestServer>> Start(const IngestConfig& config,
                                                              kafka::Producer& producer);
   ~IngestServer();
@@ -32,6 +37,8 @@ class IngestServer {
   int metrics_port() const { return metrics_ != nullptr ? metrics_->port() : 0; }
   const IngestPipeline& pipeline() const { return *pipeline_; }
   const IngestServiceImpl& service() const { return *service_; }
+  /// Clients of the tokens file (0 when authentication is off).
+  size_t auth_clients() const { return authenticator_ != nullptr ? authenticator_->size() : 0; }
 
   /// Marks the server NOT_SERVING for health checks, stops accepting calls, waits up to
   /// `grace` for in-flight calls (then cancels them), and flushes the producer.
@@ -46,6 +53,9 @@ class IngestServer {
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<IngestStats> stats_;
   std::unique_ptr<IngestServiceImpl> service_;
+  std::unique_ptr<Authenticator> authenticator_;
+  std::unique_ptr<RateLimiter> rate_limiter_;
+  std::unique_ptr<GuardedIngestService> guarded_service_;
   std::unique_ptr<common::MetricsServer> metrics_;
   std::atomic<bool> draining_{false};
   std::unique_ptr<grpc::Server> server_;

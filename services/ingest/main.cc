@@ -52,6 +52,13 @@ int Run(int argc, char** argv) {
   }
   log->info("listening address={} port={} metrics_port={} topic={}", config->listen,
             (*server)->port(), (*server)->metrics_port(), config->topic_normalized);
+  // Paths and counts only: token values are never logged.
+  log->info("security tls={} mutual_tls={} auth_clients={} rate_limit_per_second={}",
+            !config->tls_cert_file.empty(), !config->tls_client_ca_file.empty(),
+            (*server)->auth_clients(), config->auth_rate_limit_per_second);
+  if (config->tls_cert_file.empty() && (*server)->auth_clients() > 0) {
+    log->warn("auth.tokens_file is set without TLS: bearer tokens cross the network in clear");
+  }
   // Read by scripts and tests that start the server on port 0.
   std::printf("newsflow-ingest listening on port %d metrics %d\n", (*server)->port(),
               (*server)->metrics_port());

@@ -28,6 +28,14 @@ struct PushArgs {
   /// JSON Lines file of acknowledged inputs ({"label","article_id"}); inputs already in it are
   /// skipped, and every new ack is appended, so an interrupted push resumes where it stopped.
   std::string checkpoint;
+  /// TLS: PEM CA of the server (empty with `tls` = the system's roots).
+  bool tls = false;
+  std::string tls_ca;
+  /// Mutual TLS: the client's PEM certificate chain and key.
+  std::string tls_cert;
+  std::string tls_key;
+  /// Sent as `authorization: Bearer <token>` on the stream.
+  std::string token;
 };
 int RunPush(const PushArgs& args);
 

@@ -48,6 +48,19 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   push_cmd->add_option("--checkpoint", push.checkpoint,
                        "JSON Lines file of acked inputs: skip those, append new acks (resume)");
+  push_cmd->add_flag("--tls", push.tls, "connect with TLS (implied by --tls-ca and --tls-cert)");
+  push_cmd->add_option("--tls-ca", push.tls_ca,
+                       "PEM CA certificate(s) to verify the server with (default: system roots)");
+  auto* tls_cert = push_cmd->add_option("--tls-cert", push.tls_cert,
+                                        "PEM client certificate chain for mutual TLS");
+  auto* tls_key = push_cmd->add_option("--tls-key", push.tls_key, "PEM key of --tls-cert");
+  tls_cert->needs(tls_key);
+  tls_key->needs(tls_cert);
+  push_cmd
+      ->add_option("--token", push.token,
+                   "bearer token sent as `authorization: Bearer <token>` (prefer the "
+                   "environment variable: a flag shows in the process list)")
+      ->envname("NEWSFLOW_TOKEN");
 
   TailArgs tail;
   CLI::App* tail_cmd =

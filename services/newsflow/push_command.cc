@@ -8,7 +8,9 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <grpcpp/grpcpp.h>
@@ -54,6 +56,33 @@ std::string Describe(const google::rpc::Status& status) {
   return text;
 }
 
+bool ReadFile(const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *text = buffer.str();
+  return true;
+}
+
+// Plaintext, TLS or mutual TLS from the flags; null after printing why a file cannot be read.
+std::shared_ptr<grpc::ChannelCredentials> MakeCredentials(const PushArgs& args) {
+  if (!args.tls && args.tls_ca.empty() && args.tls_cert.empty()) {
+    return grpc::InsecureChannelCredentials();
+  }
+  grpc::SslCredentialsOptions options;
+  for (const auto& [flag, path, target] :
+       {std::tuple{"--tls-ca", &args.tls_ca, &options.pem_root_certs},
+        std::tuple{"--tls-cert", &args.tls_cert, &options.pem_cert_chain},
+        std::tuple{"--tls-key", &args.tls_key, &options.pem_private_key}}) {
+    if (!path->empty() && !ReadFile(*path, target)) {
+      std::fprintf(stderr, "newsflow push: %s: cannot read %s\n", flag, path->c_str());
+      return nullptr;
+    }
+  }
+  return grpc::SslCredentials(options);
+}
+
 // Labels of inputs a previous push already got acked, from a checkpoint file.
 std::set<std::string> ReadCheckpoint(const std::string& path) {
   std::set<std::string> labels;
@@ -79,7 +108,9 @@ class PushSession {
         checkpoint_(checkpoint) {}
 
   int Run() {
-    auto channel = grpc::CreateChannel(args_.server, grpc::InsecureChannelCredentials());
+    std::shared_ptr<grpc::ChannelCredentials> credentials = MakeCredentials(args_);
+    if (credentials == nullptr) return kExitUsage;
+    auto channel = grpc::CreateChannel(args_.server, credentials);
     if (!channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10))) {
       std::fprintf(stderr, "newsflow push: cannot connect to %s\n", args_.server.c_str());
       return kExitUnavailable;
@@ -90,6 +121,7 @@ class PushSession {
       context.set_deadline(std::chrono::system_clock::now() +
                            std::chrono::milliseconds(args_.deadline_ms));
     }
+    if (!args_.token.empty()) context.AddMetadata("authorization", "Bearer " + args_.token);
     stream_ = stub->IngestStream(&context);
     started_ = Clock::now();
     std::thread writer([this] { WriteLoop(); });

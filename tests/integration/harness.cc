@@ -69,6 +69,7 @@ PipelineHarness::PipelineHarness(const Options& options) {
   config.metrics_listen = "127.0.0.1:0";
   config.kafka_bootstrap_servers = broker_->BootstrapServers();
   config.max_body_bytes = options.max_body_bytes;
+  if (options.configure_ingest) options.configure_ingest(config);
   absl::StatusOr<std::unique_ptr<ingest::IngestServer>> server =
       ingest::IngestServer::Start(config, *ingest_producer_);
   if (!server.ok()) {

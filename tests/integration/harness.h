@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -30,6 +31,8 @@ class PipelineHarness {
     int64_t max_body_bytes = 1 << 20;
     /// Brokers of the embedded cluster (topics are replicated over up to three of them).
     int brokers = 1;
+    /// Adjusts the ingest configuration before the server starts (TLS, tokens, rate limits).
+    std::function<void(ingest::IngestConfig&)> configure_ingest;
   };
 
   PipelineHarness() : PipelineHarness(Options{}) {}
