@@ -1,5 +1,11 @@
 #include "grpc_status.h"
 
+#include <string>
+
+#include <absl/strings/cord.h>
+#include <absl/strings/numbers.h>
+#include <absl/types/optional.h>
+
 #include "newsflow/common/field_error.h"
 
 #include "google/rpc/error_details.pb.h"
@@ -7,7 +13,11 @@
 namespace newsflow::ingest {
 namespace {
 
-// Retry advice: a full queue drains in tens of milliseconds; an unreachable broker takes longer.
+// Debian's Abseil has its own string_view, hence a C string.
+constexpr char kRetryDelayPayload[] = "newsflow.retry_delay_ms";
+
+// Default retry advice: a full queue drains in tens of milliseconds; an unreachable broker takes
+// longer.
 int64_t RetryDelayMillis(absl::StatusCode code) {
   switch (code) {
     case absl::StatusCode::kResourceExhausted:
@@ -19,7 +29,21 @@ int64_t RetryDelayMillis(absl::StatusCode code) {
   }
 }
 
+int64_t RetryDelayMillis(const absl::Status& status) {
+  if (absl::optional<absl::Cord> advised = status.GetPayload(kRetryDelayPayload)) {
+    int64_t millis = 0;
+    if (absl::SimpleAtoi(std::string(*advised), &millis)) return millis;
+  }
+  return RetryDelayMillis(status.code());
+}
+
 }  // namespace
+
+absl::Status WithRetryDelay(absl::Status status, std::chrono::nanoseconds delay) {
+  const int64_t millis = std::chrono::ceil<std::chrono::milliseconds>(delay).count();
+  status.SetPayload(kRetryDelayPayload, absl::Cord(std::to_string(millis)));
+  return status;
+}
 
 google::rpc::Status ToRpcStatus(const absl::Status& status) {
   google::rpc::Status rpc;
@@ -35,7 +59,7 @@ google::rpc::Status ToRpcStatus(const absl::Status& status) {
     }
     rpc.add_details()->PackFrom(bad_request);
   }
-  if (int64_t delay = RetryDelayMillis(status.code()); delay > 0) {
+  if (int64_t delay = RetryDelayMillis(status); delay > 0) {
     google::rpc::RetryInfo retry;
     retry.mutable_retry_delay()->set_seconds(delay / 1000);
     retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(delay % 1000) * 1'000'000);

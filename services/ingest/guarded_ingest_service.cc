@@ -2,8 +2,6 @@
 
 #include <vector>
 
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpc_status.h"
 
 namespace newsflow::ingest {
@@ -54,7 +52,7 @@ grpc::ServerUnaryReactor* GuardedIngestService::Ingest(grpc::CallbackServerConte
     refusal = ToGrpcStatus(client.status());
   } else if (limiter_ != nullptr) {
     if (std::optional<std::chrono::nanoseconds> wait = limiter_->TryAcquire(*client)) {
-      refusal = RateLimitedStatus(*client, *wait);
+      refusal = ToGrpcStatus(RateLimited(*client, *wait));
     }
   }
   if (!refusal.ok()) {
@@ -69,26 +67,19 @@ grpc::ServerBidiReactor<v1::IngestStreamRequest, v1::IngestStreamResponse>*
 GuardedIngestService::IngestStream(grpc::CallbackServerContext* context) {
   absl::StatusOr<std::string> client = Admit(*context, "IngestStream");
   if (!client.ok()) return new RefusedStream(ToGrpcStatus(client.status()));
-  // TODO(ingest): rate-limit each article of a stream; that needs a per-article hook inside
-  // IngestStreamReactor (ingest_service.cc). Until then a stream is limited only when it opens.
-  if (limiter_ != nullptr) {
-    if (std::optional<std::chrono::nanoseconds> wait = limiter_->TryAcquire(*client)) {
-      return new RefusedStream(RateLimitedStatus(*client, *wait));
+  if (limiter_ == nullptr) return inner_.IngestStream(context);
+  // Each article of the stream costs one token; one over the rate is answered on its own.
+  return inner_.StartStream([limiter = limiter_, name = *std::move(client)]() -> absl::Status {
+    if (std::optional<std::chrono::nanoseconds> wait = limiter->TryAcquire(name)) {
+      return RateLimited(name, *wait);
     }
-  }
-  return inner_.IngestStream(context);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status RateLimitedStatus(const std::string& client, std::chrono::nanoseconds retry_after) {
-  const std::string message = "rate limit of client " + client + " exceeded";
-  google::rpc::Status rpc;
-  rpc.set_code(grpc::StatusCode::RESOURCE_EXHAUSTED);
-  rpc.set_message(message);
-  google::rpc::RetryInfo retry;
-  retry.mutable_retry_delay()->set_seconds(retry_after.count() / 1'000'000'000);
-  retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(retry_after.count() % 1'000'000'000));
-  rpc.add_details()->PackFrom(retry);
-  return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, message, rpc.SerializeAsString());
+absl::Status RateLimited(const std::string& client, std::chrono::nanoseconds retry_after) {
+  return WithRetryDelay(
+      absl::ResourceExhaustedError("rate limit of client " + client + " exceeded"), retry_after);
 }
 
 }  // namespace newsflow::ingest

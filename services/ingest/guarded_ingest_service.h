@@ -41,7 +41,7 @@ class GuardedIngestService final : public v1::IngestService::CallbackService {
   RateLimiter* limiter_;
 };
 
-/// RESOURCE_EXHAUSTED for a client over its rate, with google.rpc.RetryInfo advising `retry_after`.
-grpc::Status RateLimitedStatus(const std::string& client, std::chrono::nanoseconds retry_after);
+/// RESOURCE_EXHAUSTED for a client over its rate, advising a retry after `retry_after`.
+absl::Status RateLimited(const std::string& client, std::chrono::nanoseconds retry_after);
 
 }  // namespace newsflow::ingest

@@ -17,7 +17,8 @@ namespace newsflow::ingest {
 class IngestStreamReactor final
     : public grpc::ServerBidiReactor<v1::IngestStreamRequest, v1::IngestStreamResponse> {
  public:
-  explicit IngestStreamReactor(IngestServiceImpl& service) : service_(service) {
+  IngestStreamReactor(IngestServiceImpl& service, ArticleGate gate)
+      : service_(service), gate_(std::move(gate)) {
     service_.open_streams_.fetch_add(1);
     reading_ = true;
     StartRead(&request_);
@@ -33,12 +34,15 @@ class IngestStreamReactor final
     }
     const uint64_t sequence = request_.sequence();
     ++unanswered_;
+    absl::Status admitted;
     if (!sequences_.insert(sequence).second) {
       EnqueueLocked(sequence,
                     common::InvalidField("sequence",
                                          "already used by a request of this stream that is "
                                          "still in flight"),
                     /*release_sequence=*/false);
+    } else if (gate_ && !(admitted = gate_()).ok()) {
+      EnqueueLocked(sequence, admitted, /*release_sequence=*/true);
     } else {
       ++in_pipeline_;
       // Once unlocked, another thread may start the next read into request_: take the article
@@ -137,6 +141,7 @@ class IngestStreamReactor final
   }
 
   IngestServiceImpl& service_;
+  const ArticleGate gate_;
   std::mutex mutex_;
   v1::IngestStreamRequest request_;
   std::deque<v1::IngestStreamResponse> queue_;  // front() is being written while writing_
@@ -180,7 +185,12 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Ingest(grpc::CallbackServerContext*
 
 grpc::ServerBidiReactor<v1::IngestStreamRequest, v1::IngestStreamResponse>*
 IngestServiceImpl::IngestStream(grpc::CallbackServerContext*) {
-  return new IngestStreamReactor(*this);
+  return StartStream(nullptr);
+}
+
+grpc::ServerBidiReactor<v1::IngestStreamRequest, v1::IngestStreamResponse>*
+IngestServiceImpl::StartStream(ArticleGate gate) {
+  return new IngestStreamReactor(*this, std::move(gate));
 }
 
 }  // namespace newsflow::ingest

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 
 #include <grpcpp/grpcpp.h>
 
@@ -11,6 +12,10 @@
 #include "ingest_stats.h"
 
 namespace newsflow::ingest {
+
+/// Checked for each article a stream reads, before it is ingested: a non-OK status answers that
+/// article with it (e.g. RESOURCE_EXHAUSTED when its client is over its rate).
+using ArticleGate = std::function<absl::Status()>;
 
 struct IngestServiceOptions {
   /// Articles read from one stream and not yet answered; reading pauses at the limit, which
@@ -28,6 +33,10 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
                                    v1::IngestResponse* response) override;
   grpc::ServerBidiReactor<v1::IngestStreamRequest, v1::IngestStreamResponse>* IngestStream(
       grpc::CallbackServerContext* context) override;
+
+  /// IngestStream with `gate` applied to every article of the stream (null: none).
+  grpc::ServerBidiReactor<v1::IngestStreamRequest, v1::IngestStreamResponse>* StartStream(
+      ArticleGate gate);
 
   /// Open IngestStream calls.
   int64_t open_streams() const { return open_streams_.load(); }
