@@ -198,6 +198,11 @@ const char* VoteFunctionWords(std::string_view utf8, float* share) {
     if (i < length) U8_NEXT(s, i, length, c);
     if (c >= 0 && u_isalpha(c)) {
       c = u_tolower(c);
+      // U8_APPEND checks the capacity only for multi-byte characters and writes an ASCII one
+      // unconditionally, so the room is checked here for every character.
+      if (!overflow && word_length + U8_LENGTH(c) > static_cast<int32_t>(sizeof(word))) {
+        overflow = true;
+      }
       UBool error = false;
       if (!overflow) {
         U8_APPEND(reinterpret_cast<uint8_t*>(word), word_length, static_cast<int32_t>(sizeof(word)),

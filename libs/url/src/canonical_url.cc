@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <optional>
@@ -243,6 +244,25 @@ std::optional<std::string> HostToAscii(std::string host) {
   return AsciiLowerCopy(ascii);
 }
 
+// libcurl reads a numeric host ("192", "0x7f.1") as IPv4 and writes it as a dotted quad, but not
+// when it reaches libcurl as "192." (absolute form) or as full-width digits that IDNA maps to
+// ASCII ones. Such a DNS-looking host is given to libcurl once more, so that the canonical URL is
+// what a second Canonicalize() of it produces (found by tests/fuzz/url_canonicalize_fuzz).
+std::string AsIpv4IfNumeric(const std::string& ascii_host) {
+  const bool numeric_like =
+      !ascii_host.empty() && IsAsciiDigit(ascii_host.front()) &&
+      std::all_of(ascii_host.begin(), ascii_host.end(), [](char c) {
+        return IsAsciiDigit(c) || c == '.' || c == 'x' || (c >= 'a' && c <= 'f');
+      });
+  if (!numeric_like) return ascii_host;
+  CurlUrl handle(curl_url());
+  if (handle == nullptr) return ascii_host;
+  const std::string url = "http://" + ascii_host + "/";
+  if (curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return ascii_host;
+  std::optional<std::string> host = GetPart(handle.get(), CURLUPART_HOST);
+  return host && IsIpv4(*host) ? *std::move(host) : ascii_host;
+}
+
 // Length of the RFC 3986 scheme at the start of `url` (without ':'), or 0 when there is none.
 size_t SchemeLength(std::string_view url) {
   if (url.empty() || !IsAsciiAlpha(url[0])) return 0;
@@ -314,7 +334,7 @@ absl::StatusOr<CanonicalUrl> Canonicalize(std::string_view url, const UrlLimits&
     if (!ascii) {
       return UrlError(fmt::format("malformed host \"{}\"", *raw_host));
     }
-    host_in_url = result.host = *std::move(ascii);
+    host_in_url = result.host = AsIpv4IfNumeric(*ascii);
   }
 
   std::string path = NormalizePercentEncoding(GetPart(handle.get(), CURLUPART_PATH).value_or(""));
