@@ -90,6 +90,14 @@ class BitVoter {
   int pending_ = 0;
 };
 
+// Kana and CJK unified ideographs (letters, assigned, no case folding): most of the code
+// points of Japanese and Chinese text, kept without ICU property lookups. The unit tests check
+// these ranges against ICU.
+bool IsCommonCjkLetter(UChar32 c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
+         (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC;
+}
+
 bool IsIgnored(UChar32 c) {
   if (c < 0x80) {
     return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
@@ -148,8 +156,10 @@ uint64_t SimHash(std::string_view utf8_text) {
       i += offset;
       if (c < 0) continue;
     }
-    if (IsIgnored(c)) continue;
-    c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    if (!IsCommonCjkLetter(c)) {
+      if (IsIgnored(c)) continue;
+      c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    }
     if (filled < kShingleSize) {
       window[filled++] = c;
     } else {

@@ -10,17 +10,59 @@ namespace {
 
 // Feature hashing: a template id and its parts, FNV-1a with a separator between parts and a
 // final avalanche so that the low bits (the weight row) are well mixed.
+//
+// The hash values are the model's keys and must not change; the code below only computes the
+// same FNV-1a faster: the state after the template id is precomputed per template, and the
+// zero high bytes of a number (most numbers here are small) fold into one multiply by a power
+// of the prime, since xor with a zero byte is the identity.
+constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
+
+constexpr std::array<uint64_t, 9> kPrimePowers = [] {
+  std::array<uint64_t, 9> powers{};
+  powers[0] = 1;
+  for (size_t i = 1; i < powers.size(); ++i) powers[i] = powers[i - 1] * kFnvPrime;
+  return powers;
+}();
+
+constexpr uint64_t MixSlow(uint64_t h, uint64_t v) {
+  for (int i = 0; i < 8; ++i) {
+    h ^= static_cast<unsigned char>(v >> (8 * i));
+    h *= kFnvPrime;
+  }
+  return h;
+}
+
+constexpr uint32_t kMaxTemplateId = 255;
+constexpr std::array<uint64_t, kMaxTemplateId + 1> kTemplateStates = [] {
+  std::array<uint64_t, kMaxTemplateId + 1> states{};
+  for (uint32_t id = 0; id <= kMaxTemplateId; ++id) states[id] = MixSlow(kFnvOffset, id);
+  return states;
+}();
+
 class FeatureHash {
  public:
-  explicit FeatureHash(uint32_t template_id) : h_(0xcbf29ce484222325ULL) { Mix(template_id); }
+  explicit FeatureHash(uint32_t template_id)
+      : h_(template_id <= kMaxTemplateId ? kTemplateStates[template_id]
+                                         : MixSlow(kFnvOffset, template_id)) {}
 
   FeatureHash& Str(std::string_view s) {
-    for (unsigned char c : s) Byte(c);
-    Byte(0x1f);
+    uint64_t h = h_;
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= kFnvPrime;
+    }
+    h_ = (h ^ 0x1f) * kFnvPrime;
     return *this;
   }
   FeatureHash& Num(uint64_t v) {
-    Mix(v);
+    uint64_t h = h_;
+    int bytes = 0;
+    for (; v != 0; v >>= 8, ++bytes) {
+      h ^= v & 0xff;
+      h *= kFnvPrime;
+    }
+    h_ = h * kPrimePowers[8 - bytes];
     return *this;
   }
   uint64_t Value() const {
@@ -31,13 +73,6 @@ class FeatureHash {
   }
 
  private:
-  void Byte(unsigned char c) {
-    h_ ^= c;
-    h_ *= 0x100000001b3ULL;
-  }
-  void Mix(uint64_t v) {
-    for (int i = 0; i < 8; ++i) Byte(static_cast<unsigned char>(v >> (8 * i)));
-  }
   uint64_t h_;
 };
 
@@ -269,6 +304,25 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
   out.offsets.reserve(out.offsets.size() + n);
   out.features.reserve(out.features.size() + n * 44);
   auto f = [](uint32_t template_id) { return FeatureHash(template_id); };
+  // Most features of the token block depend only on the token, or on the token and the
+  // position in it, or on the noun compound and the position in it: characters of one token
+  // or compound share them, so each is hashed once per key.
+  struct {
+    int32_t token = -1;
+    bool has_base_form = false;
+    TokenView prev, next, prev2, next2;
+    std::array<uint64_t, 6> hashes{};  // 25, 26, 28, 29, 32, 33
+  } by_token;
+  struct {
+    int32_t token = -1;
+    uint32_t p = 0;
+    std::array<uint64_t, 13> hashes{};  // 20, 21, 22, 24, 30, 31, 34..39, 51
+  } by_position;
+  struct {
+    uint32_t compound = UINT32_MAX;
+    uint32_t cpos = 0;
+    std::array<uint64_t, 6> hashes{};  // 45..50
+  } by_compound;
   for (size_t u = 0; u < n; ++u) {
     const size_t x = u + 2;  // index into ch / cls
     const char32_t c0 = ch[x];
@@ -300,53 +354,89 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     if (t >= 0) {
       const Token& token = in.tokens[t];
       const uint32_t p = PositionIn(token.begin, token.end, cp);
-      const TokenView prev = ViewOf(in.tokens, t - 1, false);
-      const TokenView next = ViewOf(in.tokens, t + 1, true);
-      const TokenView prev2 = ViewOf(in.tokens, t - 2, false);
-      const TokenView next2 = ViewOf(in.tokens, t + 2, true);
-      out.Add(f(20).Num(p).Str(token.surface).Value());
-      out.Add(f(21)
-                  .Num(p)
-                  .Str(token.pos[0])
-                  .Str(token.pos[1])
-                  .Str(token.pos[2])
-                  .Str(token.pos[3])
-                  .Value());
-      out.Add(f(22).Num(p).Str(token.pos[1]).Str(token.pos[2]).Value());
-      out.Add(f(23).Num(p).Num(t0).Str(token.pos[0]).Value());
-      out.Add(f(24).Num(p).Num(Bucket(token.end - token.begin)).Num(token.unknown).Value());
-      out.Add(f(25).Num(token.reading.empty()).Str(token.pos[1]).Value());
-      if (!token.base_form.empty() && token.base_form != token.surface) {
-        out.Add(f(26).Str(token.base_form).Value());
-      }
-      out.Add(f(27).Num(p).Num(c0).Str(token.pos[1]).Value());
-      out.Add(f(28).Str(prev.surface).Value());
-      out.Add(f(29).Str(next.surface).Value());
-      out.Add(f(30).Num(p).Str(prev.pos0).Str(prev.pos1).Str(prev.pos2).Value());
-      out.Add(f(31).Num(p).Str(next.pos0).Str(next.pos1).Str(next.pos2).Value());
-      out.Add(f(32).Str(prev2.pos0).Str(prev2.pos1).Value());
-      out.Add(f(33).Str(next2.pos0).Str(next2.pos1).Value());
-      out.Add(f(34).Num(p).Str(prev.pos1).Str(token.pos[1]).Str(token.pos[2]).Value());
-      out.Add(f(35).Num(p).Str(token.pos[1]).Str(token.pos[2]).Str(next.pos1).Value());
-      out.Add(f(36).Num(p).Str(prev.surface).Str(token.surface).Value());
-      out.Add(f(37).Num(p).Str(token.surface).Str(next.surface).Value());
-      out.Add(f(38).Num(p).Str(next.surface).Str(next2.surface).Value());
-      out.Add(f(39).Num(p).Str(prev2.surface).Str(prev.surface).Value());
       const uint32_t cb = compound_begin[t];
       const uint32_t ce = compound_end[t];
       const Token& head = in.tokens[ce - 1];
       const uint32_t cpos = PositionIn(in.tokens[cb].begin, head.end, cp);
       const uint32_t tpos = PositionIn(cb, ce, static_cast<uint32_t>(t));
-      const TokenView before = ViewOf(in.tokens, static_cast<int64_t>(cb) - 1, false);
-      const TokenView after = ViewOf(in.tokens, ce, true);
+      if (t != by_token.token) {
+        by_token.token = t;
+        by_token.prev = ViewOf(in.tokens, t - 1, false);
+        by_token.next = ViewOf(in.tokens, t + 1, true);
+        by_token.prev2 = ViewOf(in.tokens, t - 2, false);
+        by_token.next2 = ViewOf(in.tokens, t + 2, true);
+        uint64_t* h = by_token.hashes.data();
+        h[0] = f(25).Num(token.reading.empty()).Str(token.pos[1]).Value();
+        by_token.has_base_form = !token.base_form.empty() && token.base_form != token.surface;
+        h[1] = by_token.has_base_form ? f(26).Str(token.base_form).Value() : 0;
+        h[2] = f(28).Str(by_token.prev.surface).Value();
+        h[3] = f(29).Str(by_token.next.surface).Value();
+        h[4] = f(32).Str(by_token.prev2.pos0).Str(by_token.prev2.pos1).Value();
+        h[5] = f(33).Str(by_token.next2.pos0).Str(by_token.next2.pos1).Value();
+      }
+      const TokenView& prev = by_token.prev;
+      const TokenView& next = by_token.next;
+      const TokenView& prev2 = by_token.prev2;
+      const TokenView& next2 = by_token.next2;
+      if (t != by_position.token || p != by_position.p) {
+        by_position.token = t;
+        by_position.p = p;
+        uint64_t* h = by_position.hashes.data();
+        h[0] = f(20).Num(p).Str(token.surface).Value();
+        h[1] = f(21)
+                   .Num(p)
+                   .Str(token.pos[0])
+                   .Str(token.pos[1])
+                   .Str(token.pos[2])
+                   .Str(token.pos[3])
+                   .Value();
+        h[2] = f(22).Num(p).Str(token.pos[1]).Str(token.pos[2]).Value();
+        h[3] = f(24).Num(p).Num(Bucket(token.end - token.begin)).Num(token.unknown).Value();
+        h[4] = f(30).Num(p).Str(prev.pos0).Str(prev.pos1).Str(prev.pos2).Value();
+        h[5] = f(31).Num(p).Str(next.pos0).Str(next.pos1).Str(next.pos2).Value();
+        h[6] = f(34).Num(p).Str(prev.pos1).Str(token.pos[1]).Str(token.pos[2]).Value();
+        h[7] = f(35).Num(p).Str(token.pos[1]).Str(token.pos[2]).Str(next.pos1).Value();
+        h[8] = f(36).Num(p).Str(prev.surface).Str(token.surface).Value();
+        h[9] = f(37).Num(p).Str(token.surface).Str(next.surface).Value();
+        h[10] = f(38).Num(p).Str(next.surface).Str(next2.surface).Value();
+        h[11] = f(39).Num(p).Str(prev2.surface).Str(prev.surface).Value();
+        h[12] = f(51).Num(tpos).Num(p).Str(token.pos[2]).Str(token.pos[3]).Value();
+      }
+      if (cb != by_compound.compound || cpos != by_compound.cpos) {
+        by_compound.compound = cb;
+        by_compound.cpos = cpos;
+        const TokenView before = ViewOf(in.tokens, static_cast<int64_t>(cb) - 1, false);
+        const TokenView after = ViewOf(in.tokens, ce, true);
+        uint64_t* h = by_compound.hashes.data();
+        h[0] = f(45).Num(cpos).Str(head.surface).Value();
+        h[1] = f(46).Num(cpos).Str(in.tokens[cb].surface).Value();
+        h[2] = f(47).Num(cpos).Str(after.surface).Value();
+        h[3] = f(48).Num(cpos).Str(before.surface).Value();
+        h[4] = f(49).Num(cpos).Str(head.pos[1]).Str(head.pos[2]).Str(head.pos[3]).Value();
+        h[5] = f(50).Num(cpos).Str(head.surface).Str(after.surface).Value();
+      }
+      // The order of the features is kept: the sum of their weights is order-sensitive in
+      // floating point.
+      const uint64_t* ht = by_token.hashes.data();
+      const uint64_t* hp = by_position.hashes.data();
+      out.Add(hp[0]);  // 20
+      out.Add(hp[1]);  // 21
+      out.Add(hp[2]);  // 22
+      out.Add(f(23).Num(p).Num(t0).Str(token.pos[0]).Value());
+      out.Add(hp[3]);                              // 24
+      out.Add(ht[0]);                              // 25
+      if (by_token.has_base_form) out.Add(ht[1]);  // 26
+      out.Add(f(27).Num(p).Num(c0).Str(token.pos[1]).Value());
+      out.Add(ht[2]);                                   // 28
+      out.Add(ht[3]);                                   // 29
+      out.Add(hp[4]);                                   // 30
+      out.Add(hp[5]);                                   // 31
+      out.Add(ht[4]);                                   // 32
+      out.Add(ht[5]);                                   // 33
+      for (size_t k = 6; k <= 11; ++k) out.Add(hp[k]);  // 34..39
       out.Add(f(44).Num(cpos).Num(tpos).Num(Bucket(ce - cb)).Value());
-      out.Add(f(45).Num(cpos).Str(head.surface).Value());
-      out.Add(f(46).Num(cpos).Str(in.tokens[cb].surface).Value());
-      out.Add(f(47).Num(cpos).Str(after.surface).Value());
-      out.Add(f(48).Num(cpos).Str(before.surface).Value());
-      out.Add(f(49).Num(cpos).Str(head.pos[1]).Str(head.pos[2]).Str(head.pos[3]).Value());
-      out.Add(f(50).Num(cpos).Str(head.surface).Str(after.surface).Value());
-      out.Add(f(51).Num(tpos).Num(p).Str(token.pos[2]).Str(token.pos[3]).Value());
+      for (uint64_t h : by_compound.hashes) out.Add(h);  // 45..50
+      out.Add(hp[12]);                                   // 51
     } else {
       out.Add(f(40).Value());
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -137,6 +138,22 @@ void SequenceModel::ComputeAllowed() {
   }
 }
 
+void SequenceModel::BuildPredecessors() {
+  const size_t k = num_tags();
+  predecessors_.clear();
+  predecessor_begin_.assign(k + 1, 0);
+  for (size_t t = 0; t < k; ++t) {
+    predecessor_begin_[t] = static_cast<uint32_t>(predecessors_.size());
+    for (size_t p = 0; p < k; ++p) {
+      const size_t cell = (p + 1) * k + t;
+      if (allowed_[cell]) {
+        predecessors_.push_back({static_cast<uint16_t>(p), transitions_[cell]});
+      }
+    }
+  }
+  predecessor_begin_[k] = static_cast<uint32_t>(predecessors_.size());
+}
+
 void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) const {
   const size_t k = num_tags();
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();
@@ -145,17 +162,37 @@ void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) con
   for (size_t t = 0; t < k; ++t) {
     if (allowed_[t]) score[t] = transitions_[t] + emissions[t];
   }
+  const bool listed = !predecessor_begin_.empty();
   for (size_t i = 1; i < n; ++i) {
+    const float* previous = &score[(i - 1) * k];
+    if (!listed) {  // training: the transitions change between calls
+      for (size_t t = 0; t < k; ++t) {
+        float best = kNegInf;
+        uint16_t arg = 0;
+        for (size_t p = 0; p < k; ++p) {
+          const size_t cell = (p + 1) * k + t;
+          if (!allowed_[cell]) continue;
+          const float s = previous[p] + transitions_[cell];
+          if (s > best) {
+            best = s;
+            arg = static_cast<uint16_t>(p);
+          }
+        }
+        score[i * k + t] = best + emissions[i * k + t];
+        back[i * k + t] = arg;
+      }
+      continue;
+    }
     for (size_t t = 0; t < k; ++t) {
       float best = kNegInf;
       uint16_t arg = 0;
-      for (size_t p = 0; p < k; ++p) {
-        const size_t cell = (p + 1) * k + t;
-        if (!allowed_[cell]) continue;
-        const float s = score[(i - 1) * k + p] + transitions_[cell];
+      // Only the allowed predecessors, in increasing order as a full scan would visit them.
+      for (uint32_t e = predecessor_begin_[t]; e < predecessor_begin_[t + 1]; ++e) {
+        const Predecessor& pred = predecessors_[e];
+        const float s = previous[pred.tag] + pred.transition;
         if (s > best) {
           best = s;
-          arg = static_cast<uint16_t>(p);
+          arg = pred.tag;
         }
       }
       score[i * k + t] = best + emissions[i * k + t];
@@ -176,18 +213,79 @@ void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) con
   }
 }
 
-std::vector<uint16_t> SequenceModel::Decode(const FeatureSequence& sequence) const {
+namespace {
+
+// The weight table (megabytes) does not fit in cache and every feature reads a random row, so
+// the loads are issued this many features early.
+constexpr size_t kPrefetchAhead = 24;
+constexpr size_t kCacheLine = 64;
+
+}  // namespace
+
+void SequenceModel::BuildDecodeRows() {
+  const size_t k = num_tags();
+  decode_stride_ = k <= 8 ? 8 : k <= 16 ? 16 : 0;
+  if (decode_stride_ == 0) return;
+  const size_t rows = size_t{1} << hash_bits_;
+  const size_t bytes = rows * decode_stride_ * sizeof(float);  // a multiple of kCacheLine
+  auto* table = static_cast<float*>(std::aligned_alloc(kCacheLine, bytes));
+  assert(table != nullptr);
+  std::fill_n(table, rows * decode_stride_, 0.0f);
+  for (size_t r = 0; r < rows; ++r) std::copy_n(&weights_[r * k], k, table + r * decode_stride_);
+  decode_rows_ = std::shared_ptr<const float[]>(
+      table, [](const float* p) { std::free(const_cast<float*>(p)); });
+}
+
+template <size_t kStride>
+void SequenceModel::EmissionsFromDecodeRows(const FeatureSequence& sequence,
+                                            float* emissions) const {
   const size_t n = sequence.size();
   const size_t k = num_tags();
-  std::vector<uint16_t> out(n, 0);
-  if (n == 0) return out;
-  std::vector<float> emissions(n * k, 0.0f);
+  const uint64_t* features = sequence.features.data();
+  const size_t total = sequence.features.size();
+  const float* base = decode_rows_.get();
+  for (size_t f = 0; f < std::min(total, kPrefetchAhead); ++f) {
+    __builtin_prefetch(base + static_cast<size_t>(Row(features[f])) * kStride);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    // Per tag the sum runs over the features in the same order as EmissionsFromWeights, so
+    // the scores are bit-identical; the padding columns are zero and dropped.
+    alignas(kCacheLine) float sum[kStride] = {};
+    for (uint32_t f = sequence.offsets[i]; f < sequence.offsets[i + 1]; ++f) {
+      if (f + kPrefetchAhead < total) {
+        __builtin_prefetch(base + static_cast<size_t>(Row(features[f + kPrefetchAhead])) * kStride);
+      }
+      const float* row = base + static_cast<size_t>(Row(features[f])) * kStride;
+      for (size_t t = 0; t < kStride; ++t) sum[t] += row[t];
+    }
+    std::copy_n(sum, k, emissions + i * k);
+  }
+}
+
+void SequenceModel::EmissionsFromWeights(const FeatureSequence& sequence, float* emissions) const {
+  const size_t n = sequence.size();
+  const size_t k = num_tags();
   for (size_t i = 0; i < n; ++i) {
     float* row_out = &emissions[i * k];
     for (uint32_t f = sequence.offsets[i]; f < sequence.offsets[i + 1]; ++f) {
       const float* row = &weights_[static_cast<size_t>(Row(sequence.features[f])) * k];
       for (size_t t = 0; t < k; ++t) row_out[t] += row[t];
     }
+  }
+}
+
+std::vector<uint16_t> SequenceModel::Decode(const FeatureSequence& sequence) const {
+  const size_t n = sequence.size();
+  const size_t k = num_tags();
+  std::vector<uint16_t> out(n, 0);
+  if (n == 0) return out;
+  std::vector<float> emissions(n * k, 0.0f);
+  if (decode_stride_ == 16) {
+    EmissionsFromDecodeRows<16>(sequence, emissions.data());
+  } else if (decode_stride_ == 8) {
+    EmissionsFromDecodeRows<8>(sequence, emissions.data());
+  } else {
+    EmissionsFromWeights(sequence, emissions.data());
   }
   Viterbi(emissions.data(), n, out.data());
   return out;
@@ -275,6 +373,8 @@ absl::StatusOr<SequenceModel> SequenceModel::Parse(std::string_view bytes, std::
     model.weights_[index] = static_cast<float>(q) * scale;
   }
   if (language != nullptr) *language = std::move(lang);
+  model.BuildDecodeRows();
+  model.BuildPredecessors();
   return model;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,11 +62,33 @@ class SequenceModel {
   uint32_t Row(uint64_t hash) const { return static_cast<uint32_t>(hash & mask_); }
   void ComputeAllowed();
   void Viterbi(const float* emissions, size_t n, uint16_t* out) const;
+  /// Copies weights_ into decode_rows_ (see there); Parse() calls it, training does not.
+  void BuildDecodeRows();
+  /// Fills predecessors_ from allowed_ and transitions_; Parse() calls it.
+  void BuildPredecessors();
+  template <size_t kStride>
+  void EmissionsFromDecodeRows(const FeatureSequence& sequence, float* emissions) const;
+  void EmissionsFromWeights(const FeatureSequence& sequence, float* emissions) const;
 
   std::vector<std::string> tags_;
   uint32_t hash_bits_;
   uint64_t mask_;
-  std::vector<float> weights_;        ///< row * num_tags + tag
+  std::vector<float> weights_;  ///< row * num_tags + tag
+  /// For decoding a loaded model: the rows of weights_ padded to a stride of 8 or 16 floats in
+  /// a 64-byte aligned buffer, so one feature reads one cache line instead of up to two and the
+  /// tag loop has a fixed length. Immutable once built, so copies of the model share it. Null
+  /// while training (weights_ change) or when num_tags > 16.
+  std::shared_ptr<const float[]> decode_rows_;
+  /// For decoding a loaded model: per tag t, the allowed previous tags in increasing order with
+  /// their transition weights, predecessors_[predecessor_begin_[t], predecessor_begin_[t + 1]).
+  /// Empty while training (the transitions change).
+  struct Predecessor {
+    uint16_t tag;
+    float transition;
+  };
+  std::vector<Predecessor> predecessors_;
+  std::vector<uint32_t> predecessor_begin_;
+  size_t decode_stride_ = 0;
   std::vector<float> transitions_;    ///< (previous + 1) * num_tags + tag; previous -1 = start
   std::vector<uint8_t> allowed_;      ///< same layout as transitions_
   std::vector<uint8_t> allowed_end_;  ///< per tag: may end the sequence

@@ -32,6 +32,7 @@ enum class LineKind {
 
 struct Line {
   std::string text;  // whitespace-collapsed
+  std::string key;   // RepetitionKey(text)
   size_t chars = 0;  // code points
   LineKind kind = LineKind::kShort;
   bool date_only = false;
@@ -109,14 +110,14 @@ Counts CountChars(std::string_view text) {
 }
 
 // Domain names such as "example.com" written in the text: promo blocks list several.
-size_t CountDomains(std::string_view text) {
+// `lower` is the line lower-cased (AsciiLower).
+size_t CountDomains(std::string_view lower) {
   static constexpr std::array<std::string_view, 12> kTlds = {
       ".com", ".net", ".org", ".io", ".ai", ".jp", ".co", ".info", ".tv", ".news", ".me", ".ly"};
   size_t count = 0;
-  const std::string lower = internal::AsciiLower(text);
   for (std::string_view tld : kTlds) {
     size_t pos = 0;
-    while ((pos = lower.find(tld, pos)) != std::string::npos) {
+    while ((pos = lower.find(tld, pos)) != std::string_view::npos) {
       const size_t after = pos + tld.size();
       const bool letter_before =
           pos > 0 && std::isalnum(static_cast<unsigned char>(lower[pos - 1]));
@@ -185,8 +186,8 @@ bool IsCommentMarker(std::string_view text, size_t chars) {
                                "leave a reply", "log in", "login", "sign in to comment"});
 }
 
-bool IsMenuOrWidgetWord(std::string_view text, size_t chars) {
-  const std::string lower = internal::AsciiLower(text);
+// `lower` is `text` lower-cased (AsciiLower).
+bool IsMenuOrWidgetWord(std::string_view text, std::string_view lower, size_t chars) {
   if (chars <= 80 && (text.find("スキップ") != std::string_view::npos ||
                       lower.find("skip to") != std::string_view::npos)) {
     return true;
@@ -398,6 +399,7 @@ std::string StripInlineRelated(std::string text) {
 
 std::string RepetitionKey(std::string_view text) {
   std::string key;
+  key.reserve(text.size());
   for (char c : text) {
     if (c != ' ') key.push_back(c);
   }
@@ -418,6 +420,7 @@ ExtractedPage CleanText(std::string_view utf8_text) {
       if (!text.empty()) {
         Line line;
         line.chars = CodePointCount(text);
+        line.key = RepetitionKey(text);
         line.text = std::move(text);
         lines.push_back(std::move(line));
       }
@@ -426,13 +429,16 @@ ExtractedPage CleanText(std::string_view utf8_text) {
   }
   if (lines.empty()) return page;
 
-  std::unordered_map<std::string, int> occurrences;
-  for (const Line& line : lines) ++occurrences[RepetitionKey(line.text)];
+  // Keys are views of Line::key: `lines` does not change size from here on.
+  std::unordered_map<std::string_view, int> occurrences;
+  occurrences.reserve(lines.size());
+  for (const Line& line : lines) ++occurrences[line.key];
 
   // 1. Classify each line on its own features.
   for (Line& line : lines) {
     const Counts counts = CountChars(line.text);
-    const bool repeated = occurrences[RepetitionKey(line.text)] > 1;
+    const bool repeated = occurrences[line.key] > 1;
+    const std::string lower = internal::AsciiLower(line.text);
     std::string date;
     line.date_only = line.chars <= 40 && IsDateOnly(line.text, &date);
     line.caption = IsCaption(line.text);
@@ -440,8 +446,8 @@ ExtractedPage CleanText(std::string_view utf8_text) {
     line.comment_marker = IsCommentMarker(line.text, line.chars);
     if (counts.letters == 0 || line.date_only || line.caption || line.section_header ||
         line.comment_marker || IsShortcode(line.text) || IsLinkLine(line.text, line.chars) ||
-        IsMenuOrWidgetWord(line.text, line.chars) || IsMenuRow(line.text) ||
-        IsReadingTime(line.text, line.chars) || CountDomains(line.text) >= 2 ||
+        IsMenuOrWidgetWord(line.text, lower, line.chars) || IsMenuRow(line.text) ||
+        IsReadingTime(line.text, line.chars) || CountDomains(lower) >= 2 ||
         IsBioLike(counts, line.chars) || (repeated && line.chars < kListItemMax)) {
       line.kind = LineKind::kBoilerplate;
     } else if (line.chars < 80 && counts.clause_marks >= 4 &&
@@ -456,9 +462,10 @@ ExtractedPage CleanText(std::string_view utf8_text) {
   }
   // Long repeated paragraphs: keep the first occurrence only.
   {
-    std::unordered_map<std::string, int> seen;
+    std::unordered_map<std::string_view, int> seen;
+    seen.reserve(lines.size());
     for (Line& line : lines) {
-      if (line.kind == LineKind::kBody && seen[RepetitionKey(line.text)]++ > 0) {
+      if (line.kind == LineKind::kBody && seen[line.key]++ > 0) {
         line.kind = LineKind::kBoilerplate;
       }
     }
@@ -499,10 +506,11 @@ ExtractedPage CleanText(std::string_view utf8_text) {
                                 !StartsWithAny(line.text, {"■", "●", "・", "•", "◆", "▶"}) &&
                                 !line.text.ends_with(":") && !line.text.ends_with("：");
     const bool no_final_punctuation = !EndsWithSentence(line.text);
-    const bool furniture = line.date_only || line.caption || IsShortcode(line.text) ||
-                           IsLinkLine(line.text, line.chars) ||
-                           IsMenuOrWidgetWord(line.text, line.chars) || IsMenuRow(line.text) ||
-                           IsReadingTime(line.text, line.chars);
+    const bool furniture =
+        line.date_only || line.caption || IsShortcode(line.text) ||
+        IsLinkLine(line.text, line.chars) ||
+        IsMenuOrWidgetWord(line.text, internal::AsciiLower(line.text), line.chars) ||
+        IsMenuRow(line.text) || IsReadingTime(line.text, line.chars);
     if (line.kind == LineKind::kBody && !meta_follows) continue;
     // Of several headline-like lines (site name, kicker, headline), the longest is the title.
     if (headline_shape && !furniture &&

@@ -28,6 +28,9 @@ CharClass Classify(UChar32 c) {
     if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) return CharClass::kLineBreak;
     return CharClass::kDrop;
   }
+  // Kana and CJK unified ideographs, most of Japanese and Chinese text: none is a space, control
+  // or format character, so no ICU lookup.
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x30FF)) return CharClass::kKeep;
   if (c == 0x85 || c == 0x2028 || c == 0x2029) return CharClass::kLineBreak;
   if (c == 0xFFFD || IsInvisibleFormat(c)) return CharClass::kDrop;
   const int8_t type = u_charType(c);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
 
 namespace newsflow::dedup {
 namespace {
@@ -93,6 +94,31 @@ TEST(SimHashTest, IsDeterministicAndHandlesShortText) {
   EXPECT_EQ(SimHash("、。 !?"), 0u);
   EXPECT_NE(SimHash("東京"), 0u);
   EXPECT_NE(SimHash("東京"), SimHash("大阪"));
+}
+
+// SimHash keeps kana and CJK ideographs without asking ICU (a fast path): that is only right
+// while ICU says they are letters that are neither white space nor punctuation and fold to
+// themselves.
+TEST(SimHashTest, FastPathRangesAreLettersWithoutCaseFolding) {
+  auto check = [](UChar32 first, UChar32 last) {
+    for (UChar32 c = first; c <= last; ++c) {
+      SCOPED_TRACE(c);
+      EXPECT_FALSE(u_isUWhiteSpace(c));
+      EXPECT_FALSE(u_ispunct(c));
+      const int8_t type = u_charType(c);
+      EXPECT_TRUE(type == U_OTHER_LETTER || type == U_MODIFIER_LETTER);
+      EXPECT_EQ(u_foldCase(c, U_FOLD_CASE_DEFAULT), c);
+    }
+  };
+  check(0x4E00, 0x9FFF);
+  check(0x3041, 0x3096);
+  check(0x30A1, 0x30FA);
+  check(0x30FC, 0x30FC);
+}
+
+TEST(SimHashTest, JapaneseValueIsStable) {
+  // Pinned value: stored simhashes must stay comparable across releases.
+  EXPECT_EQ(SimHash(kArticle), uint64_t{7096393187702473074ULL});
 }
 
 TEST(HammingDistanceTest, CountsDifferingBits) {

@@ -1,5 +1,7 @@
 #include "sequence_model.h"
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -91,6 +93,37 @@ TEST(SequenceModelTest, CorruptOrTruncatedBytesAreInvalidArgumentNamingTheFile) 
     ASSERT_FALSE(parsed.ok());
     EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(std::string(parsed.status().message()), ::testing::HasSubstr("data/xx.model"));
+  }
+}
+
+// A parsed model decodes from a padded copy of the weight table and precomputed predecessor
+// lists; Average() of one model gives the same weights without them (the training path). Both
+// must tag every sequence the same, on the shipped models (13 and 7 tags).
+TEST(SequenceModelTest, ParsedModelDecodesLikeTheTrainingPath) {
+  for (const char* name : {"ja.model", "en.model"}) {
+    SCOPED_TRACE(name);
+    std::ifstream file(std::string(NEWSFLOW_SOURCE_DIR) + "/data/entities/" + name,
+                       std::ios::binary);
+    if (!file) GTEST_SKIP() << "no shipped model " << name;
+    std::ostringstream bytes;
+    bytes << file.rdbuf();
+    absl::StatusOr<SequenceModel> parsed = SequenceModel::Parse(bytes.str(), name, nullptr);
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    const SequenceModel reference = SequenceModel::Average({*parsed});
+    uint64_t state = 42;
+    auto next = [&state] {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      return state ^ (state >> 29);
+    };
+    for (int round = 0; round < 20; ++round) {
+      FeatureSequence seq;
+      const size_t positions = 1 + next() % 400;
+      for (size_t i = 0; i < positions; ++i) {
+        for (size_t f = next() % 50; f > 0; --f) seq.Add(next());
+        seq.EndPosition();
+      }
+      EXPECT_EQ(parsed->Decode(seq), reference.Decode(seq)) << "round " << round;
+    }
   }
 }
 

@@ -1,0 +1,74 @@
+// White-box test of the NER feature hashing: the hashes are the keys of the shipped models'
+// weight tables, so any change to how they are computed must leave every value unchanged.
+#include "ner_features.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tokenizer.h"
+
+namespace newsflow::entities::internal {
+namespace {
+
+// Pinned values computed with the original, straightforward feature hashing.
+// FNV-1a over the offsets and feature hashes of a sequence.
+uint64_t Digest(const FeatureSequence& sequence) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&](uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+      h ^= (v >> (8 * i)) & 0xff;
+      h *= 0x100000001b3ULL;
+    }
+  };
+  for (uint32_t offset : sequence.offsets) mix(offset);
+  for (uint64_t feature : sequence.features) mix(feature);
+  return h;
+}
+
+TEST(NerFeaturesTest, JapaneseFeatureHashesAreStable) {
+  absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer = Tokenizer::Create("");
+  if (!tokenizer.ok()) GTEST_SKIP() << tokenizer.status();
+  const std::string text =
+      "ロシアのプーチン大統領は19日、北朝鮮の金正恩総書記と平壌で会談した。"
+      "ソフトバンクグループの孫正義会長は　ＡＩへの投資を拡大すると述べた。";
+  AnalyzedText in;
+  in.text = text;
+  in.language = "ja";
+  in.cps = DecodeUtf8(text);
+  in.tokens = (*tokenizer)->Tokenize(text, in.cps);
+  in.alias_spans.push_back(Candidate{
+      .begin = 4, .end = 8, .type = EntityType::kPerson, .source = CandidateSource::kAlias});
+  std::vector<TagUnit> units;
+  FeatureSequence features;
+  JapaneseUnits(in, units);
+  JapaneseFeatures(in, units, features);
+  ASSERT_EQ(features.size(), units.size());
+  EXPECT_EQ(features.features.size(), size_t{3203});
+  EXPECT_EQ(Digest(features), uint64_t{6000804488550758285ULL});
+}
+
+TEST(NerFeaturesTest, EnglishFeatureHashesAreStable) {
+  const std::string text =
+      "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Pyongyang. "
+      "Toyota Motor Corp. said on Tuesday it wouldn't build a new plant in the U.S. state.";
+  AnalyzedText in;
+  in.text = text;
+  in.language = "en";
+  in.cps = DecodeUtf8(text);
+  in.alias_spans.push_back(Candidate{
+      .begin = 18, .end = 32, .type = EntityType::kPerson, .source = CandidateSource::kAlias});
+  std::vector<TagUnit> units;
+  FeatureSequence features;
+  EnglishUnits(in, units);
+  EnglishFeatures(in, units, features);
+  ASSERT_EQ(features.size(), units.size());
+  EXPECT_EQ(features.features.size(), size_t{1042});
+  EXPECT_EQ(Digest(features), uint64_t{703745534103610258ULL});
+}
+
+}  // namespace
+}  // namespace newsflow::entities::internal
