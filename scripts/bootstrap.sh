@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git clang-format
+  # libFuzzer harnesses (scripts/fuzz.sh)
+  clang
   # RPC, serialization and Kafka
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler librdkafka-dev kcat
   # text: charsets, Unicode, HTML5 parsing, language ID, tokenization, domains
@@ -16,6 +18,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # Python clients used by tests and examples (Debian's python3, not a virtualenv)
   python3 python3-grpcio python3-protobuf python3-confluent-kafka
+  # deployment checks (tests/integration/deploy_check.py)
+  python3-yaml python3-jsonschema
 )
 
 missing=()

@@ -40,16 +40,62 @@ EnricherStats::EnricherStats(prometheus::Registry& registry)
                           .Name("newsflow_enricher_enrich_seconds_total")
                           .Help("Wall time spent enriching batches")
                           .Register(registry)
-                          .Add({})) {}
+                          .Add({})),
+      lag_seconds_family_(
+          prometheus::BuildGauge()
+              .Name("newsflow_enricher_consumer_lag_seconds")
+              .Help("Consumer lag in time, per partition: age of the last record consumed from it "
+                    "(consume time minus Kafka record timestamp)")
+              .Register(registry)),
+      offset_family_(prometheus::BuildGauge()
+                         .Name("newsflow_enricher_consumer_offset")
+                         .Help("Next offset this replica will consume, per partition (compare "
+                               "with the partition's high watermark for lag in records)")
+                         .Register(registry)) {}
 
-void EnricherStats::Sync(const ConsumeCounters& counters) {
+void EnricherStats::Sync(const ConsumeCounters& counters,
+                         std::chrono::system_clock::time_point now) {
   std::lock_guard<std::mutex> lock(mutex_);
+  for (auto it = partitions_.begin(); it != partitions_.end();) {
+    if (now - it->second.last_seen > kIdlePartitionTtl) {
+      lag_seconds_family_.Remove(it->second.lag_seconds);
+      offset_family_.Remove(it->second.offset);
+      it = partitions_.erase(it);
+    } else {
+      ++it;
+    }
+  }
   AddDelta(consumed_, counters.consumed.load(), last_consumed_);
   AddDelta(enriched_, counters.enriched.load(), last_enriched_);
   AddDelta(dead_lettered_, counters.dead_lettered.load(), last_dead_lettered_);
   AddDelta(batches_failed_, counters.batches_failed.load(), last_batches_failed_);
   AddDelta(commits_, counters.commits.load(), last_commits_);
   AddDelta(enrich_seconds_, counters.enrich_micros.load(), last_enrich_micros_, 1e-6);
+}
+
+void EnricherStats::RecordConsumed(std::string_view topic, int32_t partition, int64_t offset,
+                                   int64_t timestamp_ms,
+                                   std::chrono::system_clock::time_point now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto key = std::make_pair(std::string(topic), partition);
+  auto it = partitions_.find(key);
+  if (it == partitions_.end()) {
+    const std::map<std::string, std::string> labels{{"topic", key.first},
+                                                    {"partition", std::to_string(partition)}};
+    PartitionSeries series;
+    series.lag_seconds = &lag_seconds_family_.Add(labels);
+    series.offset = &offset_family_.Add(labels);
+    it = partitions_.emplace(std::move(key), series).first;
+  }
+  it->second.last_seen = now;
+  it->second.offset->Set(static_cast<double>(offset + 1));
+  if (timestamp_ms >= 0) {
+    const auto produced =
+        std::chrono::system_clock::time_point(std::chrono::milliseconds(timestamp_ms));
+    // Clocks of producer and consumer hosts differ a little; a negative age means "no lag".
+    const double age = std::chrono::duration<double>(now - produced).count();
+    it->second.lag_seconds->Set(age > 0 ? age : 0.0);
+  }
 }
 
 }  // namespace newsflow::enricher

@@ -37,6 +37,36 @@ std::function<void(int, std::string_view)> KafkaLogSink() {
   };
 }
 
+// Reports each consumed record's partition, offset and age to the stats (consumer lag
+// metrics); everything else goes straight to the wrapped consumer.
+class MeteredConsumer final : public kafka::Consumer {
+ public:
+  MeteredConsumer(kafka::Consumer& consumer, enricher::EnricherStats& stats)
+      : consumer_(consumer), stats_(stats) {}
+
+  absl::StatusOr<std::optional<kafka::ConsumedRecord>> Poll(
+      std::chrono::milliseconds timeout) override {
+    absl::StatusOr<std::optional<kafka::ConsumedRecord>> record = consumer_.Poll(timeout);
+    if (record.ok() && record->has_value()) {
+      const kafka::ConsumedRecord& r = **record;
+      stats_.RecordConsumed(r.topic, r.partition, r.offset, r.timestamp_ms,
+                            std::chrono::system_clock::now());
+    }
+    return record;
+  }
+  absl::Status Commit(const std::vector<kafka::CommitOffset>& offsets) override {
+    return consumer_.Commit(offsets);
+  }
+  absl::Status Seek(const std::string& topic, int32_t partition, int64_t offset) override {
+    return consumer_.Seek(topic, partition, offset);
+  }
+  void Close() override { consumer_.Close(); }
+
+ private:
+  kafka::Consumer& consumer_;
+  enricher::EnricherStats& stats_;
+};
+
 int Run(int argc, char** argv) {
   int exit_code = 0;
   std::optional<enricher::EnricherConfig> config = common::StartService<enricher::EnricherConfig>(
@@ -78,6 +108,11 @@ int Run(int argc, char** argv) {
     return 1;
   }
 
+  auto registry = std::make_shared<prometheus::Registry>();
+  common::AddBuildInfo(*registry, "enricher");
+  enricher::EnricherStats stats(*registry);
+  MeteredConsumer metered_consumer(**consumer, stats);
+
   enricher::WorkerPool workers(static_cast<size_t>(config->workers));
   enricher::ConsumeLoopOptions loop_options;
   loop_options.topics = {config->topic_normalized, config->topic_enriched, config->topic_dlq};
@@ -85,11 +120,8 @@ int Run(int argc, char** argv) {
   loop_options.max_batch_wait = std::chrono::milliseconds(config->batch_max_wait_ms);
   loop_options.delivery_timeout =
       std::chrono::milliseconds(config->kafka_delivery_timeout_ms + 5000);
-  enricher::ConsumeLoop loop(**consumer, **producer, *resources, workers, loop_options);
+  enricher::ConsumeLoop loop(metered_consumer, **producer, *resources, workers, loop_options);
 
-  auto registry = std::make_shared<prometheus::Registry>();
-  common::AddBuildInfo(*registry, "enricher");
-  enricher::EnricherStats stats(*registry);
   std::atomic<bool> stop{false};
   std::unique_ptr<common::MetricsServer> metrics;
   if (!config->metrics_listen.empty()) {
