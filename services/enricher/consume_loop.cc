@@ -124,8 +124,11 @@ absl::Status ConsumeLoop::ProcessBatch(const std::vector<kafka::ConsumedRecord>&
                                                            absl::UnknownError("not processed"));
   const auto started = std::chrono::steady_clock::now();
   const absl::Time now = absl::Now();
-  workers_.ParallelFor(batch.size(),
-                       [&](size_t i) { results[i] = Enrich(batch[i].value, resources_, now); });
+  workers_.ParallelFor(batch.size(), [&](size_t i) {
+    StageTimings timings;
+    results[i] = Enrich(batch[i].value, resources_, now, options_.on_enriched ? &timings : nullptr);
+    if (options_.on_enriched && results[i].ok()) options_.on_enriched(timings);
+  });
   counters_.enrich_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
                                         std::chrono::steady_clock::now() - started)
                                         .count(),

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct ConsumeLoopOptions {
   std::chrono::milliseconds delivery_timeout{60'000};
   /// Pause after a failed batch before it is consumed again.
   std::chrono::milliseconds retry_backoff{500};
+  /// Called from the worker threads with the stage timings of each enriched record (metrics).
+  std::function<void(const StageTimings&)> on_enriched;
 };
 
 /// Counters the shell exports as metrics.

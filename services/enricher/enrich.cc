@@ -60,6 +60,24 @@ void FillLanguage(const std::string& text, v1::Language* language) {
   }
 }
 
+// Writes the time since the previous lap into a StageTimings field; does nothing without one.
+class StageClock {
+ public:
+  explicit StageClock(StageTimings* timings)
+      : timings_(timings), last_(timings != nullptr ? absl::Now() : absl::InfinitePast()) {}
+
+  void Lap(absl::Duration StageTimings::*stage) {
+    if (timings_ == nullptr) return;
+    const absl::Time now = absl::Now();
+    timings_->*stage = now - last_;
+    last_ = now;
+  }
+
+ private:
+  StageTimings* timings_;
+  absl::Time last_;
+};
+
 void FillEntities(const v1::NormalizedArticle& article, std::string_view language,
                   const EnrichResources& resources, v1::EnrichedArticle* out) {
   if (resources.recognizer == nullptr) return;
@@ -121,11 +139,15 @@ void FillSource(const v1::NormalizedArticle& article, const EnrichResources& res
 }  // namespace
 
 v1::EnrichedArticle EnrichArticle(v1::NormalizedArticle article, const EnrichResources& resources,
-                                  absl::Time now) {
+                                  absl::Time now, StageTimings* timings) {
   v1::EnrichedArticle enriched;
+  StageClock clock(timings);
   FillLanguage(article.text(), enriched.mutable_language());
+  clock.Lap(&StageTimings::language);
   FillEntities(article, enriched.language().code(), resources, &enriched);
+  clock.Lap(&StageTimings::entities);
   FillSource(article, resources, enriched.mutable_source());
+  clock.Lap(&StageTimings::source);
   const int64_t micros = absl::ToUnixMicros(now);
   enriched.mutable_enriched_time()->set_seconds(micros / 1'000'000);
   enriched.mutable_enriched_time()->set_nanos(static_cast<int32_t>(micros % 1'000'000) * 1000);
@@ -135,7 +157,9 @@ v1::EnrichedArticle EnrichArticle(v1::NormalizedArticle article, const EnrichRes
 }
 
 absl::StatusOr<v1::EnrichedArticle> Enrich(std::string_view record_value,
-                                           const EnrichResources& resources, absl::Time now) {
+                                           const EnrichResources& resources, absl::Time now,
+                                           StageTimings* timings) {
+  StageClock clock(timings);
   v1::NormalizedArticle article;
   if (!article.ParseFromArray(record_value.data(), static_cast<int>(record_value.size()))) {
     return absl::InvalidArgumentError(fmt::format(
@@ -147,7 +171,8 @@ absl::StatusOr<v1::EnrichedArticle> Enrich(std::string_view record_value,
   if (!text::IsValidUtf8(article.text())) {
     return absl::InvalidArgumentError("NormalizedArticle.text is not valid UTF-8");
   }
-  return EnrichArticle(std::move(article), resources, now);
+  clock.Lap(&StageTimings::parse);
+  return EnrichArticle(std::move(article), resources, now, timings);
 }
 
 }  // namespace newsflow::enricher

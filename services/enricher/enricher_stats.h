@@ -11,6 +11,7 @@
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
 #include "consume_loop.h"
@@ -34,6 +35,9 @@ class EnricherStats {
   void RecordConsumed(std::string_view topic, int32_t partition, int64_t offset,
                       int64_t timestamp_ms, std::chrono::system_clock::time_point now);
 
+  /// Adds one enriched record's stage timings to the per-stage latency histograms.
+  void ObserveStages(const StageTimings& timings);
+
   /// After this long without a record from a partition its series are removed, so a partition
   /// that moved to another replica does not keep reporting its last lag from this one.
   static constexpr std::chrono::seconds kIdlePartitionTtl{120};
@@ -52,6 +56,11 @@ class EnricherStats {
   prometheus::Counter& batches_failed_;
   prometheus::Counter& commits_;
   prometheus::Counter& enrich_seconds_;
+  prometheus::Family<prometheus::Histogram>& stage_seconds_family_;
+  prometheus::Histogram& parse_seconds_;
+  prometheus::Histogram& language_seconds_;
+  prometheus::Histogram& entities_seconds_;
+  prometheus::Histogram& source_seconds_;
   prometheus::Family<prometheus::Gauge>& lag_seconds_family_;
   prometheus::Family<prometheus::Gauge>& offset_family_;
   std::map<std::pair<std::string, int32_t>, PartitionSeries> partitions_;

@@ -120,6 +120,9 @@ int Run(int argc, char** argv) {
   loop_options.max_batch_wait = std::chrono::milliseconds(config->batch_max_wait_ms);
   loop_options.delivery_timeout =
       std::chrono::milliseconds(config->kafka_delivery_timeout_ms + 5000);
+  loop_options.on_enriched = [&stats](const enricher::StageTimings& timings) {
+    stats.ObserveStages(timings);
+  };
   enricher::ConsumeLoop loop(metered_consumer, **producer, *resources, workers, loop_options);
 
   std::atomic<bool> stop{false};

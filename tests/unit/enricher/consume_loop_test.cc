@@ -107,8 +107,12 @@ TEST(ConsumeLoopTest, EnrichesPoisonGoesToDlqAndOffsetsAreCommittedAfterDelivery
                          Normalized(2, "a3", "The ministry said talks would resume on Monday.")});
   kafka::FakeProducer producer;
   WorkerPool workers(2);
-  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions());
+  ConsumeLoopOptions options = FastOptions();
+  std::atomic<int> timed{0};
+  options.on_enriched = [&timed](const StageTimings&) { timed.fetch_add(1); };
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, options);
   ASSERT_TRUE(RunUntil(loop, [&] { return consumer.committed() == 3; }).ok());
+  EXPECT_EQ(timed.load(), 2);  // the enriched records, not the dead letter
 
   EXPECT_EQ(consumer.committed(), 3);
   std::vector<kafka::OutgoingRecord> sent = producer.sent();

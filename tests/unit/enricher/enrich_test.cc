@@ -62,6 +62,28 @@ TEST(EnrichTest, JapaneseArticleGetsLanguageEntitiesAndSource) {
   EXPECT_FALSE(enriched->enricher_version().empty());
 }
 
+TEST(EnrichTest, StageTimingsAddUpToNoMoreThanTheCall) {
+  v1::NormalizedArticle article;
+  article.set_article_id("0123456789abcdef0123456789abcdef");
+  article.set_registrable_domain("example.jp");
+  article.set_text("ロシアのプーチン大統領は19日、北朝鮮の金正恩総書記と平壌で会談した。");
+  const std::string record = article.SerializeAsString();
+  const EnrichResources& resources = SourceTreeResources();
+  StageTimings timings{.parse = absl::Hours(1),
+                       .language = absl::Hours(1),
+                       .entities = absl::Hours(1),
+                       .source = absl::Hours(1)};
+  const absl::Time before = absl::Now();
+  ASSERT_TRUE(Enrich(record, resources, absl::Now(), &timings).ok());
+  const absl::Duration call = absl::Now() - before;
+  for (absl::Duration stage : {timings.parse, timings.language, timings.entities, timings.source}) {
+    EXPECT_GE(stage, absl::ZeroDuration());
+  }
+  EXPECT_LE(timings.parse + timings.language + timings.entities + timings.source, call);
+  // Every stage was written (none kept its sentinel) and recognizing entities did some work.
+  EXPECT_GT(timings.entities, absl::ZeroDuration());
+}
+
 TEST(EnrichTest, EmptyTextIsUndeterminedWithoutEntities) {
   v1::NormalizedArticle article;
   article.set_article_id("id");

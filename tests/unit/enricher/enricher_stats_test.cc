@@ -62,5 +62,32 @@ TEST(EnricherStatsTest, IdlePartitionSeriesAreRemoved) {
       << metrics;
 }
 
+TEST(EnricherStatsTest, StageTimingsFillOneHistogramPerStage) {
+  prometheus::Registry registry;
+  EnricherStats stats(registry);
+  stats.ObserveStages({.parse = absl::Microseconds(5),
+                       .language = absl::Microseconds(50),
+                       .entities = absl::Milliseconds(2),
+                       .source = absl::Microseconds(20)});
+  stats.ObserveStages({.entities = absl::Milliseconds(20)});
+  const std::string metrics = Scrape(registry);
+  for (const char* stage : {"parse", "language", "entities", "source"}) {
+    EXPECT_NE(metrics.find(std::string("newsflow_enricher_stage_seconds_count{stage=\"") + stage +
+                           "\"} 2"),
+              std::string::npos)
+        << stage << "\n"
+        << metrics;
+  }
+  // 2 ms and 20 ms of entities: one observation at or below 3 ms, both at or below 30 ms.
+  EXPECT_NE(
+      metrics.find("newsflow_enricher_stage_seconds_bucket{stage=\"entities\",le=\"0.003\"} 1"),
+      std::string::npos)
+      << metrics;
+  EXPECT_NE(
+      metrics.find("newsflow_enricher_stage_seconds_bucket{stage=\"entities\",le=\"0.03\"} 2"),
+      std::string::npos)
+      << metrics;
+}
+
 }  // namespace
 }  // namespace newsflow::enricher
