@@ -544,6 +544,64 @@ std::string DateAfterHeadline(const HtmlDom& dom, const std::vector<bool>& exclu
   return "";
 }
 
+// "23.01.2022 - Headline", "1. Februar 2022 Headline" -> the headline: a date in front of a
+// headline is the listing's, not part of it.
+std::string WithoutLeadingDate(const std::string& title) {
+  DateMatch match;
+  if (!FindDate(title, match) || match.begin != 0) return title;
+  std::string_view rest = std::string_view(title).substr(match.end);
+  while (!rest.empty() && (IsBylinePunctuation(rest.front()) || rest.front() == '|')) {
+    rest.remove_prefix(1);
+  }
+  for (std::string_view dash : {"–", "—"}) {
+    if (rest.starts_with(dash)) rest = TrimSpace(rest.substr(dash.size()));
+  }
+  return CodePointCount(rest) >= 5 ? std::string(rest) : title;
+}
+
+// "Rob Picheta, CNN" -> "Rob Picheta" when the site is CNN.
+std::string WithoutSiteName(const std::string& name, std::string_view site_name) {
+  if (site_name.empty()) return name;
+  const std::string lower = AsciiLower(name);
+  const std::string lower_site = AsciiLower(TrimSpace(site_name));
+  for (std::string_view separator : {", ", " / ", " | "}) {
+    const std::string suffix = std::string(separator) + lower_site;
+    if (lower.size() > suffix.size() && lower.ends_with(suffix)) {
+      return name.substr(0, name.size() - suffix.size());
+    }
+  }
+  return name;
+}
+
+// True for a byline that names the publication or its domain rather than a person.
+bool IsPublicationName(std::string_view name, std::string_view site_name) {
+  const std::string lower = AsciiLower(TrimSpace(name));
+  if (lower.empty()) return true;
+  const std::string lower_site = AsciiLower(TrimSpace(site_name));
+  if (!lower_site.empty() && (lower == lower_site || lower_site.starts_with(lower + " "))) {
+    return true;
+  }
+  // A domain name: "finanztreff.de", "www.example.com".
+  const size_t dot = lower.rfind('.');
+  if (lower.find(' ') == std::string::npos && dot != std::string::npos && dot + 3 <= lower.size() &&
+      dot > 0) {
+    bool tld = true;
+    for (char c : lower.substr(dot + 1)) tld = tld && c >= 'a' && c <= 'z';
+    if (tld) return true;
+  }
+  return false;
+}
+
+// A byline that names nobody: a CMS account or a "no author" marker.
+bool IsPlaceholderName(std::string_view name) {
+  const std::string lower = AsciiLower(TrimSpace(name));
+  for (std::string_view placeholder :
+       {"admin", "administrator", "wordpressadmin", "no author", "unknown", "anonymous"}) {
+    if (lower == placeholder) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string StripSiteSuffix(std::string_view title, std::string_view site_name) {
@@ -758,7 +816,14 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     h1 = h1_first;
   }
   const size_t h1_chars = CodePointCount(h1);
-  if (h1_chars >= 5 && h1_chars <= 300) page.title = h1;
+  if (h1_chars >= 5 && h1_chars <= 300) page.title = WithoutLeadingDate(h1);
+  // A headline shown with a kicker in front ("Tunesien Große Aufgaben ...") ends with the
+  // title the page declares: the declared one is the headline itself.
+  const std::string declared_title = StripSiteSuffix(declared, page.site_name);
+  if (CodePointCount(declared_title) >= 10 && page.title.size() > declared_title.size() &&
+      std::string_view(page.title).ends_with(declared_title)) {
+    page.title = declared_title;
+  }
   if (page.title.empty()) {
     page.title = StripSiteSuffix(FirstOf(meta, {"og:title", "twitter:title"}), page.site_name);
   }
@@ -769,17 +834,33 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     if (AsciiLower(any_h1) != AsciiLower(page.site_name)) page.title = any_h1;
   }
 
-  for (std::string& author : ld.authors) AddUnique(page.authors, std::move(author));
+  // Each source in turn. A source that names only the publication yields to a later one
+  // that names a person, and is used when none does; placeholders ("admin") never count.
+  std::vector<std::string> publication_authors;
+  auto add_author = [&](std::string name) {
+    name = WithoutSiteName(name, page.site_name);
+    if (IsPlaceholderName(name)) return;
+    if (IsPublicationName(name, page.site_name)) {
+      AddUnique(publication_authors, std::move(name));
+    } else {
+      AddUnique(page.authors, std::move(name));
+    }
+  };
+  for (std::string& author : ld.authors) add_author(std::move(author));
   if (page.authors.empty()) {
     for (std::string_view key : {"author", "article:author", "dc.creator", "byl"}) {
       auto it = meta.find(std::string(key));
-      if (it != meta.end()) AddUnique(page.authors, CleanByline(it->second));
+      if (it != meta.end()) add_author(CleanByline(it->second));
     }
   }
   if (page.authors.empty()) {
-    for (std::string& author : byline_authors) AddUnique(page.authors, std::move(author));
+    for (std::string& author : byline_authors) add_author(std::move(author));
   }
-  if (page.authors.empty() && !rel_authors.empty()) page.authors.push_back(rel_authors.front());
+  for (std::string& author : rel_authors) {
+    if (!page.authors.empty()) break;
+    add_author(std::move(author));
+  }
+  if (page.authors.empty()) page.authors = std::move(publication_authors);
 
   // The page's own address when the caller knows none: its path often holds the date.
   const std::string_view address = !url.empty()         ? url

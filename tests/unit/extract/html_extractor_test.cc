@@ -361,6 +361,51 @@ TEST(HtmlExtractorTest, ReadsLabelledDatesInTheText) {
   EXPECT_EQ(ExtractFromHtml(commented)->published_date, "");
 }
 
+TEST(HtmlExtractorTest, TitleDropsLeadingDateAndKicker) {
+  const std::string dated = "<html><body><h1>23.01.2022 - Snow returns to the valley</h1>" +
+                            Prose("snow") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(dated)->title, "Snow returns to the valley");
+  const std::string glued = "<html><body><h1>27.01.2022Snow returns to the valley</h1>" +
+                            Prose("snow") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(glued)->title, "Snow returns to the valley");
+  // A kicker shown in front of the headline: the declared title is the headline.
+  const std::string kicker =
+      "<html><head><meta property='og:title' content='Snow returns to the valley | Alp News'>"
+      "<meta property='og:site_name' content='Alp News'></head><body><article>"
+      "<h1><span>Winter:</span> Snow returns to the valley</h1>" +
+      Prose("snow") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(kicker)->title, "Snow returns to the valley");
+}
+
+TEST(HtmlExtractorTest, AuthorPrefersAPersonOverThePublication) {
+  // JSON-LD names the site; the byline names the writer.
+  const std::string html =
+      "<html><head><meta property='og:site_name' content='Alp News'>"
+      "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"author\": {\"@type\": \"Organization\", \"name\": \"Alp News\"}}</script>"
+      "</head><body><article><h1>Snow returns to the valley</h1>"
+      "<p class='byline'>By Lena Berg</p>" +
+      Prose("snow") + "</article></body></html>";
+  EXPECT_THAT(ExtractFromHtml(html)->authors, ElementsAre("Lena Berg"));
+  // With no person named, the publication is the author.
+  const std::string only_site =
+      "<html><head><meta property='og:site_name' content='Alp News'>"
+      "<meta name='author' content='alpnews.example'></head><body>" +
+      Prose("snow") + "</body></html>";
+  EXPECT_THAT(ExtractFromHtml(only_site)->authors, ElementsAre("alpnews.example"));
+  // CMS accounts name nobody; ", Site" after a name is dropped.
+  const std::string placeholder =
+      "<html><head><meta property='og:site_name' content='Alp News'>"
+      "<meta name='author' content='admin'></head><body>" +
+      Prose("snow") + "</body></html>";
+  EXPECT_TRUE(ExtractFromHtml(placeholder)->authors.empty());
+  const std::string suffixed =
+      "<html><head><meta property='og:site_name' content='Alp News'>"
+      "<meta name='author' content='Lena Berg, Alp News'></head><body>" +
+      Prose("snow") + "</body></html>";
+  EXPECT_THAT(ExtractFromHtml(suffixed)->authors, ElementsAre("Lena Berg"));
+}
+
 TEST(HtmlExtractorTest, TitleIsTheArticleHeadline) {
   const std::string html =
       "<html><head><title>Site | Rivers</title>"
