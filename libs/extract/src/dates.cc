@@ -279,7 +279,7 @@ std::optional<Ymd> MatchYearFirst(Cursor& c, int year) {
 
 // Day- or month-first numeric forms: "19.06.2024", "19/06/2024", "11月 15, 2024",
 // "5 November 2024", "19 Jun 2024" (RFC 2822).
-std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first) {
+std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first, int first_digits) {
   const char32_t sep = c.Peek();
   if (sep == '.') {
     // "31. Oktober 2023": a German day number, then the month's name.
@@ -298,10 +298,20 @@ std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first) {
   }
   if (sep == '.' || sep == '/' || IsDash(sep)) {
     c.Advance();
-    std::optional<int> second = c.ReadNumber(1, 2);
+    int second_digits = 0;
+    std::optional<int> second = c.ReadNumber(1, 2, &second_digits);
     if (!second || !c.Consume(sep)) return std::nullopt;
-    std::optional<int> year = c.ReadNumber(4, 4);
-    if (!year) return std::nullopt;
+    int year_digits = 0;
+    std::optional<int> year = c.ReadNumber(2, 4, &year_digits);
+    if (!year || year_digits == 3) return std::nullopt;
+    if (year_digits == 2) {
+      // "26.10.13": the short German form, only with dots and two-digit day and month (a
+      // version number such as "1.2.13" or a dotted quad is not a date).
+      if (sep != '.' || first_digits != 2 || second_digits != 2 || c.Peek() == '.') {
+        return std::nullopt;
+      }
+      *year += *year >= kMinYear % 100 ? 1900 : 2000;
+    }
     if (sep == '/' && first <= 12 && *second > 12) {
       return Ymd{.year = *year, .month = first, .day = *second};  // US month/day/year
     }
@@ -387,7 +397,7 @@ std::optional<Ymd> MatchAt(Cursor& c) {
     if (digits == 4) {
       result = MatchYearFirst(c, *n);
     } else if (digits <= 2) {
-      result = MatchSmallNumberFirst(c, *n);
+      result = MatchSmallNumberFirst(c, *n, digits);
     }
   } else if (first < 0x80 && Cursor::IsAsciiLetter(static_cast<char>(first))) {
     result = MatchMonthNameFirst(c);

@@ -1,7 +1,9 @@
 #include "html_metadata.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -113,11 +115,43 @@ void AddAuthors(const json& value, const std::map<std::string, const json*>& by_
   }
 }
 
+// A date field as written in a date attribute: a timestamp, or a short text holding one
+// ("04:25:06 PM IST Apr 08, 2020").
+std::string DateOfField(std::string_view value) {
+  std::string date = ParseDate(value);
+  if (!date.empty() || value.size() > 64) return date;
+  DateMatch match;
+  return FindDate(value, match) ? match.date : "";
+}
+
+// The date in the first `"key": "value"` pair of a JSON text that does not parse.
+std::string RawJsonDate(std::string_view text, std::string_view key) {
+  const std::string quoted = "\"" + std::string(key) + "\"";
+  for (size_t pos = text.find(quoted); pos != std::string_view::npos;
+       pos = text.find(quoted, pos + 1)) {
+    size_t i = text.find_first_not_of(" \t\r\n", pos + quoted.size());
+    if (i == std::string_view::npos || text[i] != ':') continue;
+    i = text.find_first_not_of(" \t\r\n", i + 1);
+    if (i == std::string_view::npos || text[i] != '"') continue;
+    const size_t end = text.find('"', i + 1);
+    if (end == std::string_view::npos) break;
+    std::string date = DateOfField(text.substr(i + 1, end - i - 1));
+    if (!date.empty()) return date;
+  }
+  return "";
+}
+
 void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
   if (text.size() > kMaxJsonLdBytes || !NestingWithin(text, kMaxJsonLdDepth)) return;
   // Non-throwing mode: a malformed block yields a discarded value, no exception.
   const json root = json::parse(text.begin(), text.end(), nullptr, false);
-  if (root.is_discarded()) return;
+  if (root.is_discarded()) {
+    // Hand-written blocks often break JSON (a trailing comma, two objects glued together)
+    // yet still state their dates plainly.
+    if (fields.date_published.empty()) fields.date_published = RawJsonDate(text, "datePublished");
+    if (fields.date_modified.empty()) fields.date_modified = RawJsonDate(text, "dateModified");
+    return;
+  }
   std::vector<const json*> objects;
   auto collect = [&](const json& value) {
     if (value.is_object()) {
@@ -149,10 +183,10 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
       if (fields.headline.empty()) fields.headline = field(*object, "headline");
       if (fields.headline.empty()) fields.headline = field(*object, "name");
       if (fields.date_published.empty()) {
-        fields.date_published = ParseDate(field(*object, "datePublished"));
+        fields.date_published = DateOfField(field(*object, "datePublished"));
       }
       if (fields.date_modified.empty()) {
-        fields.date_modified = ParseDate(field(*object, "dateModified"));
+        fields.date_modified = DateOfField(field(*object, "dateModified"));
       }
       if (fields.description.empty()) fields.description = field(*object, "description");
       if (fields.authors.empty()) {
@@ -365,21 +399,6 @@ std::string DateInShortText(std::string_view text) {
   return FindDate(text, match) ? match.date : "";
 }
 
-// The first date in the text that follows the headline `h1` (a dateline or byline under it).
-std::string DateAfterHeadline(const HtmlDom& dom, int h1) {
-  std::string text;
-  for (int i = dom.node(h1).subtree_end; i < dom.size() && text.size() < 300; ++i) {
-    const DomNode& node = dom.node(i);
-    if (!node.IsText()) continue;
-    const myhtml_tag_id_t parent = dom.node(node.parent).tag;
-    if (parent == MyHTML_TAG_SCRIPT || parent == MyHTML_TAG_STYLE) continue;
-    text.append(node.text);
-    text.push_back(' ');
-  }
-  DateMatch match;
-  return FindDate(text, match) ? match.date : "";
-}
-
 std::string JoinDate(std::string_view year, std::string_view month, std::string_view day) {
   std::string date(year);
   date.push_back('-');
@@ -405,6 +424,182 @@ double SharedWordShare(std::string_view text, std::string_view reference) {
     pos = end;
   }
   return words == 0 ? 0.0 : static_cast<double>(shared) / words;
+}
+
+// Days since 1970-01-01 of a "YYYY-MM-DD" date (the civil-calendar count of H. Hinnant's
+// date algorithms).
+int64_t DayNumber(std::string_view date) {
+  const int64_t y0 = std::stoi(std::string(date.substr(0, 4)));
+  const int64_t m = std::stoi(std::string(date.substr(5, 2)));
+  const int64_t d = std::stoi(std::string(date.substr(8, 2)));
+  const int64_t y = m <= 2 ? y0 - 1 : y0;
+  const int64_t era = y / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+enum class DateLabel { kNone, kPublished, kOther };
+
+// What the words just before a date in the text say it is: "Veröffentlicht am", "Posted",
+// "Datum:" name the publication; "Aktualisiert", "Last updated", "Stand:", "©" another date.
+// The label nearest to the date decides.
+DateLabel LabelBefore(std::string_view lower_window) {
+  static constexpr std::string_view kPublished[] = {
+      "published",  "posted",     "released",    "written",      "veröffentlicht", "erstellt",
+      "erschienen", "publiziert", "geschrieben", "gespeichert",  "datum",          "date",
+      "publié",     "publicado",  "pubblicato",  "opublikowano", "gepubliceerd"};
+  static constexpr std::string_view kOther[] = {
+      "update",  "aktualisiert", "geändert", "änderung",    "modified",   "stand",  "copyright",
+      "©",       "mis à jour",   "modifié",  "actualizado", "aggiornato", "letzte", "last",
+      "geboren", "born",         "expires",  "gültig"};
+  size_t best = std::string_view::npos;
+  DateLabel label = DateLabel::kNone;
+  auto consider = [&](std::string_view word, DateLabel kind) {
+    const size_t pos = lower_window.rfind(word);
+    if (pos == std::string_view::npos) return;
+    const size_t end = pos + word.size();
+    if (best == std::string_view::npos || end > best) {
+      best = end;
+      label = kind;
+    }
+  };
+  for (std::string_view word : kPublished) consider(word, DateLabel::kPublished);
+  for (std::string_view word : kOther) consider(word, DateLabel::kOther);
+  return label;
+}
+
+// Dates written in the visible text of the page (outside scripts, comment sections and
+// footers): the first one labelled as the publication date, and the first ones not labelled
+// as something else, anywhere and after the headline.
+struct TextDates {
+  std::string labelled;
+  std::string first_after_headline;
+  std::string first;
+};
+
+TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& excluded, int h1) {
+  constexpr size_t kMaxText = 256 * 1024;
+  constexpr size_t kLabelWindow = 40;
+  std::string text;
+  size_t headline_end = std::string::npos;
+  const int after_h1 = h1 >= 0 ? dom.node(h1).subtree_end : dom.size();
+  for (int i = 0; i < dom.size() && text.size() < kMaxText; ++i) {
+    const DomNode& node = dom.node(i);
+    if (i >= after_h1 && headline_end == std::string::npos) headline_end = text.size();
+    if (!node.IsText() || node.parent < 0 || excluded[static_cast<size_t>(node.parent)]) continue;
+    const myhtml_tag_id_t parent = dom.node(node.parent).tag;
+    if (parent == MyHTML_TAG_SCRIPT || parent == MyHTML_TAG_STYLE ||
+        parent == MyHTML_TAG_NOSCRIPT || parent == MyHTML_TAG_TEMPLATE) {
+      continue;
+    }
+    text.append(node.text);
+    text.push_back(' ');
+  }
+  TextDates found;
+  DateMatch match;
+  size_t previous_end = 0;
+  for (size_t from = 0; FindDate(text, match, from); from = match.end) {
+    const size_t window_begin =
+        std::max(previous_end, match.begin > kLabelWindow ? match.begin - kLabelWindow : size_t{0});
+    previous_end = match.end;
+    const DateLabel label = LabelBefore(
+        AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin)));
+    if (label == DateLabel::kOther) continue;
+    if (label == DateLabel::kPublished && found.labelled.empty()) found.labelled = match.date;
+    if (found.first.empty()) found.first = match.date;
+    if (found.first_after_headline.empty() && headline_end != std::string::npos &&
+        match.begin >= headline_end) {
+      found.first_after_headline = match.date;
+    }
+    if (!found.labelled.empty() && !found.first_after_headline.empty()) break;
+  }
+  return found;
+}
+
+// The first date in the text that follows the headline `h1` (a dateline or byline under it),
+// unless labelled as another date ("Updated", "©").
+std::string DateAfterHeadline(const HtmlDom& dom, const std::vector<bool>& excluded, int h1) {
+  constexpr size_t kLabelWindow = 40;
+  std::string text;
+  for (int i = dom.node(h1).subtree_end; i < dom.size() && text.size() < 300; ++i) {
+    const DomNode& node = dom.node(i);
+    if (!node.IsText() || node.parent < 0 || excluded[static_cast<size_t>(node.parent)]) continue;
+    const myhtml_tag_id_t parent = dom.node(node.parent).tag;
+    if (parent == MyHTML_TAG_SCRIPT || parent == MyHTML_TAG_STYLE) continue;
+    text.append(node.text);
+    text.push_back(' ');
+  }
+  DateMatch match;
+  size_t previous_end = 0;
+  for (size_t from = 0; FindDate(text, match, from); from = match.end) {
+    const size_t window_begin =
+        std::max(previous_end, match.begin > kLabelWindow ? match.begin - kLabelWindow : size_t{0});
+    previous_end = match.end;
+    const std::string window =
+        AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin));
+    if (LabelBefore(window) != DateLabel::kOther) return match.date;
+  }
+  return "";
+}
+
+// "23.01.2022 - Headline", "1. Februar 2022 Headline" -> the headline: a date in front of a
+// headline is the listing's, not part of it.
+std::string WithoutLeadingDate(const std::string& title) {
+  DateMatch match;
+  if (!FindDate(title, match) || match.begin != 0) return title;
+  std::string_view rest = std::string_view(title).substr(match.end);
+  while (!rest.empty() && (IsBylinePunctuation(rest.front()) || rest.front() == '|')) {
+    rest.remove_prefix(1);
+  }
+  for (std::string_view dash : {"–", "—"}) {
+    if (rest.starts_with(dash)) rest = TrimSpace(rest.substr(dash.size()));
+  }
+  return CodePointCount(rest) >= 5 ? std::string(rest) : title;
+}
+
+// "Rob Picheta, CNN" -> "Rob Picheta" when the site is CNN.
+std::string WithoutSiteName(const std::string& name, std::string_view site_name) {
+  if (site_name.empty()) return name;
+  const std::string lower = AsciiLower(name);
+  const std::string lower_site = AsciiLower(TrimSpace(site_name));
+  for (std::string_view separator : {", ", " / ", " | "}) {
+    const std::string suffix = std::string(separator) + lower_site;
+    if (lower.size() > suffix.size() && lower.ends_with(suffix)) {
+      return name.substr(0, name.size() - suffix.size());
+    }
+  }
+  return name;
+}
+
+// True for a byline that names the publication or its domain rather than a person.
+bool IsPublicationName(std::string_view name, std::string_view site_name) {
+  const std::string lower = AsciiLower(TrimSpace(name));
+  if (lower.empty()) return true;
+  const std::string lower_site = AsciiLower(TrimSpace(site_name));
+  if (!lower_site.empty() && (lower == lower_site || lower_site.starts_with(lower + " "))) {
+    return true;
+  }
+  // A domain name: "finanztreff.de", "www.example.com".
+  const size_t dot = lower.rfind('.');
+  if (lower.find(' ') == std::string::npos && dot != std::string::npos && dot + 3 <= lower.size() &&
+      dot > 0) {
+    bool tld = true;
+    for (char c : lower.substr(dot + 1)) tld = tld && c >= 'a' && c <= 'z';
+    if (tld) return true;
+  }
+  return false;
+}
+
+// A byline that names nobody: a CMS account or a "no author" marker.
+bool IsPlaceholderName(std::string_view name) {
+  const std::string lower = AsciiLower(TrimSpace(name));
+  for (std::string_view placeholder :
+       {"admin", "administrator", "wordpressadmin", "no author", "unknown", "anonymous"}) {
+    if (lower == placeholder) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -482,6 +677,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   std::vector<std::string> rel_authors;
   // Elements inside a comment section: their bylines and dates are the commenters'.
   std::vector<bool> in_comments(static_cast<size_t>(dom.size()), false);
+  std::vector<bool> outside_article(static_cast<size_t>(dom.size()), false);
   const int content_end = content_root >= 0 ? dom.node(content_root).subtree_end : -1;
   // The article element around the content: <time> and <h1> in it belong to the article.
   int article = -1;
@@ -502,6 +698,11 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         (node.parent >= 0 && in_comments[static_cast<size_t>(node.parent)]) ||
         lower_class.Has("comment") || lower_class.Has("comments") ||
         lower_class.Has("commentlist") || lower_class.Has("respond");
+    // Footers and comment sections hold copyright years and other people's dates.
+    outside_article[static_cast<size_t>(i)] =
+        in_comments[static_cast<size_t>(i)] ||
+        (node.parent >= 0 && outside_article[static_cast<size_t>(node.parent)]) ||
+        node.tag == MyHTML_TAG_FOOTER || lower_class.Has("footer");
     const bool commented = in_comments[static_cast<size_t>(i)];
     const bool before_content_end = content_end < 0 || i < content_end;
     switch (node.tag) {
@@ -615,7 +816,14 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     h1 = h1_first;
   }
   const size_t h1_chars = CodePointCount(h1);
-  if (h1_chars >= 5 && h1_chars <= 300) page.title = h1;
+  if (h1_chars >= 5 && h1_chars <= 300) page.title = WithoutLeadingDate(h1);
+  // A headline shown with a kicker in front ("Tunesien Große Aufgaben ...") ends with the
+  // title the page declares: the declared one is the headline itself.
+  const std::string declared_title = StripSiteSuffix(declared, page.site_name);
+  if (CodePointCount(declared_title) >= 10 && page.title.size() > declared_title.size() &&
+      std::string_view(page.title).ends_with(declared_title)) {
+    page.title = declared_title;
+  }
   if (page.title.empty()) {
     page.title = StripSiteSuffix(FirstOf(meta, {"og:title", "twitter:title"}), page.site_name);
   }
@@ -626,34 +834,75 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     if (AsciiLower(any_h1) != AsciiLower(page.site_name)) page.title = any_h1;
   }
 
-  for (std::string& author : ld.authors) AddUnique(page.authors, std::move(author));
+  // Each source in turn. A source that names only the publication yields to a later one
+  // that names a person, and is used when none does; placeholders ("admin") never count.
+  std::vector<std::string> publication_authors;
+  auto add_author = [&](std::string name) {
+    name = WithoutSiteName(name, page.site_name);
+    if (IsPlaceholderName(name)) return;
+    if (IsPublicationName(name, page.site_name)) {
+      AddUnique(publication_authors, std::move(name));
+    } else {
+      AddUnique(page.authors, std::move(name));
+    }
+  };
+  for (std::string& author : ld.authors) add_author(std::move(author));
   if (page.authors.empty()) {
     for (std::string_view key : {"author", "article:author", "dc.creator", "byl"}) {
       auto it = meta.find(std::string(key));
-      if (it != meta.end()) AddUnique(page.authors, CleanByline(it->second));
+      if (it != meta.end()) add_author(CleanByline(it->second));
     }
   }
   if (page.authors.empty()) {
-    for (std::string& author : byline_authors) AddUnique(page.authors, std::move(author));
+    for (std::string& author : byline_authors) add_author(std::move(author));
   }
-  if (page.authors.empty() && !rel_authors.empty()) page.authors.push_back(rel_authors.front());
+  for (std::string& author : rel_authors) {
+    if (!page.authors.empty()) break;
+    add_author(std::move(author));
+  }
+  if (page.authors.empty()) page.authors = std::move(publication_authors);
 
+  // The page's own address when the caller knows none: its path often holds the date.
+  const std::string_view address = !url.empty()         ? url
+                                   : !canonical.empty() ? std::string_view(canonical)
+                                                        : "";
+  std::string url_date = DateFromUrl(address);
+  if (url_date.empty() && url.empty()) url_date = DateFromUrl(FirstOf(meta, {"og:url"}));
   page.published_date = ld.date_published;
   if (page.published_date.empty()) {
     page.published_date =
-        FirstDateOf(meta, {"article:published_time", "og:published_time", "datepublished", "date",
+        FirstDateOf(meta, {"article:published_time", "og:published_time", "datepublished",
                            "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued",
                            "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date",
                            "cxenseparse:recs:publishtime"});
   }
-  if (page.published_date.empty()) page.published_date = DateFromUrl(url);
+  // A timestamp one day off the date in the address is the same moment written in UTC; the
+  // address has the day as the publisher's readers saw it.
+  if (!page.published_date.empty() && !url_date.empty() &&
+      std::abs(DayNumber(page.published_date) - DayNumber(url_date)) == 1) {
+    page.published_date = url_date;
+  }
+  if (page.published_date.empty()) page.published_date = url_date;
+  // A bare "date" meta tag is often the day the page was generated: what the article shows
+  // comes first.
+  std::string generic_meta_date = FirstDateOf(meta, {"date"});
   // Then what the page shows, nearest to the article first.
-  for (const std::string* date : {&itemprop_date, &ld.other_date_published, &time_in_content,
-                                  &class_date_in_scope, &time_first, &class_date}) {
+  for (const std::string* date :
+       {&itemprop_date, &ld.other_date_published, &time_in_content, &generic_meta_date,
+        &class_date_in_scope, &time_first, &class_date}) {
     if (page.published_date.empty()) page.published_date = *date;
   }
   if (page.published_date.empty() && h1_index >= 0) {
-    page.published_date = DateAfterHeadline(dom, h1_index);
+    page.published_date = DateAfterHeadline(dom, outside_article, h1_index);
+  }
+  if (page.published_date.empty()) {
+    // Last, dates written in the text: one labelled as the publication date, else the first
+    // after the headline, else the first of the page.
+    const TextDates text_dates = FindTextDates(dom, outside_article, h1_index);
+    for (const std::string* date :
+         {&text_dates.labelled, &text_dates.first_after_headline, &text_dates.first}) {
+      if (page.published_date.empty()) page.published_date = *date;
+    }
   }
   page.modified_date = ld.date_modified;
   if (page.modified_date.empty()) {

@@ -53,6 +53,17 @@ TEST(DatesTest, ParsesNumericDates) {
   EXPECT_EQ(ParseDate("06/19/2024"), "2024-06-19");
 }
 
+TEST(DatesTest, ParsesDottedDatesWithTwoDigitYears) {
+  EXPECT_EQ(ParseDate("26.10.13"), "2013-10-26");
+  EXPECT_EQ(ParseDate("02.12.95"), "1995-12-02");
+  EXPECT_EQ(ParseDate("26.10.13 12:00"), "2013-10-26");
+  // Version numbers and addresses are not dates.
+  EXPECT_EQ(ParseDate("1.2.13"), "");
+  EXPECT_EQ(ParseDate("26.10.13.4"), "");
+  EXPECT_EQ(ParseDate("26/10/13"), "");
+  EXPECT_EQ(ParseDate("26.10.135"), "");
+}
+
 TEST(DatesTest, RejectsImpossibleDates) {
   EXPECT_EQ(ParseDate("2024-02-30"), "");
   EXPECT_EQ(ParseDate("2023-02-29"), "");

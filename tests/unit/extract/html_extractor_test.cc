@@ -288,11 +288,122 @@ TEST(HtmlExtractorTest, TakesDateFromUrlWhenThePageDeclaresNone) {
   EXPECT_EQ(ExtractFromHtml(html, {.url = "https://news.example/2019/11/190"})->published_date, "");
   // Declared metadata wins over the URL.
   const std::string declared =
-      "<html><head><meta property='article:published_time' content='2019-11-18T23:00:00Z'>"
+      "<html><head><meta property='article:published_time' content='2019-11-12T09:00:00Z'>"
       "</head><body>" +
       Prose("river") + "</body></html>";
   EXPECT_EQ(ExtractFromHtml(declared, {.url = "https://news.example/2019/11/19/x"})->published_date,
-            "2019-11-18");
+            "2019-11-12");
+  // Unless it is one day off: a UTC timestamp of the evening the address is dated by.
+  const std::string utc =
+      "<html><head><meta property='article:published_time' content='2019-11-20T02:30:00Z'>"
+      "</head><body>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(utc, {.url = "https://news.example/2019/11/19/x"})->published_date,
+            "2019-11-19");
+}
+
+TEST(HtmlExtractorTest, TakesUrlDateFromTheCanonicalLinkWhenNoUrlIsGiven) {
+  const std::string html =
+      "<html><head><link rel='canonical' href='https://news.example/2021/04/07/river'></head>"
+      "<body>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2021-04-07");
+  const std::string og =
+      "<html><head><meta property='og:url' content='/blog/2021-04-08-river'></head><body>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(og)->published_date, "2021-04-08");
+}
+
+TEST(HtmlExtractorTest, ReadsDatesFromMalformedJsonLd) {
+  // A trailing comma makes the block invalid JSON; its dates still count.
+  const std::string html =
+      "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"datePublished\": \"2020-10-26T18:10:00+01:00\", \"dateModified\": \"2020-10-27\",}"
+      "</script></head><body>" +
+      Prose("river") + "</body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->published_date, "2020-10-26");
+  EXPECT_EQ(page->modified_date, "2020-10-27");
+  // A date field written as prose.
+  const std::string prose =
+      "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"datePublished\": \"04:25:06 PM IST Apr 08, 2020\"}</script></head><body>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(prose)->published_date, "2020-04-08");
+}
+
+TEST(HtmlExtractorTest, ArticleTimeComesBeforeAGenericDateMetaTag) {
+  const std::string html =
+      "<html><head><meta name='date' content='2020-04-30'></head><body><article>"
+      "<h1>Rivers in spring</h1><time>29.04.2020, 12:01</time>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2020-04-29");
+  const std::string meta_only = "<html><head><meta name='date' content='2020-04-30'></head><body>" +
+                                Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(meta_only)->published_date, "2020-04-30");
+}
+
+TEST(HtmlExtractorTest, ReadsLabelledDatesInTheText) {
+  // The label nearest to a date says what it is: the update and the copyright are skipped.
+  const std::string html =
+      "<html><body><h1>Rivers in spring</h1>" + Prose("river") +
+      "<p>Letzte Änderung: 31.10.2023 - 14:49 <span>Erschienen am:</span> <b>01.11.2023</b></p>" +
+      "<footer>Veröffentlicht 05.05.2024</footer></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2023-11-01");
+  // Without a label, the first date after the headline that is not labelled otherwise.
+  const std::string unlabelled = "<html><body><p>Updated 02.02.2022</p><h1>Rivers in spring</h1>" +
+                                 Prose("river") + "<p>Benni, 10. September 2017</p></body></html>";
+  EXPECT_EQ(ExtractFromHtml(unlabelled)->published_date, "2017-09-10");
+  // Dates in a comment section are the commenters'.
+  const std::string commented = "<html><body><h1>Rivers in spring</h1>" + Prose("river") +
+                                "<div class='comments'>Posted 03.03.2023</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(commented)->published_date, "");
+}
+
+TEST(HtmlExtractorTest, TitleDropsLeadingDateAndKicker) {
+  const std::string dated = "<html><body><h1>23.01.2022 - Snow returns to the valley</h1>" +
+                            Prose("snow") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(dated)->title, "Snow returns to the valley");
+  const std::string glued = "<html><body><h1>27.01.2022Snow returns to the valley</h1>" +
+                            Prose("snow") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(glued)->title, "Snow returns to the valley");
+  // A kicker shown in front of the headline: the declared title is the headline.
+  const std::string kicker =
+      "<html><head><meta property='og:title' content='Snow returns to the valley | Alp News'>"
+      "<meta property='og:site_name' content='Alp News'></head><body><article>"
+      "<h1><span>Winter:</span> Snow returns to the valley</h1>" +
+      Prose("snow") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(kicker)->title, "Snow returns to the valley");
+}
+
+TEST(HtmlExtractorTest, AuthorPrefersAPersonOverThePublication) {
+  // JSON-LD names the site; the byline names the writer.
+  const std::string html =
+      "<html><head><meta property='og:site_name' content='Alp News'>"
+      "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"author\": {\"@type\": \"Organization\", \"name\": \"Alp News\"}}</script>"
+      "</head><body><article><h1>Snow returns to the valley</h1>"
+      "<p class='byline'>By Lena Berg</p>" +
+      Prose("snow") + "</article></body></html>";
+  EXPECT_THAT(ExtractFromHtml(html)->authors, ElementsAre("Lena Berg"));
+  // With no person named, the publication is the author.
+  const std::string only_site =
+      "<html><head><meta property='og:site_name' content='Alp News'>"
+      "<meta name='author' content='alpnews.example'></head><body>" +
+      Prose("snow") + "</body></html>";
+  EXPECT_THAT(ExtractFromHtml(only_site)->authors, ElementsAre("alpnews.example"));
+  // CMS accounts name nobody; ", Site" after a name is dropped.
+  const std::string placeholder =
+      "<html><head><meta property='og:site_name' content='Alp News'>"
+      "<meta name='author' content='admin'></head><body>" +
+      Prose("snow") + "</body></html>";
+  EXPECT_TRUE(ExtractFromHtml(placeholder)->authors.empty());
+  const std::string suffixed =
+      "<html><head><meta property='og:site_name' content='Alp News'>"
+      "<meta name='author' content='Lena Berg, Alp News'></head><body>" +
+      Prose("snow") + "</body></html>";
+  EXPECT_THAT(ExtractFromHtml(suffixed)->authors, ElementsAre("Lena Berg"));
 }
 
 TEST(HtmlExtractorTest, TitleIsTheArticleHeadline) {
