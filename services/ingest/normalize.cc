@@ -1,5 +1,9 @@
 #include "normalize.h"
 
+#include <algorithm>
+#include <string>
+
+#include <absl/time/time.h>
 #include <fmt/format.h>
 
 #include "newsflow/common/field_error.h"
@@ -39,6 +43,16 @@ url::CanonicalUrl ChooseCanonical(const url::CanonicalUrl& fetched, const std::s
   return *std::move(declared);
 }
 
+// The crawl day (never later than now: crawl_time comes from the client) plus a day for time
+// zones, as "YYYY-MM-DD": a page cannot have been published after it was fetched.
+std::string LatestPlausibleDate(const v1::RawArticle& raw, absl::Time now) {
+  absl::Time crawled = now;
+  if (raw.has_crawl_time()) {
+    crawled = std::min(now, absl::FromUnixSeconds(raw.crawl_time().seconds()));
+  }
+  return absl::FormatTime("%Y-%m-%d", crawled + absl::Hours(24), absl::UTCTimeZone());
+}
+
 }  // namespace
 
 absl::StatusOr<v1::NormalizedArticle> NormalizeArticle(const v1::RawArticle& raw,
@@ -73,8 +87,10 @@ absl::StatusOr<v1::NormalizedArticle> NormalizeArticle(const v1::RawArticle& raw
     return s;
   }
 
+  const std::string latest_date = LatestPlausibleDate(raw, now);
   absl::StatusOr<extract::ExtractedPage> page =
-      extract::ExtractPage({.bytes = raw.body(), .format = format, .charset_hint = raw.charset()});
+      extract::ExtractPage({.bytes = raw.body(), .format = format, .charset_hint = raw.charset()},
+                           {.url = raw.url(), .latest_date = latest_date});
   if (!page.ok()) return common::PrefixFields(page.status(), "article.");
 
   url::CanonicalUrl canonical = ChooseCanonical(*fetched, page->canonical_href, limits);

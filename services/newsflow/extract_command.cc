@@ -12,6 +12,8 @@
 #include <thread>
 
 #include <absl/strings/str_join.h>
+#include <absl/time/clock.h>
+#include <absl/time/time.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -105,8 +107,11 @@ struct ExtractedLine {
 ExtractedLine ExtractOne(const PageFile& file) {
   absl::StatusOr<std::string> bytes = ReadPage(file.path);
   if (!bytes.ok()) return {.error = std::string(bytes.status().message())};
+  // The files carry no crawl time; nothing can have been published after tomorrow (UTC).
+  static const std::string latest_date =
+      absl::FormatTime("%Y-%m-%d", absl::Now() + absl::Hours(24), absl::UTCTimeZone());
   absl::StatusOr<extract::ExtractedPage> page =
-      extract::ExtractPage({.bytes = *bytes, .format = file.format});
+      extract::ExtractPage({.bytes = *bytes, .format = file.format}, {.latest_date = latest_date});
   if (!page.ok()) {
     return {.error = fmt::format("{}: {}", file.path, page.status().ToString())};
   }

@@ -24,6 +24,11 @@ absl::StatusOr<ExtractedPage> ExtractPage(const PageInput& input,
   } else {
     page = CleanText(decoded->utf8);
   }
+  if (!options.latest_date.empty()) {
+    // ISO dates compare as strings.
+    if (page.published_date > options.latest_date) page.published_date.clear();
+    if (page.modified_date > options.latest_date) page.modified_date.clear();
+  }
   page.text = text::NormalizeText(page.text);
   page.title = text::NormalizeText(page.title);
   // A title is one line.

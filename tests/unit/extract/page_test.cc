@@ -27,6 +27,22 @@ TEST(PageTest, DecodesShiftJisHtmlFromMetaCharset) {
   EXPECT_EQ(page->source_charset, "Shift_JIS");
 }
 
+TEST(PageTest, DatesAfterTheLatestPlausibleDayAreDropped) {
+  const std::string html =
+      "<html><head><meta property=\"article:published_time\" content=\"2031-05-02T09:00:00Z\">"
+      "<meta property=\"article:modified_time\" content=\"2024-06-20T10:00:00Z\"></head>"
+      "<body><article><h1>Festival</h1><p>The festival will return next spring with a new "
+      "programme of concerts.</p></article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractPage({.bytes = html}, {.latest_date = "2024-06-21"});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->published_date, "");
+  EXPECT_EQ(page->modified_date, "2024-06-20");
+  // Without a bound the declared date stands.
+  page = ExtractPage({.bytes = html});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->published_date, "2031-05-02");
+}
+
 TEST(PageTest, CleansPlainTextWithCharsetHint) {
   absl::StatusOr<ExtractedPage> page = ExtractPage(
       {.bytes = kSjisSentence, .format = PageFormat::kText, .charset_hint = "Shift_JIS"});

@@ -40,6 +40,35 @@ TEST(NormalizeTest, TextArticleGetsIdsHashesAndCanonicalUrl) {
   EXPECT_EQ(article->ingest_time().seconds(), 1'718'800'000);
 }
 
+v1::RawArticle Html(std::string url, std::string body) {
+  v1::RawArticle raw = Text(std::move(url), std::move(body));
+  raw.set_content_type(v1::CONTENT_TYPE_HTML);
+  return raw;
+}
+
+TEST(NormalizeTest, PublishDateComesFromTheUrlWhenThePageHasNone) {
+  absl::StatusOr<v1::NormalizedArticle> article = NormalizeArticle(
+      Html("https://news.example.com/2024/06/18/bridge-reopens",
+           "<html><body><article><h1>Bridge reopens</h1><p>The harbour bridge reopened to "
+           "traffic on Tuesday after two years of repairs.</p></article></body></html>"),
+      {}, kNow);
+  ASSERT_TRUE(article.ok()) << article.status();
+  EXPECT_EQ(article->metadata().published_date(), "2024-06-18");
+}
+
+TEST(NormalizeTest, PublishDateAfterTheCrawlIsDropped) {
+  // kNow is 2024-06-19; the crawler fetched the page a day earlier.
+  v1::RawArticle raw =
+      Html("https://news.example.com/festival",
+           "<html><head><meta property=\"article:published_time\" content=\"2024-07-30\">"
+           "</head><body><article><h1>Festival</h1><p>The festival returns next month with a new "
+           "programme of concerts.</p></article></body></html>");
+  raw.mutable_crawl_time()->set_seconds(1'718'800'000 - 86'400);
+  absl::StatusOr<v1::NormalizedArticle> article = NormalizeArticle(raw, {}, kNow);
+  ASSERT_TRUE(article.ok()) << article.status();
+  EXPECT_EQ(article->metadata().published_date(), "");
+}
+
 TEST(NormalizeTest, SameCanonicalUrlGivesSameArticleId) {
   auto a = NormalizeArticle(Text("https://news.example.jp/x?fbclid=1", "本文です。"), {}, kNow);
   auto b = NormalizeArticle(Text("https://NEWS.example.jp/x#top", "本文です。"), {}, kNow);

@@ -16,6 +16,11 @@ struct HtmlExtractOptions {
   /// The page's URL when known (empty otherwise): a date in its path ("/2019/11/19/") is taken
   /// as the publication date when the page declares none in its metadata.
   std::string_view url;
+  /// "YYYY-MM-DD" of the latest plausible publication (the crawl day plus a day of time-zone
+  /// slack), or empty: a page is not published after it was fetched, so a later published or
+  /// modified date is a misreading (an event date, an expiry) and is dropped. ExtractPage()
+  /// applies it to HTML and text alike.
+  std::string_view latest_date;
 };
 
 /// Parses UTF-8 HTML with an HTML5 parser (myhtml) and extracts the main content and metadata.
