@@ -25,7 +25,18 @@ absl::StatusOr<ExtractedPage> ExtractFromHtml(std::string_view utf8_html,
     return common::InvalidField(
         "body", "the page has more than " + std::to_string(options.max_nodes) + " elements");
   }
-  const std::string_view html = scan.flattened ? std::string_view(flattened) : utf8_html;
+  std::string_view html = scan.flattened ? std::string_view(flattened) : utf8_html;
+  // myhtml rewrites the bytes around NUL characters in text ("Ж\0\0N" came out as "ЖD\xd0N",
+  // invalid UTF-8; found by tests/fuzz/extract_html_fuzz). HTML5 ignores NUL in body text, so
+  // they are removed before parsing.
+  std::string without_nul;
+  if (html.find('\0') != std::string_view::npos) {
+    without_nul.reserve(html.size());
+    for (char c : html) {
+      if (c != '\0') without_nul.push_back(c);
+    }
+    html = without_nul;
+  }
 
   absl::StatusOr<std::unique_ptr<internal::HtmlDom>> dom =
       internal::HtmlDom::Parse(html, {.max_nodes = options.max_nodes,

@@ -67,6 +67,18 @@ constexpr std::string_view kNewsPage = R"html(<!DOCTYPE html>
 </body>
 </html>)html";
 
+TEST(HtmlExtractorTest, NulBytesInTextAreDroppedAndTheTextStaysUtf8) {
+  // The parser used to rewrite the bytes around NULs ("Ж\0\0N" came out as "ЖD\xd0N").
+  using namespace std::string_literals;
+  const std::string html =
+      "8eadn0eilh\0\0\0\x01"
+      "By Jane D\xd0\x96\0\0NGTON (AP) - The first paragrahare th"s;
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("D\xd0\x96NGTON (AP)"));
+  EXPECT_EQ(page->text.find('\0'), std::string::npos);
+}
+
 TEST(HtmlExtractorTest, KeepsArticleParagraphsInOrder) {
   absl::StatusOr<ExtractedPage> page = ExtractFromHtml(kNewsPage);
   ASSERT_TRUE(page.ok()) << page.status();
