@@ -232,6 +232,12 @@ absl::Status ConsumeLoop::AbortTransaction(absl::Status cause) {
         "transaction could not be aborted after [{}]: {}", cause.ToString(), aborted.ToString()));
   }
   counters_.transactions_aborted.fetch_add(1, std::memory_order_relaxed);
+  if (cause.code() == absl::StatusCode::kCancelled) {
+    // librdkafka purges the queued records of a transaction that failed (say, a partition
+    // could not join it), so their deliveries report CANCELLED rather than the reason. The
+    // transaction is aborted now and the batch can be redone.
+    return absl::AbortedError(absl::StrCat("transaction aborted: ", cause.message()));
+  }
   return cause;
 }
 

@@ -358,6 +358,33 @@ TEST(ConsumeLoopExactlyOnceTest, FailedDeliveryAbortsTheTransactionBeforeOffsets
   EXPECT_EQ(Keys(transactions.committed_records()), (std::vector<std::string>{"a1"}));
 }
 
+TEST(ConsumeLoopExactlyOnceTest, RecordsPurgedFromAFailedTransactionAreRedone) {
+  FakeConsumer consumer({Normalized(0, "a1", "記事です。")});
+  kafka::FakeProducer producer;
+  producer.SetDeliveryMode(kafka::FakeProducer::DeliveryMode::kHold);
+  FakeTransactions transactions(producer);
+  WorkerPool workers(1);
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions(),
+                   &transactions);
+  std::atomic<bool> stop{false};
+  absl::Status result;
+  std::thread thread([&] { result = loop.Run(stop); });
+  while (producer.QueueLength() == 0) std::this_thread::sleep_for(1ms);
+  producer.SetDeliveryMode(kafka::FakeProducer::DeliveryMode::kImmediate);
+  // What librdkafka reports for the queued records of a transaction that became abortable.
+  EXPECT_EQ(producer.FailAll(absl::CancelledError("Local: Purged in queue (_PURGE_QUEUE)")), 1);
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (transactions.committed_offset() != 1 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  stop = true;
+  thread.join();
+  EXPECT_TRUE(result.ok()) << result;
+  EXPECT_EQ(transactions.aborts(), 1);
+  EXPECT_EQ(transactions.committed_offset(), 1);
+  EXPECT_EQ(Keys(transactions.committed_records()), (std::vector<std::string>{"a1"}));
+}
+
 TEST(ConsumeLoopExactlyOnceTest, FencedProducerStopsTheLoopWithNothingCommitted) {
   FakeConsumer consumer({Normalized(0, "a1", "記事。")});
   kafka::FakeProducer producer;
