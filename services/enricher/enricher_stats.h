@@ -51,6 +51,7 @@ class EnricherStats {
   prometheus::Counter& dead_lettered_;
   prometheus::Counter& batches_failed_;
   prometheus::Counter& commits_;
+  prometheus::Counter& transactions_aborted_;
   prometheus::Counter& enrich_seconds_;
   prometheus::Family<prometheus::Gauge>& lag_seconds_family_;
   prometheus::Family<prometheus::Gauge>& offset_family_;
@@ -60,6 +61,7 @@ class EnricherStats {
   int64_t last_dead_lettered_ = 0;
   int64_t last_batches_failed_ = 0;
   int64_t last_commits_ = 0;
+  int64_t last_transactions_aborted_ = 0;
   int64_t last_enrich_micros_ = 0;
 };
 
