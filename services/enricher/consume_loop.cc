@@ -86,9 +86,10 @@ v1::DeadLetter MakeDeadLetter(const kafka::ConsumedRecord& record, const absl::S
 
 ConsumeLoop::ConsumeLoop(kafka::Consumer& consumer, kafka::Producer& producer,
                          const EnrichResources& resources, WorkerPool& workers,
-                         ConsumeLoopOptions options)
+                         ConsumeLoopOptions options, kafka::Transactions* transactions)
     : consumer_(consumer),
       producer_(producer),
+      transactions_(transactions),
       resources_(resources),
       workers_(workers),
       options_(std::move(options)) {}
@@ -134,6 +135,9 @@ absl::Status ConsumeLoop::ProcessBatch(const std::vector<kafka::ConsumedRecord>&
                                         .count(),
                                     std::memory_order_relaxed);
 
+  if (transactions_ != nullptr) {
+    if (absl::Status begun = transactions_->BeginTransaction(); !begun.ok()) return begun;
+  }
   BatchDeliveries deliveries;
   auto log = common::Logger("enricher");
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -175,7 +179,7 @@ absl::Status ConsumeLoop::ProcessBatch(const std::vector<kafka::ConsumedRecord>&
     if (!queued.ok()) {
       // Nothing more of this batch can be published; the batch is consumed again.
       (void)deliveries.Wait(options_.delivery_timeout);
-      return queued;
+      return transactions_ != nullptr ? AbortTransaction(queued) : queued;
     }
   }
   absl::Status delivered = deliveries.Wait(options_.delivery_timeout);
@@ -183,7 +187,7 @@ absl::Status ConsumeLoop::ProcessBatch(const std::vector<kafka::ConsumedRecord>&
     // Deliveries still pending reference `deliveries`; they must finish before it goes away.
     (void)producer_.Flush(options_.delivery_timeout);
     (void)deliveries.Wait(options_.delivery_timeout);
-    return delivered;
+    return transactions_ != nullptr ? AbortTransaction(delivered) : delivered;
   }
 
   std::map<std::pair<std::string, int32_t>, int64_t> next_offsets;
@@ -195,6 +199,7 @@ absl::Status ConsumeLoop::ProcessBatch(const std::vector<kafka::ConsumedRecord>&
   for (const auto& [partition, next] : next_offsets) {
     commits.push_back({partition.first, partition.second, next});
   }
+  if (transactions_ != nullptr) return CommitInTransaction(commits);
   if (absl::Status committed = consumer_.Commit(commits); !committed.ok()) {
     // The output is published; after a rebalance the new owner consumes these records again and
     // republishes them with the same keys (at-least-once).
@@ -203,6 +208,40 @@ absl::Status ConsumeLoop::ProcessBatch(const std::vector<kafka::ConsumedRecord>&
     counters_.commits.fetch_add(1, std::memory_order_relaxed);
   }
   return absl::OkStatus();
+}
+
+absl::Status ConsumeLoop::CommitInTransaction(const std::vector<kafka::CommitOffset>& offsets) {
+  absl::StatusOr<std::string> group_metadata = consumer_.GroupMetadata();
+  if (!group_metadata.ok()) return AbortTransaction(group_metadata.status());
+  if (absl::Status sent = transactions_->SendOffsetsToTransaction(offsets, *group_metadata,
+                                                                  options_.delivery_timeout);
+      !sent.ok()) {
+    return AbortTransaction(sent);
+  }
+  if (absl::Status committed = transactions_->CommitTransaction(options_.delivery_timeout);
+      !committed.ok()) {
+    return AbortTransaction(committed);
+  }
+  counters_.commits.fetch_add(1, std::memory_order_relaxed);
+  return absl::OkStatus();
+}
+
+absl::Status ConsumeLoop::AbortTransaction(absl::Status cause) {
+  // A fatal error leaves nothing to abort with: the producer is unusable.
+  if (cause.code() == absl::StatusCode::kFailedPrecondition) return cause;
+  if (absl::Status aborted = transactions_->AbortTransaction(options_.delivery_timeout);
+      !aborted.ok()) {
+    return absl::FailedPreconditionError(fmt::format(
+        "transaction could not be aborted after [{}]: {}", cause.ToString(), aborted.ToString()));
+  }
+  counters_.transactions_aborted.fetch_add(1, std::memory_order_relaxed);
+  if (cause.code() == absl::StatusCode::kCancelled) {
+    // librdkafka purges the queued records of a transaction that failed (say, a partition
+    // could not join it), so their deliveries report CANCELLED rather than the reason. The
+    // transaction is aborted now and the batch can be redone.
+    return absl::AbortedError(absl::StrCat("transaction aborted: ", cause.message()));
+  }
+  return cause;
 }
 
 void ConsumeLoop::Rewind(const std::vector<kafka::ConsumedRecord>& batch) {
@@ -231,7 +270,16 @@ absl::Status ConsumeLoop::Run(const std::atomic<bool>& stop) {
     if (status.ok()) continue;
     counters_.batches_failed.fetch_add(1, std::memory_order_relaxed);
     if (!kafka::IsRetryable(status)) {
-      log->critical("stopping: publishing failed with a permanent error: {}", status.ToString());
+      if (transactions_ != nullptr && status.code() == absl::StatusCode::kFailedPrecondition) {
+        // Typically fenced: another producer started with the same transactional.id. Exiting
+        // lets the orchestrator restart this replica with a fresh producer.
+        log->critical(
+            "stopping: the transactional producer failed fatally (fenced by a newer producer "
+            "with the same transactional.id, or a broker protocol error): {}",
+            status.ToString());
+      } else {
+        log->critical("stopping: publishing failed with a permanent error: {}", status.ToString());
+      }
       return status;
     }
     log->warn("batch not published, will consume it again records={} error={}", batch.size(),

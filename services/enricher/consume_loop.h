@@ -11,6 +11,7 @@
 
 #include "newsflow/kafka/consumer.h"
 #include "newsflow/kafka/producer.h"
+#include "newsflow/kafka/transactions.h"
 
 #include "enrich.h"
 #include "worker_pool.h"
@@ -43,17 +44,26 @@ struct ConsumeCounters {
   std::atomic<int64_t> dead_lettered{0};
   std::atomic<int64_t> batches_failed{0};
   std::atomic<int64_t> commits{0};
+  std::atomic<int64_t> transactions_aborted{0};
   std::atomic<int64_t> enrich_micros{0};
 };
 
-/// The consume-transform-produce loop (at-least-once): polls a batch, enriches it in parallel,
-/// publishes the results (or dead letters) and commits the batch's offsets only after Kafka
-/// acknowledged every output record. On a failed publication nothing is committed and the
-/// partitions are rewound, so the batch is consumed again. Runs on the calling thread.
+/// The consume-transform-produce loop: polls a batch, enriches it in parallel, publishes the
+/// results (or dead letters) and commits the batch's offsets only after Kafka acknowledged every
+/// output record. On a failed publication nothing is committed and the partitions are rewound
+/// to the batch's first offsets (where the last commit left them), so the batch is consumed
+/// again. Runs on the calling thread.
+///
+/// Without `transactions` this is at-least-once: a crash between publication and commit
+/// publishes the batch again. With `transactions` (the producer's, exactly-once) each batch is
+/// one transaction: begin, publish, send the offsets to the transaction, commit; a failure
+/// aborts it before the batch is consumed again, and a fatal one (a fenced producer) stops the
+/// loop.
 class ConsumeLoop {
  public:
   ConsumeLoop(kafka::Consumer& consumer, kafka::Producer& producer,
-              const EnrichResources& resources, WorkerPool& workers, ConsumeLoopOptions options);
+              const EnrichResources& resources, WorkerPool& workers, ConsumeLoopOptions options,
+              kafka::Transactions* transactions = nullptr);
 
   /// Runs until `stop` becomes true, then finishes the current batch and commits it.
   /// Returns a non-retryable error (e.g. a fatal producer error) if one stops the loop.
@@ -64,10 +74,15 @@ class ConsumeLoop {
  private:
   std::vector<kafka::ConsumedRecord> PollBatch(const std::atomic<bool>& stop);
   absl::Status ProcessBatch(const std::vector<kafka::ConsumedRecord>& batch);
+  absl::Status CommitInTransaction(const std::vector<kafka::CommitOffset>& offsets);
+  // Aborts the open transaction after `cause`; returns `cause`, or a fatal error if aborting
+  // is impossible (the next producer with the same transactional.id then aborts it).
+  absl::Status AbortTransaction(absl::Status cause);
   void Rewind(const std::vector<kafka::ConsumedRecord>& batch);
 
   kafka::Consumer& consumer_;
   kafka::Producer& producer_;
+  kafka::Transactions* transactions_;
   const EnrichResources& resources_;
   WorkerPool& workers_;
   const ConsumeLoopOptions options_;

@@ -1,6 +1,10 @@
 #include "enricher_config.h"
 
+#include <unistd.h>
+
 #include <filesystem>
+
+#include <fmt/format.h>
 
 namespace newsflow::enricher {
 
@@ -10,6 +14,21 @@ std::string DefaultDataDir() {
 #endif
   return "/usr/share/newsflow/data";
 }
+
+std::string DefaultTransactionalId(const std::string& group_id, const std::string& host) {
+  return fmt::format("{}-{}", group_id, host);
+}
+
+namespace {
+
+std::string HostName(const common::Environment& env) {
+  if (auto it = env.find("HOSTNAME"); it != env.end() && !it->second.empty()) return it->second;
+  char name[256] = "";
+  if (gethostname(name, sizeof(name) - 1) != 0 || name[0] == '\0') return "localhost";
+  return name;
+}
+
+}  // namespace
 
 absl::StatusOr<EnricherConfig> LoadEnricherConfig(const std::vector<std::string>& args,
                                                   const common::Environment& env, std::string* out,
@@ -30,6 +49,13 @@ absl::StatusOr<EnricherConfig> LoadEnricherConfig(const std::vector<std::string>
                       "librdkafka properties passed verbatim to the consumer and the producer");
   schema.AddInt("kafka.delivery_timeout_ms", &config.kafka_delivery_timeout_ms,
                 "how long Kafka may take to acknowledge an output record", 100, 600'000);
+  schema.AddString("delivery.mode", &config.delivery_mode_name,
+                   "at_least_once (offsets committed after the output is acknowledged) or "
+                   "exactly_once (one Kafka transaction per batch; needs a broker with "
+                   "transactions, see docs/reliability.md)");
+  schema.AddString("kafka.transactional_id", &config.kafka_transactional_id,
+                   "exactly_once: transactional.id of this replica (empty = "
+                   "<kafka.group_id>-<host name>)");
   schema.AddString("topics.normalized", &config.topic_normalized, "input topic");
   schema.AddString("topics.enriched", &config.topic_enriched, "output topic");
   schema.AddString("topics.dlq", &config.topic_dlq, "dead-letter topic for unprocessable records");
@@ -49,6 +75,18 @@ absl::StatusOr<EnricherConfig> LoadEnricherConfig(const std::vector<std::string>
   schema.AddString("log.format", &config.log_format, "text or json");
   if (absl::Status status = schema.Load(args, env, out, exit_requested); !status.ok()) {
     return status;
+  }
+  if (config.delivery_mode_name == "at_least_once") {
+    config.delivery_mode = DeliveryMode::kAtLeastOnce;
+  } else if (config.delivery_mode_name == "exactly_once") {
+    config.delivery_mode = DeliveryMode::kExactlyOnce;
+  } else {
+    return absl::InvalidArgumentError(
+        fmt::format("delivery.mode: must be \"at_least_once\" or \"exactly_once\" (got \"{}\")",
+                    config.delivery_mode_name));
+  }
+  if (config.kafka_transactional_id.empty()) {
+    config.kafka_transactional_id = DefaultTransactionalId(config.kafka_group_id, HostName(env));
   }
   config.description = schema.Describe();
   return config;

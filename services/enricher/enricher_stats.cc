@@ -41,9 +41,14 @@ EnricherStats::EnricherStats(prometheus::Registry& registry)
                           .Add({})),
       commits_(prometheus::BuildCounter()
                    .Name("newsflow_enricher_commits_total")
-                   .Help("Successful offset commits")
+                   .Help("Successful offset commits (committed transactions in exactly_once mode)")
                    .Register(registry)
                    .Add({})),
+      transactions_aborted_(prometheus::BuildCounter()
+                                .Name("newsflow_enricher_transactions_aborted_total")
+                                .Help("Batch transactions aborted and redone (exactly_once mode)")
+                                .Register(registry)
+                                .Add({})),
       enrich_seconds_(prometheus::BuildCounter()
                           .Name("newsflow_enricher_enrich_seconds_total")
                           .Help("Wall time spent enriching batches")
@@ -87,6 +92,7 @@ void EnricherStats::Sync(const ConsumeCounters& counters,
   AddDelta(dead_lettered_, counters.dead_lettered.load(), last_dead_lettered_);
   AddDelta(batches_failed_, counters.batches_failed.load(), last_batches_failed_);
   AddDelta(commits_, counters.commits.load(), last_commits_);
+  AddDelta(transactions_aborted_, counters.transactions_aborted.load(), last_transactions_aborted_);
   AddDelta(enrich_seconds_, counters.enrich_micros.load(), last_enrich_micros_, 1e-6);
 }
 

@@ -55,6 +55,7 @@ class EnricherStats {
   prometheus::Counter& dead_lettered_;
   prometheus::Counter& batches_failed_;
   prometheus::Counter& commits_;
+  prometheus::Counter& transactions_aborted_;
   prometheus::Counter& enrich_seconds_;
   prometheus::Family<prometheus::Histogram>& stage_seconds_family_;
   prometheus::Histogram& parse_seconds_;
@@ -69,6 +70,7 @@ class EnricherStats {
   int64_t last_dead_lettered_ = 0;
   int64_t last_batches_failed_ = 0;
   int64_t last_commits_ = 0;
+  int64_t last_transactions_aborted_ = 0;
   int64_t last_enrich_micros_ = 0;
 };
 

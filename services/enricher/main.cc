@@ -10,6 +10,7 @@
 #include <thread>
 
 #include <absl/strings/str_join.h>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "newsflow/common/logging.h"
@@ -17,6 +18,7 @@
 #include "newsflow/common/service_main.h"
 #include "newsflow/kafka/consumer.h"
 #include "newsflow/kafka/producer.h"
+#include "newsflow/kafka/transactions.h"
 
 #include "consume_loop.h"
 #include "enricher_config.h"
@@ -60,6 +62,7 @@ class MeteredConsumer final : public kafka::Consumer {
   absl::Status Seek(const std::string& topic, int32_t partition, int64_t offset) override {
     return consumer_.Seek(topic, partition, offset);
   }
+  absl::StatusOr<std::string> GroupMetadata() override { return consumer_.GroupMetadata(); }
   void Close() override { consumer_.Close(); }
 
  private:
@@ -88,8 +91,22 @@ int Run(int argc, char** argv) {
   producer_options.delivery_timeout_ms = static_cast<int>(config->kafka_delivery_timeout_ms);
   producer_options.properties = config->kafka_properties;
   producer_options.log_sink = KafkaLogSink();
-  absl::StatusOr<std::unique_ptr<kafka::Producer>> producer =
-      kafka::MakeKafkaProducer(producer_options);
+  absl::StatusOr<std::unique_ptr<kafka::Producer>> producer;
+  kafka::Transactions* transactions = nullptr;
+  if (config->delivery_mode == enricher::DeliveryMode::kExactlyOnce) {
+    absl::StatusOr<std::unique_ptr<kafka::TransactionalProducer>> transactional =
+        kafka::MakeTransactionalKafkaProducer(
+            producer_options, config->kafka_transactional_id,
+            std::chrono::milliseconds(config->kafka_delivery_timeout_ms));
+    if (transactional.ok()) {
+      transactions = transactional->get();
+      producer = std::unique_ptr<kafka::Producer>(*std::move(transactional));
+    } else {
+      producer = transactional.status();
+    }
+  } else {
+    producer = kafka::MakeKafkaProducer(producer_options);
+  }
   if (!producer.ok()) {
     log->critical("cannot create Kafka producer: {}", producer.status().ToString());
     return 1;
@@ -123,7 +140,8 @@ int Run(int argc, char** argv) {
   loop_options.on_enriched = [&stats](const enricher::StageTimings& timings) {
     stats.ObserveStages(timings);
   };
-  enricher::ConsumeLoop loop(metered_consumer, **producer, *resources, workers, loop_options);
+  enricher::ConsumeLoop loop(metered_consumer, **producer, *resources, workers, loop_options,
+                             transactions);
 
   std::atomic<bool> stop{false};
   std::unique_ptr<common::MetricsServer> metrics;
@@ -164,8 +182,11 @@ int Run(int argc, char** argv) {
   std::printf("newsflow-enricher consuming %s metrics %d\n", config->topic_normalized.c_str(),
               metrics != nullptr ? metrics->port() : 0);
   std::fflush(stdout);
-  log->info("consuming topic={} group={} workers={}", config->topic_normalized,
-            config->kafka_group_id, config->workers);
+  log->info("consuming topic={} group={} workers={} delivery_mode={}{}", config->topic_normalized,
+            config->kafka_group_id, config->workers, config->delivery_mode_name,
+            transactions != nullptr
+                ? fmt::format(" transactional_id={}", config->kafka_transactional_id)
+                : std::string());
   absl::Status result = loop.Run(stop);
   (void)(*producer)->Flush(std::chrono::milliseconds(config->shutdown_grace_ms));
   (*consumer)->Close();

@@ -137,5 +137,33 @@ TEST(FaultTest, BrokerOutageDuringThePushNeverAcksWhatWasNotStored) {
   ExpectAckedArticlesLanded(harness, pushed, kCount);
 }
 
+// delivery.mode=exactly_once on the dev broker. Failed AddPartitionsToTxn requests make the
+// enricher's transactions abortable: each such batch is aborted before any of its output reaches
+// the log (librdkafka sends a partition's records only after the partition joined the
+// transaction), rewound and redone, so every article is enriched exactly once even on the mock,
+// which hides no aborted output (docs/reliability.md).
+TEST(FaultTest, ExactlyOnceEnricherRedoesAbortedBatchesAndPublishesEachArticleOnce) {
+  PipelineHarness harness({.exactly_once = true});
+  constexpr int kCount = 200;
+  constexpr int kApiAddPartitionsToTxn = 24;
+  constexpr int kErrorTopicAuthorizationFailed = 29;
+  PushResult pushed = PushWhile(harness, "transactions", kCount, [&] {
+    harness.broker().PushRequestErrors(kApiAddPartitionsToTxn, kErrorTopicAuthorizationFailed, 3);
+  });
+  ExpectAckedArticlesLanded(harness, pushed, kCount);
+
+  std::vector<kafka::ConsumedRecord> enriched =
+      harness.ReadTopic(PipelineHarness::kEnriched, pushed.acked_ids.size(), 60s);
+  std::map<std::string, int> copies;
+  for (const kafka::ConsumedRecord& record : enriched) ++copies[record.key];
+  for (const std::string& id : pushed.acked_ids) {
+    EXPECT_EQ(copies[id], 1) << "article " << id << " in the enriched topic";
+  }
+  const enricher::ConsumeCounters* counters = harness.enricher_counters();
+  ASSERT_NE(counters, nullptr);
+  EXPECT_GE(counters->transactions_aborted.load(), 1);
+  EXPECT_GE(counters->commits.load(), 1);
+}
+
 }  // namespace
 }  // namespace newsflow::testing

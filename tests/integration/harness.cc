@@ -79,7 +79,19 @@ PipelineHarness::PipelineHarness(const Options& options) {
   ingest_ = *std::move(server);
   if (!options.start_enricher) return;
 
-  enricher_producer_ = *kafka::MakeKafkaProducer(producer_options);
+  if (options.exactly_once) {
+    absl::StatusOr<std::unique_ptr<kafka::TransactionalProducer>> transactional =
+        kafka::MakeTransactionalKafkaProducer(producer_options, "newsflow-enricher-test-0",
+                                              std::chrono::milliseconds(10'000));
+    if (!transactional.ok()) {
+      ADD_FAILURE() << transactional.status();
+      return;
+    }
+    enricher_transactions_ = transactional->get();
+    enricher_producer_ = *std::move(transactional);
+  } else {
+    enricher_producer_ = *kafka::MakeKafkaProducer(producer_options);
+  }
   kafka::ConsumerOptions consumer_options;
   consumer_options.bootstrap_servers = broker_->BootstrapServers();
   consumer_options.group_id = "newsflow-enricher-test";
@@ -90,7 +102,8 @@ PipelineHarness::PipelineHarness(const Options& options) {
   loop_options.max_batch_wait = std::chrono::milliseconds(20);
   loop_options.retry_backoff = std::chrono::milliseconds(100);
   loop_ = std::make_unique<enricher::ConsumeLoop>(*enricher_consumer_, *enricher_producer_,
-                                                  SharedResources(), *workers_, loop_options);
+                                                  SharedResources(), *workers_, loop_options,
+                                                  enricher_transactions_);
   loop_thread_ = std::thread([this] { (void)loop_->Run(stop_); });
 }
 

@@ -13,6 +13,7 @@
 #include "newsflow/kafka/consumer.h"
 #include "newsflow/kafka/dev_broker.h"
 #include "newsflow/kafka/producer.h"
+#include "newsflow/kafka/transactions.h"
 #include "newsflow/v1/ingest.grpc.pb.h"
 
 #include "consume_loop.h"
@@ -27,6 +28,8 @@ class PipelineHarness {
  public:
   struct Options {
     bool start_enricher = true;
+    /// Runs the enricher with a transactional producer (delivery.mode=exactly_once).
+    bool exactly_once = false;
     int delivery_timeout_ms = 10'000;
     int64_t max_body_bytes = 1 << 20;
     /// Brokers of the embedded cluster (topics are replicated over up to three of them).
@@ -61,6 +64,7 @@ class PipelineHarness {
   std::unique_ptr<kafka::Producer> ingest_producer_;
   std::unique_ptr<ingest::IngestServer> ingest_;
   std::unique_ptr<kafka::Producer> enricher_producer_;
+  kafka::Transactions* enricher_transactions_ = nullptr;
   std::unique_ptr<kafka::Consumer> enricher_consumer_;
   std::unique_ptr<enricher::EnrichResources> resources_;
   std::unique_ptr<enricher::WorkerPool> workers_;

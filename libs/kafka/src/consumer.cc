@@ -86,6 +86,7 @@ class KafkaConsumer final : public Consumer {
   absl::StatusOr<std::optional<ConsumedRecord>> Poll(std::chrono::milliseconds timeout) override;
   absl::Status Commit(const std::vector<CommitOffset>& offsets) override;
   absl::Status Seek(const std::string& topic, int32_t partition, int64_t offset) override;
+  absl::StatusOr<std::string> GroupMetadata() override;
   void Close() override;
 
  private:
@@ -133,6 +134,9 @@ absl::Status KafkaConsumer::Init(const ConsumerOptions& options) {
       {"enable.auto.commit", "false"},
       {"enable.auto.offset.store", "false"},
       {"auto.offset.reset", "earliest"},
+      // librdkafka's default too, written out because exactly-once output depends on it: a
+      // record of an aborted transaction must never be read.
+      {"isolation.level", "read_committed"},
   };
   if (absl::Status s = internal::SetProperties(conf.get(), defaults); !s.ok()) return s;
   if (absl::Status s = internal::SetProperties(conf.get(), options.properties); !s.ok()) {
@@ -228,6 +232,27 @@ absl::Status KafkaConsumer::Seek(const std::string& topic, int32_t partition, in
     return status;
   }
   return FirstPartitionError(*list, "seek");
+}
+
+absl::StatusOr<std::string> KafkaConsumer::GroupMetadata() {
+  if (closed_) return absl::FailedPreconditionError("kafka group metadata: consumer is closed");
+  rd_kafka_consumer_group_metadata_t* metadata = rd_kafka_consumer_group_metadata(rk_);
+  if (metadata == nullptr) {
+    return absl::FailedPreconditionError("kafka group metadata: not a group consumer");
+  }
+  void* buffer = nullptr;
+  size_t size = 0;
+  rd_kafka_error_t* error = rd_kafka_consumer_group_metadata_write(metadata, &buffer, &size);
+  rd_kafka_consumer_group_metadata_destroy(metadata);
+  if (error != nullptr) {
+    absl::Status status =
+        absl::InternalError(fmt::format("kafka group metadata: {}", rd_kafka_error_string(error)));
+    rd_kafka_error_destroy(error);
+    return status;
+  }
+  std::string serialized(static_cast<const char*>(buffer), size);
+  rd_kafka_mem_free(rk_, buffer);
+  return serialized;
 }
 
 void KafkaConsumer::Close() {

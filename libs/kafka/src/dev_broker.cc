@@ -18,8 +18,9 @@ using internal::StatusFromKafkaError;
 // librdkafka's mock cluster speaks the Kafka protocol (Produce, Fetch, Metadata, consumer
 // groups, InitProducerId for the idempotent producer, ...) on one loopback listener per mock
 // broker: it binds 127.0.0.1 on an ephemeral port, never 0.0.0.0. Limitations: no
-// durability, no TLS/SASL, only the classic group protocol, partial transaction support, and
-// a group that a member left stays "joining" for that member's session.timeout.ms - 1 s before
+// durability, no TLS/SASL, only the classic group protocol, transactions accepted but offsets
+// sent to a transaction never stored and no abort markers written (docs/reliability.md), and a
+// group that a member left stays "joining" for that member's session.timeout.ms - 1 s before
 // the next member is admitted (a real broker rebalances at once).
 // A topic a client names before it was created is auto-created by the mock with its default
 // partition count (4 in librdkafka 2.0.2) and replication factor min(brokers, 3).

@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 #include <librdkafka/rdkafka.h>
 
+#include "newsflow/kafka/transactions.h"
+
 #include "client_config.h"
 #include "errors.h"
 
@@ -28,7 +30,34 @@ struct InFlight {
   DeliveryCallback on_delivery;
 };
 
-class KafkaProducer final : public Producer {
+// Owns rd_kafka_error_t objects returned by the transactional API.
+struct ErrorDeleter {
+  void operator()(rd_kafka_error_t* error) const { rd_kafka_error_destroy(error); }
+};
+using ErrorPtr = std::unique_ptr<rd_kafka_error_t, ErrorDeleter>;
+
+// Sorts a transactional API error into the three kinds Transactions documents: fatal
+// (FAILED_PRECONDITION), abortable (ABORTED) or retriable as is (any other code).
+absl::Status StatusFromTransactionError(ErrorPtr error, std::string_view operation) {
+  if (error == nullptr) return absl::OkStatus();
+  const std::string message =
+      fmt::format("kafka {}: {} ({})", operation, rd_kafka_error_string(error.get()),
+                  rd_kafka_error_name(error.get()));
+  if (rd_kafka_error_is_fatal(error.get())) {
+    return absl::FailedPreconditionError(
+        fmt::format("{}: fatal, the producer must be recreated", message));
+  }
+  if (rd_kafka_error_txn_requires_abort(error.get())) return absl::AbortedError(message);
+  if (rd_kafka_error_is_retriable(error.get())) {
+    return rd_kafka_error_code(error.get()) == RD_KAFKA_RESP_ERR__TIMED_OUT
+               ? absl::DeadlineExceededError(message)
+               : absl::UnavailableError(message);
+  }
+  // Wrong state or not configured: a bug of the caller, retrying cannot help.
+  return absl::FailedPreconditionError(message);
+}
+
+class KafkaProducer final : public TransactionalProducer {
  public:
   KafkaProducer() = default;
   KafkaProducer(const KafkaProducer&) = delete;
@@ -40,6 +69,14 @@ class KafkaProducer final : public Producer {
   absl::Status Send(OutgoingRecord record, DeliveryCallback on_delivery) override;
   absl::Status Flush(std::chrono::milliseconds timeout) override;
   int QueueLength() const override { return undelivered_.load(std::memory_order_acquire); }
+
+  absl::Status InitTransactions(std::chrono::milliseconds timeout);
+  absl::Status BeginTransaction() override;
+  absl::Status SendOffsetsToTransaction(const std::vector<CommitOffset>& offsets,
+                                        const std::string& group_metadata,
+                                        std::chrono::milliseconds timeout) override;
+  absl::Status CommitTransaction(std::chrono::milliseconds timeout) override;
+  absl::Status AbortTransaction(std::chrono::milliseconds timeout) override;
 
  private:
   static void OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* message, void* opaque);
@@ -160,6 +197,51 @@ bool KafkaProducer::WaitForEmptyQueue(std::chrono::milliseconds timeout) {
   return true;
 }
 
+absl::Status KafkaProducer::InitTransactions(std::chrono::milliseconds timeout) {
+  return StatusFromTransactionError(
+      ErrorPtr(rd_kafka_init_transactions(rk_, static_cast<int>(timeout.count()))),
+      "init transactions");
+}
+
+absl::Status KafkaProducer::BeginTransaction() {
+  return StatusFromTransactionError(ErrorPtr(rd_kafka_begin_transaction(rk_)), "begin transaction");
+}
+
+absl::Status KafkaProducer::SendOffsetsToTransaction(const std::vector<CommitOffset>& offsets,
+                                                     const std::string& group_metadata,
+                                                     std::chrono::milliseconds timeout) {
+  rd_kafka_consumer_group_metadata_t* metadata = nullptr;
+  if (ErrorPtr error(rd_kafka_consumer_group_metadata_read(&metadata, group_metadata.data(),
+                                                           group_metadata.size()));
+      error != nullptr) {
+    return absl::InvalidArgumentError(fmt::format("kafka send offsets: bad group metadata: {}",
+                                                  rd_kafka_error_string(error.get())));
+  }
+  rd_kafka_topic_partition_list_t* list =
+      rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size()));
+  for (const CommitOffset& offset : offsets) {
+    rd_kafka_topic_partition_list_add(list, offset.topic.c_str(), offset.partition)->offset =
+        offset.next_offset;
+  }
+  ErrorPtr error(
+      rd_kafka_send_offsets_to_transaction(rk_, list, metadata, static_cast<int>(timeout.count())));
+  rd_kafka_topic_partition_list_destroy(list);
+  rd_kafka_consumer_group_metadata_destroy(metadata);
+  return StatusFromTransactionError(std::move(error), "send offsets to transaction");
+}
+
+absl::Status KafkaProducer::CommitTransaction(std::chrono::milliseconds timeout) {
+  return StatusFromTransactionError(
+      ErrorPtr(rd_kafka_commit_transaction(rk_, static_cast<int>(timeout.count()))),
+      "commit transaction");
+}
+
+absl::Status KafkaProducer::AbortTransaction(std::chrono::milliseconds timeout) {
+  return StatusFromTransactionError(
+      ErrorPtr(rd_kafka_abort_transaction(rk_, static_cast<int>(timeout.count()))),
+      "abort transaction");
+}
+
 void KafkaProducer::OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* message, void* opaque) {
   std::unique_ptr<InFlight> in_flight(static_cast<InFlight*>(message->_private));
   auto* self = static_cast<KafkaProducer*>(opaque);
@@ -210,6 +292,20 @@ absl::StatusOr<std::unique_ptr<Producer>> MakeKafkaProducer(const ProducerOption
   auto producer = std::make_unique<KafkaProducer>();
   if (absl::Status s = producer->Init(options); !s.ok()) return s;
   return std::unique_ptr<Producer>(std::move(producer));
+}
+
+absl::StatusOr<std::unique_ptr<TransactionalProducer>> MakeTransactionalKafkaProducer(
+    const ProducerOptions& options, const std::string& transactional_id,
+    std::chrono::milliseconds init_timeout) {
+  if (transactional_id.empty()) {
+    return absl::InvalidArgumentError("kafka producer: transactional_id is empty");
+  }
+  ProducerOptions transactional = options;
+  transactional.properties["transactional.id"] = transactional_id;
+  auto producer = std::make_unique<KafkaProducer>();
+  if (absl::Status s = producer->Init(transactional); !s.ok()) return s;
+  if (absl::Status s = producer->InitTransactions(init_timeout); !s.ok()) return s;
+  return std::unique_ptr<TransactionalProducer>(std::move(producer));
 }
 
 }  // namespace newsflow::kafka

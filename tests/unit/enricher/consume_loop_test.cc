@@ -1,5 +1,6 @@
 #include "consume_loop.h"
 
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -43,6 +44,7 @@ class FakeConsumer : public kafka::Consumer {
     ++seeks_;
     return absl::OkStatus();
   }
+  absl::StatusOr<std::string> GroupMetadata() override { return std::string("fake-group"); }
   void Close() override {}
 
   int64_t committed() const {
@@ -62,6 +64,123 @@ class FakeConsumer : public kafka::Consumer {
   int commit_calls_ = 0;
   int seeks_ = 0;
 };
+
+// Transactions over a FakeProducer, modelling a broker's transaction log: records sent between
+// Begin and Commit become committed (what a read_committed consumer sees) with the offsets of
+// the transaction; on Abort they are aborted and the offsets dropped. FailNext() injects an
+// error into one call.
+class FakeTransactions : public kafka::Transactions {
+ public:
+  enum class Call { kBegin, kSendOffsets, kCommit, kAbort };
+
+  explicit FakeTransactions(kafka::FakeProducer& producer) : producer_(producer) {}
+
+  absl::Status BeginTransaction() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (absl::Status s = Injected(Call::kBegin); !s.ok()) return s;
+    if (open_) return absl::FailedPreconditionError("begin: a transaction is already open");
+    open_ = true;
+    first_sent_ = producer_.sent().size();
+    pending_offsets_.clear();
+    return absl::OkStatus();
+  }
+  absl::Status SendOffsetsToTransaction(const std::vector<kafka::CommitOffset>& offsets,
+                                        const std::string& group_metadata,
+                                        std::chrono::milliseconds) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (absl::Status s = Injected(Call::kSendOffsets); !s.ok()) return s;
+    if (!open_) return absl::FailedPreconditionError("send offsets: no open transaction");
+    last_group_metadata_ = group_metadata;
+    for (const kafka::CommitOffset& offset : offsets) {
+      pending_offsets_[{offset.topic, offset.partition}] = offset.next_offset;
+    }
+    return absl::OkStatus();
+  }
+  absl::Status CommitTransaction(std::chrono::milliseconds) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (absl::Status s = Injected(Call::kCommit); !s.ok()) return s;
+    if (!open_) return absl::FailedPreconditionError("commit: no open transaction");
+    std::vector<kafka::OutgoingRecord> sent = producer_.sent();
+    committed_records_.insert(committed_records_.end(), sent.begin() + first_sent_, sent.end());
+    for (const auto& [partition, next] : pending_offsets_) committed_offsets_[partition] = next;
+    open_ = false;
+    ++commits_;
+    return absl::OkStatus();
+  }
+  absl::Status AbortTransaction(std::chrono::milliseconds) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (absl::Status s = Injected(Call::kAbort); !s.ok()) return s;
+    if (!open_) return absl::FailedPreconditionError("abort: no open transaction");
+    aborted_records_ += producer_.sent().size() - first_sent_;
+    pending_offsets_.clear();
+    open_ = false;
+    ++aborts_;
+    return absl::OkStatus();
+  }
+
+  void FailNext(Call call, absl::Status status) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    failures_[call] = std::move(status);
+  }
+  // Committed next offset of partition 0 of "normalized", -1 if none.
+  int64_t committed_offset() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = committed_offsets_.find({"normalized", 0});
+    return it == committed_offsets_.end() ? -1 : it->second;
+  }
+  std::vector<kafka::OutgoingRecord> committed_records() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return committed_records_;
+  }
+  size_t aborted_records() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return aborted_records_;
+  }
+  int commits() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return commits_;
+  }
+  int aborts() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return aborts_;
+  }
+  bool open() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return open_;
+  }
+  std::string last_group_metadata() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return last_group_metadata_;
+  }
+
+ private:
+  absl::Status Injected(Call call) {
+    auto it = failures_.find(call);
+    if (it == failures_.end()) return absl::OkStatus();
+    absl::Status status = std::move(it->second);
+    failures_.erase(it);
+    return status;
+  }
+
+  kafka::FakeProducer& producer_;
+  mutable std::mutex mutex_;
+  std::map<Call, absl::Status> failures_;
+  bool open_ = false;
+  size_t first_sent_ = 0;
+  std::map<std::pair<std::string, int32_t>, int64_t> pending_offsets_;
+  std::map<std::pair<std::string, int32_t>, int64_t> committed_offsets_;
+  std::vector<kafka::OutgoingRecord> committed_records_;
+  size_t aborted_records_ = 0;
+  int commits_ = 0;
+  int aborts_ = 0;
+  std::string last_group_metadata_;
+};
+
+std::vector<std::string> Keys(const std::vector<kafka::OutgoingRecord>& records) {
+  std::vector<std::string> keys;
+  for (const kafka::OutgoingRecord& record : records) keys.push_back(record.key);
+  return keys;
+}
 
 kafka::ConsumedRecord Normalized(int64_t offset, std::string id, std::string text) {
   v1::NormalizedArticle article;
@@ -178,6 +297,133 @@ TEST(ConsumeLoopTest, PermanentPublishErrorStopsTheLoopWithoutCommitting) {
   absl::Status status = loop.Run(stop);
   EXPECT_EQ(status.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(consumer.committed(), -1);
+}
+
+TEST(ConsumeLoopExactlyOnceTest, EachBatchCommitsItsOutputAndOffsetsInOneTransaction) {
+  FakeConsumer consumer({Normalized(0, "a1", "一つ目の記事。"),
+                         {.topic = "normalized",
+                          .partition = 0,
+                          .offset = 1,
+                          .key = "bad",
+                          .value = std::string("\xff\xff garbage", 10)},
+                         Normalized(2, "a3", "The ministry said talks would resume.")});
+  kafka::FakeProducer producer;
+  FakeTransactions transactions(producer);
+  WorkerPool workers(2);
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions(),
+                   &transactions);
+  ASSERT_TRUE(RunUntil(loop, [&] { return transactions.committed_offset() == 3; }).ok());
+
+  // Two batches (max 2 records), each one transaction; offsets go through the transaction, not
+  // through the consumer.
+  EXPECT_EQ(transactions.commits(), 2);
+  EXPECT_EQ(transactions.aborts(), 0);
+  EXPECT_FALSE(transactions.open());
+  EXPECT_EQ(consumer.committed(), -1);
+  EXPECT_EQ(transactions.last_group_metadata(), "fake-group");
+  std::vector<kafka::OutgoingRecord> committed = transactions.committed_records();
+  EXPECT_EQ(Keys(committed), (std::vector<std::string>{"a1", "bad", "a3"}));
+  ASSERT_EQ(committed.size(), 3u);
+  EXPECT_EQ(committed[1].topic, "dlq");  // dead letters are part of the transaction too
+  EXPECT_EQ(loop.counters().commits.load(), 2);
+}
+
+TEST(ConsumeLoopExactlyOnceTest, AbortableCommitFailureAbortsRewindsAndRedoesTheBatch) {
+  FakeConsumer consumer({Normalized(0, "a1", "一つ目の記事。"), Normalized(1, "a2", "二つ目。")});
+  kafka::FakeProducer producer;
+  FakeTransactions transactions(producer);
+  transactions.FailNext(FakeTransactions::Call::kCommit,
+                        absl::AbortedError("kafka commit transaction: coordinator moved"));
+  WorkerPool workers(1);
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions(),
+                   &transactions);
+  ASSERT_TRUE(RunUntil(loop, [&] { return transactions.committed_offset() == 2; }).ok());
+
+  EXPECT_EQ(transactions.aborts(), 1);
+  EXPECT_EQ(transactions.aborted_records(), 2u);
+  EXPECT_GE(consumer.seeks(), 1);
+  EXPECT_EQ(producer.sent().size(), 4u);  // published twice ...
+  // ... but a read_committed reader sees each output once.
+  EXPECT_EQ(Keys(transactions.committed_records()), (std::vector<std::string>{"a1", "a2"}));
+  EXPECT_EQ(loop.counters().batches_failed.load(), 1);
+  EXPECT_EQ(loop.counters().transactions_aborted.load(), 1);
+}
+
+TEST(ConsumeLoopExactlyOnceTest, FailedDeliveryAbortsTheTransactionBeforeOffsetsAreSent) {
+  FakeConsumer consumer({Normalized(0, "a1", "記事です。")});
+  kafka::FakeProducer producer;
+  producer.FailNextSend(absl::UnavailableError("broker unreachable"));
+  FakeTransactions transactions(producer);
+  WorkerPool workers(1);
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions(),
+                   &transactions);
+  ASSERT_TRUE(RunUntil(loop, [&] { return transactions.committed_offset() == 1; }).ok());
+  EXPECT_EQ(transactions.aborts(), 1);
+  EXPECT_EQ(Keys(transactions.committed_records()), (std::vector<std::string>{"a1"}));
+}
+
+TEST(ConsumeLoopExactlyOnceTest, RecordsPurgedFromAFailedTransactionAreRedone) {
+  FakeConsumer consumer({Normalized(0, "a1", "記事です。")});
+  kafka::FakeProducer producer;
+  producer.SetDeliveryMode(kafka::FakeProducer::DeliveryMode::kHold);
+  FakeTransactions transactions(producer);
+  WorkerPool workers(1);
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions(),
+                   &transactions);
+  std::atomic<bool> stop{false};
+  absl::Status result;
+  std::thread thread([&] { result = loop.Run(stop); });
+  while (producer.QueueLength() == 0) std::this_thread::sleep_for(1ms);
+  producer.SetDeliveryMode(kafka::FakeProducer::DeliveryMode::kImmediate);
+  // What librdkafka reports for the queued records of a transaction that became abortable.
+  EXPECT_EQ(producer.FailAll(absl::CancelledError("Local: Purged in queue (_PURGE_QUEUE)")), 1);
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (transactions.committed_offset() != 1 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  stop = true;
+  thread.join();
+  EXPECT_TRUE(result.ok()) << result;
+  EXPECT_EQ(transactions.aborts(), 1);
+  EXPECT_EQ(transactions.committed_offset(), 1);
+  EXPECT_EQ(Keys(transactions.committed_records()), (std::vector<std::string>{"a1"}));
+}
+
+TEST(ConsumeLoopExactlyOnceTest, FencedProducerStopsTheLoopWithNothingCommitted) {
+  FakeConsumer consumer({Normalized(0, "a1", "記事。")});
+  kafka::FakeProducer producer;
+  FakeTransactions transactions(producer);
+  transactions.FailNext(FakeTransactions::Call::kSendOffsets,
+                        absl::FailedPreconditionError("kafka send offsets to transaction: fenced "
+                                                      "(PRODUCER_FENCED): fatal"));
+  WorkerPool workers(1);
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions(),
+                   &transactions);
+  std::atomic<bool> stop{false};
+  absl::Status status = loop.Run(stop);
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(status.message().find("PRODUCER_FENCED"), std::string_view::npos);
+  EXPECT_EQ(transactions.aborts(), 0);  // a fenced producer cannot abort
+  EXPECT_EQ(transactions.committed_offset(), -1);
+  EXPECT_TRUE(transactions.committed_records().empty());
+  EXPECT_EQ(consumer.committed(), -1);
+}
+
+TEST(ConsumeLoopExactlyOnceTest, AbortThatFailsStopsTheLoop) {
+  FakeConsumer consumer({Normalized(0, "a1", "記事。")});
+  kafka::FakeProducer producer;
+  FakeTransactions transactions(producer);
+  transactions.FailNext(FakeTransactions::Call::kCommit, absl::AbortedError("abortable"));
+  transactions.FailNext(FakeTransactions::Call::kAbort,
+                        absl::DeadlineExceededError("abort timed out"));
+  WorkerPool workers(1);
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, FastOptions(),
+                   &transactions);
+  std::atomic<bool> stop{false};
+  absl::Status status = loop.Run(stop);
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(status.message().find("could not be aborted"), std::string_view::npos);
+  EXPECT_TRUE(transactions.committed_records().empty());
 }
 
 }  // namespace

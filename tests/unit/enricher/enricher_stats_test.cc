@@ -47,6 +47,21 @@ TEST(EnricherStatsTest, RecordFromTheFutureIsNoLag) {
             std::string::npos);
 }
 
+TEST(EnricherStatsTest, CommitsAndAbortedTransactionsAreCountedOnce) {
+  prometheus::Registry registry;
+  EnricherStats stats(registry);
+  ConsumeCounters counters;
+  const system_clock::time_point now = system_clock::time_point(seconds(1'000'000));
+  counters.commits = 4;
+  counters.transactions_aborted = 2;
+  stats.Sync(counters, now);
+  stats.Sync(counters, now);  // deltas: a second sync adds nothing
+  const std::string metrics = Scrape(registry);
+  EXPECT_NE(metrics.find("newsflow_enricher_commits_total 4"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("newsflow_enricher_transactions_aborted_total 2"), std::string::npos)
+      << metrics;
+}
+
 TEST(EnricherStatsTest, IdlePartitionSeriesAreRemoved) {
   prometheus::Registry registry;
   EnricherStats stats(registry);

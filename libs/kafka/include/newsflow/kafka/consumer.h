@@ -38,6 +38,10 @@ class Consumer {
   /// retryable failure so no record is skipped. Same thread as Poll().
   virtual absl::Status Seek(const std::string& topic, int32_t partition, int64_t offset) = 0;
 
+  /// The consumer's group metadata (group id, generation, member id), serialized, for
+  /// Transactions::SendOffsetsToTransaction(). Same thread as Poll().
+  virtual absl::StatusOr<std::string> GroupMetadata() = 0;
+
   /// Leaves the group cleanly (commits nothing by itself).
   virtual void Close() = 0;
 };
@@ -48,13 +52,15 @@ struct ConsumerOptions {
   std::vector<std::string> topics;
   std::string client_id = "newsflow";
   /// librdkafka properties passed verbatim (override the defaults: auto commit off,
-  /// auto.offset.reset=earliest).
+  /// auto.offset.reset=earliest, isolation.level=read_committed).
   std::map<std::string, std::string> properties;
   /// Where librdkafka logs go (stderr when unset).
   LogSink log_sink;
 };
 
-/// A librdkafka KafkaConsumer subscribed to `topics` with auto commit disabled.
+/// A librdkafka KafkaConsumer subscribed to `topics` with auto commit disabled. It reads
+/// committed records only: records of aborted transactions are skipped and those of open ones
+/// wait for their commit, while records produced outside transactions are read as they come.
 absl::StatusOr<std::unique_ptr<Consumer>> MakeKafkaConsumer(const ConsumerOptions& options);
 
 }  // namespace newsflow::kafka
