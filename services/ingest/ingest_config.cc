@@ -31,6 +31,21 @@ absl::StatusOr<IngestConfig> LoadIngestConfig(const std::vector<std::string>& ar
                 10'000'000);
   schema.AddInt("limits.max_in_flight_per_stream", &config.max_in_flight_per_stream,
                 "unanswered articles per IngestStream before reading pauses", 1, 1'000'000);
+  schema.AddInt("limits.producer_queue_bytes", &config.producer_queue_bytes,
+                "bytes of normalized records the Kafka producer may hold awaiting the broker; "
+                "beyond it RESOURCE_EXHAUSTED (kafka.properties.queue.buffering.max.kbytes "
+                "overrides it)",
+                1 << 20, int64_t{2047} << 30);
+  schema.AddInt("limits.max_concurrent_calls_per_connection",
+                &config.max_concurrent_calls_per_connection,
+                "calls one client connection may have open at once (HTTP/2 "
+                "max_concurrent_streams); more wait in the client",
+                1, 1'000'000);
+  schema.AddInt("limits.grpc_memory_bytes", &config.grpc_memory_bytes,
+                "memory gRPC may use for connections and received messages (its resource "
+                "quota); a backstop well above the other limits: when reached, gRPC resets "
+                "calls (RESOURCE_EXHAUSTED without retry advice)",
+                16 << 20, int64_t{1} << 40);
   schema.AddInt("dedup.capacity", &config.dedup_capacity,
                 "articles remembered to answer duplicates (per replica)", 1, 100'000'000);
   schema.AddInt("dedup.near_duplicate_distance", &config.near_duplicate_distance,

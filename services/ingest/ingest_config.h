@@ -23,6 +23,12 @@ struct IngestConfig {
   int64_t max_url_bytes = 4096;
   int64_t max_in_flight = 20'000;
   int64_t max_in_flight_per_stream = 1024;
+  /// Bytes of records the Kafka producer may hold (librdkafka queue.buffering.max.kbytes).
+  int64_t producer_queue_bytes = 256 << 20;
+  /// Concurrent calls per client connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS).
+  int64_t max_concurrent_calls_per_connection = 100;
+  /// Memory gRPC may use for connections and received messages (its resource quota).
+  int64_t grpc_memory_bytes = 1 << 30;
   int64_t dedup_capacity = 1'000'000;
   int64_t near_duplicate_distance = 3;
   int64_t shutdown_grace_ms = 10'000;

@@ -31,6 +31,9 @@ int Run(int argc, char** argv) {
   producer_options.client_id = "newsflow-ingest";
   producer_options.delivery_timeout_ms = static_cast<int>(config->kafka_delivery_timeout_ms);
   producer_options.properties = config->kafka_properties;
+  // librdkafka's own default (1 GiB) would let a slow broker take most of the pod's memory.
+  producer_options.properties.try_emplace("queue.buffering.max.kbytes",
+                                          std::to_string(config->producer_queue_bytes / 1024));
   producer_options.log_sink = [kafka_log](int level, std::string_view message) {
     kafka_log->log(level <= 3   ? spdlog::level::err
                    : level <= 4 ? spdlog::level::warn

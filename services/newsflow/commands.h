@@ -56,6 +56,7 @@ struct DevBrokerArgs {
   std::vector<std::string> topics = {"newsflow.articles.normalized.v1",
                                      "newsflow.articles.enriched.v1", "newsflow.articles.dlq.v1"};
   std::string bootstrap_file;
+  int rtt_ms = 0;  ///< added round-trip time of every broker (a slow network, for tests)
 };
 int RunDevBroker(const DevBrokerArgs& args);
 

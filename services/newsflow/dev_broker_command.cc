@@ -26,6 +26,15 @@ int RunDevBroker(const DevBrokerArgs& args) {
     std::fprintf(stderr, "newsflow dev-broker: %s\n", broker.status().ToString().c_str());
     return kExitUnavailable;
   }
+  if (args.rtt_ms > 0) {
+    // Broker ids of the mock cluster are 1..brokers.
+    for (int id = 1; id <= args.brokers; ++id) {
+      if (absl::Status status = (*broker)->SetBrokerRtt(id, args.rtt_ms); !status.ok()) {
+        std::fprintf(stderr, "newsflow dev-broker: %s\n", status.ToString().c_str());
+        return kExitUnavailable;
+      }
+    }
+  }
   const std::string bootstrap = (*broker)->BootstrapServers();
   if (!args.bootstrap_file.empty()) {
     // Written to a temporary name and renamed, so a reader never sees half an address.
@@ -36,8 +45,8 @@ int RunDevBroker(const DevBrokerArgs& args) {
   std::printf("bootstrap.servers=%s\n", bootstrap.c_str());
   std::fprintf(stderr,
                "newsflow dev-broker: in-memory Kafka-protocol broker for development only (no "
-               "durability); %d broker(s), topics:",
-               args.brokers);
+               "durability); %d broker(s), rtt %d ms, topics:",
+               args.brokers, args.rtt_ms);
   for (const std::string& topic : args.topics) std::fprintf(stderr, " %s", topic.c_str());
   std::fprintf(stderr, "\nstop with Ctrl-C or SIGTERM\n");
   std::fflush(stdout);

@@ -99,6 +99,11 @@ int main(int argc, char** argv) {
   broker_cmd->add_option("--topics", broker.topics, "topics to create")->capture_default_str();
   broker_cmd->add_option("--bootstrap-file", broker.bootstrap_file,
                          "also write the bootstrap address to this file");
+  broker_cmd
+      ->add_option("--rtt-ms", broker.rtt_ms,
+                   "delay every broker's responses by this many milliseconds (slow network)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 60'000));
 
   EnrichArgs enrich;
   CLI::App* enrich_cmd = app.add_subcommand(
