@@ -297,9 +297,12 @@ struct Cld2Result {
 
 Cld2Result RunCld2(std::string_view utf8, int flags, const char* content_language_hint) {
   Cld2Result result;
-  CLD2::Language language3[3];
-  int percent3[3];
-  double normalized_score3[3];
+  // CLD2 leaves these unset when it gives up early (e.g. on ill-formed UTF-8 at the start; found
+  // by enricher_enrich_fuzz under UBSan).
+  CLD2::Language language3[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE,
+                                 CLD2::UNKNOWN_LANGUAGE};
+  int percent3[3] = {0, 0, 0};
+  double normalized_score3[3] = {0, 0, 0};
   int text_bytes = 0;
   int valid_prefix_bytes = 0;
   const CLD2::CLDHints hints = {content_language_hint, nullptr, CLD2::UNKNOWN_ENCODING,

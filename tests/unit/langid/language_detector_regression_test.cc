@@ -30,5 +30,19 @@ TEST(LanguageDetectorRegressionTest, LongAsciiWordsDoNotOverflow) {
   EXPECT_LE(guess.confidence, 1.0f);
 }
 
+TEST(LanguageDetectorRegressionTest, ControlBytesInsideTextGiveAKnownLanguageOrUnd) {
+  // CLD2 gave up early on this text and left its top-3 arrays unset; the detector read them.
+  const std::string text = std::string(
+                               "SPRINGFIELD (Reuters) - The city council on Tuesday approved a "
+                               "budget of $2.1 billiOn.\nMayor John Smith said the plan would "
+                               "html\x1a-https:/\n\x13") +
+                           std::string(3, '\0') + std::string(43, '-') + std::string(17, '0') +
+                           "ontribu\xe6\x99\x82\xe4\xba\x8b\xe9\x80\x9a\xe4\xbf\xa1ORGort.";
+  const DocumentLanguage language = DetectDocumentLanguage(text);
+  EXPECT_GE(language.main.confidence, 0.0f);
+  EXPECT_LE(language.main.confidence, 1.0f);
+  EXPECT_TRUE(language.main.code == "en" || language.main.code == "und") << language.main.code;
+}
+
 }  // namespace
 }  // namespace newsflow::langid
