@@ -86,6 +86,7 @@ class KafkaProducer final : public TransactionalProducer {
   bool WaitForEmptyQueue(std::chrono::milliseconds timeout);
 
   rd_kafka_t* rk_ = nullptr;
+  bool transactional_ = false;  // InitTransactions() succeeded
   LogSink log_sink_;
   std::atomic<bool> stop_{false};
   std::thread poll_thread_;
@@ -169,6 +170,12 @@ absl::Status KafkaProducer::Send(OutgoingRecord record, DeliveryCallback on_deli
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     if (headers != nullptr) rd_kafka_headers_destroy(headers);  // not taken on failure
     if (err == RD_KAFKA_RESP_ERR__FATAL) return FatalErrorStatus(rk_, "kafka produce");
+    if (err == RD_KAFKA_RESP_ERR__STATE && transactional_) {
+      // Not fatal (that is __FATAL): the open transaction failed (say, a partition could not
+      // join it) and takes no records until it is aborted.
+      return absl::AbortedError(fmt::format(
+          "kafka produce to {}: the transaction failed and must be aborted", record.topic));
+    }
     return StatusFromKafkaError(err, fmt::format("kafka produce to {}", record.topic));
   }
   undelivered_.fetch_add(1, std::memory_order_acq_rel);
@@ -198,9 +205,11 @@ bool KafkaProducer::WaitForEmptyQueue(std::chrono::milliseconds timeout) {
 }
 
 absl::Status KafkaProducer::InitTransactions(std::chrono::milliseconds timeout) {
-  return StatusFromTransactionError(
+  absl::Status status = StatusFromTransactionError(
       ErrorPtr(rd_kafka_init_transactions(rk_, static_cast<int>(timeout.count()))),
       "init transactions");
+  transactional_ = status.ok();
+  return status;
 }
 
 absl::Status KafkaProducer::BeginTransaction() {

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <absl/status/status.h>
@@ -182,6 +183,28 @@ TEST_F(TransactionsTest, AbortableErrorIsAbortedAndTheNextTransactionSucceeds) {
   ASSERT_TRUE(producer->BeginTransaction().ok());
   ASSERT_TRUE(producer->Send({.topic = output_, .key = "k", .value = "kept"}, nullptr).ok());
   committed = producer->CommitTransaction(10s);
+  EXPECT_TRUE(committed.ok()) << committed;
+}
+
+TEST_F(TransactionsTest, SendAfterTheTransactionFailedIsAbortedNotFatal) {
+  std::unique_ptr<TransactionalProducer> producer = NewTransactionalProducer(UniqueName("txn"));
+  ASSERT_NE(producer, nullptr);
+  broker_->PushRequestErrors(kApiAddPartitionsToTxn, kErrorTopicAuthorizationFailed, 1);
+  ASSERT_TRUE(producer->BeginTransaction().ok());
+  ASSERT_TRUE(producer->Send({.topic = output_, .key = "k", .value = "first"}, nullptr).ok());
+  // The partition fails to join the transaction in the background; later sends are refused
+  // until the transaction is aborted.
+  absl::Status sent;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (sent.ok() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+    sent = producer->Send({.topic = output_, .key = "k", .value = "next"}, nullptr);
+  }
+  EXPECT_EQ(sent.code(), absl::StatusCode::kAborted) << sent;
+  ASSERT_TRUE(producer->AbortTransaction(10s).ok());
+  ASSERT_TRUE(producer->BeginTransaction().ok());
+  ASSERT_TRUE(producer->Send({.topic = output_, .key = "k", .value = "kept"}, nullptr).ok());
+  absl::Status committed = producer->CommitTransaction(10s);
   EXPECT_TRUE(committed.ok()) << committed;
 }
 
