@@ -19,6 +19,8 @@ constexpr std::string_view kEnrichedContentType =
     "application/x-protobuf; proto=newsflow.v1.EnrichedArticle";
 constexpr std::string_view kDeadLetterContentType =
     "application/x-protobuf; proto=newsflow.v1.DeadLetter";
+constexpr std::string_view kEnrichedJsonContentType =
+    "application/json; proto=newsflow.v1.EnrichedArticle";
 
 // Counts outstanding deliveries of one batch and keeps the first failure.
 class BatchDeliveries {
@@ -63,6 +65,26 @@ absl::Status SendWhenQueueHasRoom(kafka::Producer& producer, const kafka::Outgoi
     if (queued.code() != absl::StatusCode::kResourceExhausted) return queued;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+}
+
+// Publishes the JSON view of `enriched` (its key and headers, JSON content type) to the mirror
+// topic. The mirror is a convenience: a record too large for it is skipped with a warning instead
+// of failing the batch.
+absl::Status SendJsonMirror(kafka::Producer& producer, const std::string& topic,
+                            const kafka::OutgoingRecord& enriched, std::string json,
+                            BatchDeliveries& deliveries) {
+  kafka::OutgoingRecord mirror{.topic = topic, .key = enriched.key, .value = std::move(json)};
+  mirror.headers = enriched.headers;
+  for (auto& [name, value] : mirror.headers) {
+    if (name == "content-type") value = std::string(kEnrichedJsonContentType);
+  }
+  absl::Status queued = SendWhenQueueHasRoom(producer, mirror, deliveries);
+  if (queued.code() == absl::StatusCode::kInvalidArgument) {
+    common::Logger("enricher")
+        ->warn("json mirror skipped key={} reason={}", enriched.key, queued.ToString());
+    return absl::OkStatus();
+  }
+  return queued;
 }
 
 }  // namespace
@@ -123,12 +145,15 @@ std::vector<kafka::ConsumedRecord> ConsumeLoop::PollBatch(const std::atomic<bool
 absl::Status ConsumeLoop::ProcessBatch(const std::vector<kafka::ConsumedRecord>& batch) {
   std::vector<absl::StatusOr<v1::EnrichedArticle>> results(batch.size(),
                                                            absl::UnknownError("not processed"));
+  const bool mirror_json = !options_.topics.enriched_json.empty();
+  std::vector<std::string> json(mirror_json ? batch.size() : 0);
   const auto started = std::chrono::steady_clock::now();
   const absl::Time now = absl::Now();
   workers_.ParallelFor(batch.size(), [&](size_t i) {
     StageTimings timings;
     results[i] = Enrich(batch[i].value, resources_, now, options_.on_enriched ? &timings : nullptr);
     if (options_.on_enriched && results[i].ok()) options_.on_enriched(timings);
+    if (mirror_json && results[i].ok()) json[i] = EnrichedArticleJson(*results[i]);
   });
   counters_.enrich_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
                                         std::chrono::steady_clock::now() - started)
@@ -175,6 +200,10 @@ absl::Status ConsumeLoop::ProcessBatch(const std::vector<kafka::ConsumedRecord>&
       out.headers[0].second = std::string(kDeadLetterContentType);
       counters_.dead_lettered.fetch_add(1, std::memory_order_relaxed);
       queued = SendWhenQueueHasRoom(producer_, out, deliveries);
+    }
+    if (queued.ok() && mirror_json && out.topic == options_.topics.enriched) {
+      queued = SendJsonMirror(producer_, options_.topics.enriched_json, out, std::move(json[i]),
+                              deliveries);
     }
     if (!queued.ok()) {
       // Nothing more of this batch can be published; the batch is consumed again.

@@ -22,6 +22,9 @@ struct Topics {
   std::string normalized = "newsflow.articles.normalized.v1";
   std::string enriched = "newsflow.articles.enriched.v1";
   std::string dlq = "newsflow.articles.dlq.v1";
+  /// When set, each enriched record is also published here as JSON (a view for quick looks; the
+  /// Protobuf topic stays the contract).
+  std::string enriched_json;
 };
 
 struct ConsumeLoopOptions {

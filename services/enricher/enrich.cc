@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <google/protobuf/util/json_util.h>
 
 #include "newsflow/langid/language_detector.h"
 #include "newsflow/text/normalize.h"
@@ -154,6 +155,15 @@ v1::EnrichedArticle EnrichArticle(v1::NormalizedArticle article, const EnrichRes
   enriched.set_enricher_version(resources.version);
   *enriched.mutable_article() = std::move(article);
   return enriched;
+}
+
+std::string EnrichedArticleJson(const v1::EnrichedArticle& enriched) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  // Fails only on invalid UTF-8, which Enrich() rejects before it builds the article.
+  (void)google::protobuf::util::MessageToJsonString(enriched, &json, options);
+  return json;
 }
 
 absl::StatusOr<v1::EnrichedArticle> Enrich(std::string_view record_value,

@@ -43,6 +43,9 @@ absl::StatusOr<EnrichResources> LoadResources(const ResourceOptions& options);
 v1::EnrichedArticle EnrichArticle(v1::NormalizedArticle article, const EnrichResources& resources,
                                   absl::Time now, StageTimings* timings = nullptr);
 
+/// The JSON view of an enriched article (proto field names, as `newsflow tail --json` prints).
+std::string EnrichedArticleJson(const v1::EnrichedArticle& enriched);
+
 /// Parses a `newsflow.articles.normalized.v1` record value and enriches it. INVALID_ARGUMENT when
 /// the bytes are not a NormalizedArticle or lack article_id (such records go to the DLQ).
 absl::StatusOr<v1::EnrichedArticle> Enrich(std::string_view record_value,

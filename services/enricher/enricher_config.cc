@@ -59,6 +59,8 @@ absl::StatusOr<EnricherConfig> LoadEnricherConfig(const std::vector<std::string>
   schema.AddString("topics.normalized", &config.topic_normalized, "input topic");
   schema.AddString("topics.enriched", &config.topic_enriched, "output topic");
   schema.AddString("topics.dlq", &config.topic_dlq, "dead-letter topic for unprocessable records");
+  schema.AddString("topics.enriched_json", &config.topic_enriched_json,
+                   "optional JSON mirror of the enriched topic (same keys; empty = off)");
   schema.AddString("data_dir", &config.data_dir,
                    "folder with entities/ (NER models, aliases) and sources/ (registry)");
   schema.AddString("mecab.dicdir", &config.mecab_dicdir,

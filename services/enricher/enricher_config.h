@@ -33,6 +33,8 @@ struct EnricherConfig {
   std::string topic_normalized = "newsflow.articles.normalized.v1";
   std::string topic_enriched = "newsflow.articles.enriched.v1";
   std::string topic_dlq = "newsflow.articles.dlq.v1";
+  /// JSON mirror of the enriched topic for quick looks (kcat, browsers); empty = off.
+  std::string topic_enriched_json;
   std::string data_dir;
   std::string mecab_dicdir;
   int64_t workers = 2;

@@ -132,7 +132,8 @@ int Run(int argc, char** argv) {
 
   enricher::WorkerPool workers(static_cast<size_t>(config->workers));
   enricher::ConsumeLoopOptions loop_options;
-  loop_options.topics = {config->topic_normalized, config->topic_enriched, config->topic_dlq};
+  loop_options.topics = {config->topic_normalized, config->topic_enriched, config->topic_dlq,
+                         config->topic_enriched_json};
   loop_options.max_batch_records = static_cast<int>(config->batch_max_records);
   loop_options.max_batch_wait = std::chrono::milliseconds(config->batch_max_wait_ms);
   loop_options.delivery_timeout =

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "newsflow/kafka/fake_producer.h"
 
@@ -251,6 +252,34 @@ TEST(ConsumeLoopTest, EnrichesPoisonGoesToDlqAndOffsetsAreCommittedAfterDelivery
   EXPECT_EQ(sent[2].topic, "enriched");
   EXPECT_EQ(loop.counters().enriched.load(), 2);
   EXPECT_EQ(loop.counters().dead_lettered.load(), 1);
+}
+
+TEST(ConsumeLoopTest, JsonMirrorGetsEachEnrichedRecordAsJsonAndNoDeadLetters) {
+  FakeConsumer consumer({Normalized(0, "a1", "ロシアのプーチン大統領は声明を出した。"),
+                         {.topic = "normalized",
+                          .partition = 0,
+                          .offset = 1,
+                          .key = "bad",
+                          .value = std::string("\xff\xff\xff garbage", 11)}});
+  kafka::FakeProducer producer;
+  WorkerPool workers(2);
+  ConsumeLoopOptions options = FastOptions();
+  options.topics.enriched_json = "enriched-json";
+  ConsumeLoop loop(consumer, producer, SourceTreeResources(), workers, options);
+  ASSERT_TRUE(RunUntil(loop, [&] { return consumer.committed() == 2; }).ok());
+
+  std::vector<kafka::OutgoingRecord> mirrored;
+  for (const kafka::OutgoingRecord& record : producer.sent()) {
+    if (record.topic == "enriched-json") mirrored.push_back(record);
+  }
+  ASSERT_EQ(mirrored.size(), 1u);
+  EXPECT_EQ(mirrored[0].key, "a1");
+  EXPECT_EQ(kafka::HeaderValue(mirrored[0].headers, "content-type"),
+            "application/json; proto=newsflow.v1.EnrichedArticle");
+  EXPECT_EQ(kafka::HeaderValue(mirrored[0].headers, "newsflow-trace-id"), "trace-0");
+  const nlohmann::json json = nlohmann::json::parse(mirrored[0].value);
+  EXPECT_EQ(json["language"]["code"], "ja");
+  EXPECT_EQ(json["article"]["article_id"], "a1");
 }
 
 TEST(ConsumeLoopTest, NothingIsCommittedWhileOutputIsUnacknowledged) {
