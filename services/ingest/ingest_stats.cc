@@ -43,15 +43,30 @@ IngestStats::IngestStats(prometheus::Registry& registry)
 void IngestStats::RecordArticle(std::string_view method,
                                 const absl::StatusOr<v1::IngestResponse>& result,
                                 std::chrono::steady_clock::duration latency) {
-  requests_
-      .Add({{"method", std::string(method)},
-            {"code", absl::StatusCodeToString(result.status().code())}})
-      .Increment();
+  auto request_labels = [&]() -> prometheus::Labels {
+    return {{"method", std::string(method)},
+            {"code", absl::StatusCodeToString(result.status().code())}};
+  };
+  if (result.ok() && (method == "IngestStream" || method == "Ingest")) {
+    Series(method == "IngestStream" ? kStreamOk : kUnaryOk, requests_, request_labels).Increment();
+  } else {
+    requests_.Add(request_labels()).Increment();
+  }
   if (!result.ok()) return;
   const bool duplicate = result->outcome() == v1::INGEST_OUTCOME_DUPLICATE;
-  articles_.Add({{"outcome", duplicate ? "duplicate" : "accepted"}}).Increment();
-  if (!duplicate && !result->near_duplicate_of().empty()) {
-    articles_.Add({{"outcome", "near_duplicate"}}).Increment();
+  if (duplicate) {
+    Series(kDuplicate, articles_, [] {
+      return prometheus::Labels{{"outcome", "duplicate"}};
+    }).Increment();
+  } else {
+    Series(kAccepted, articles_, [] {
+      return prometheus::Labels{{"outcome", "accepted"}};
+    }).Increment();
+    if (!result->near_duplicate_of().empty()) {
+      Series(kNearDuplicate, articles_, [] {
+        return prometheus::Labels{{"outcome", "near_duplicate"}};
+      }).Increment();
+    }
   }
   ack_latency_.Observe(std::chrono::duration<double>(latency).count());
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -31,6 +32,24 @@ class IngestStats {
   void AddBodyBytes(int64_t bytes) { body_bytes_.Increment(static_cast<double>(bytes)); }
 
  private:
+  // Family::Add locks the family and builds a label map on every call, and every article
+  // called it two or three times from the gRPC and Kafka threads (lock waits showed in the
+  // profile): the series of the common outcomes are looked up once, on first use (so a series
+  // still appears only once it has a value), and kept here.
+  enum CommonSeries { kStreamOk, kUnaryOk, kAccepted, kDuplicate, kNearDuplicate, kCommonCount };
+  template <typename MakeLabels>
+  prometheus::Counter& Series(CommonSeries which, prometheus::Family<prometheus::Counter>& family,
+                              MakeLabels make_labels) {
+    prometheus::Counter* counter = common_[which].load(std::memory_order_acquire);
+    if (counter == nullptr) {
+      // Add returns the same series for the same labels: a race stores the same pointer.
+      counter = &family.Add(make_labels());
+      common_[which].store(counter, std::memory_order_release);
+    }
+    return *counter;
+  }
+
+  std::atomic<prometheus::Counter*> common_[kCommonCount] = {};
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Counter>& articles_;
   prometheus::Counter& body_bytes_;

@@ -1,8 +1,8 @@
 // CPU cost of ingest's normalization core per article: NormalizeArticle (URL, decode, text
 // cleaning, NFC, SHA-256, SimHash) and the serialization of the record, on the load generator's
 // seed-sized Japanese text articles (3-5 KB, every one different). One thread; reported as
-// articles per second. No gRPC and no Kafka: this is the part of ingest's ~210 µs per article
-// that is ours.
+// articles per second. No gRPC and no Kafka: this is the part of ingest's ~160 µs per article
+// that is ours (~90 µs; docs/benchmarks-pipeline.md).
 #include <string>
 #include <vector>
 

@@ -62,7 +62,7 @@ bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> p
 
 bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> needles) {
   for (std::string_view n : needles) {
-    if (s.find(n) != std::string_view::npos) return true;
+    if (internal::Contains(s, n)) return true;
   }
   return false;
 }
@@ -117,7 +117,7 @@ size_t CountDomains(std::string_view lower) {
   size_t count = 0;
   for (std::string_view tld : kTlds) {
     size_t pos = 0;
-    while ((pos = lower.find(tld, pos)) != std::string_view::npos) {
+    while ((pos = internal::Find(lower, tld, pos)) != std::string_view::npos) {
       const size_t after = pos + tld.size();
       const bool letter_before =
           pos > 0 && std::isalnum(static_cast<unsigned char>(lower[pos - 1]));
@@ -154,8 +154,8 @@ bool IsLinkLine(std::string_view text, size_t chars) {
                            "詳しくはこちら", "▶", "▼", "→", ">>", "≫"})) {
     return true;
   }
-  if (chars < 100 && (text.find("://") != std::string_view::npos ||
-                      StartsWith(internal::AsciiLower(text), "www."))) {
+  if (chars < 100 &&
+      (internal::Contains(text, "://") || StartsWith(internal::AsciiLower(text), "www."))) {
     return true;
   }
   // A bare e-mail address (a contact line under the article).
@@ -188,8 +188,8 @@ bool IsCommentMarker(std::string_view text, size_t chars) {
 
 // `lower` is `text` lower-cased (AsciiLower).
 bool IsMenuOrWidgetWord(std::string_view text, std::string_view lower, size_t chars) {
-  if (chars <= 80 && (text.find("スキップ") != std::string_view::npos ||
-                      lower.find("skip to") != std::string_view::npos)) {
+  if (chars <= 80 &&
+      (internal::Contains(text, "スキップ") || internal::Contains(lower, "skip to"))) {
     return true;
   }
   if (chars > 40) return false;
@@ -386,7 +386,7 @@ std::string StripInlineRelated(std::string text) {
   for (std::string_view open : {"(関連記事", "（関連記事", "(関連", "（関連", "(Related:", "(READ ",
                                 "(Read more", "(See also"}) {
     size_t pos = 0;
-    while ((pos = text.find(open, pos)) != std::string::npos) {
+    while ((pos = internal::Find(text, open, pos)) != std::string::npos) {
       const bool wide = StartsWith(open, "（");
       const size_t close = text.find(wide ? "）" : ")", pos);
       if (close == std::string::npos) break;

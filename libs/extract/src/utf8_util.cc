@@ -1,5 +1,7 @@
 #include "utf8_util.h"
 
+#include <cstring>
+
 namespace newsflow::extract::internal {
 
 char32_t DecodeCodePoint(std::string_view s, size_t& pos) {
@@ -127,22 +129,51 @@ std::string AsciiLower(std::string_view s) {
 }
 
 std::string CollapseSpace(std::string_view s) {
+  // Copies each run of non-space code points with one append (one per code point was the
+  // cost of this function).
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
   size_t pos = 0;
   while (pos < s.size()) {
     const size_t start = pos;
-    const char32_t cp = NextCodePoint(s, pos);
-    if (IsSpace(cp)) {
+    if (IsSpace(NextCodePoint(s, pos))) {
       pending_space = !out.empty();
       continue;
     }
+    size_t end = pos;
+    while (end < s.size()) {
+      size_t next = end;
+      if (IsSpace(NextCodePoint(s, next))) break;
+      end = next;
+    }
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    out.append(s.substr(start, pos - start));
+    out.append(s.substr(start, end - start));
+    pos = end;
   }
   return out;
+}
+
+size_t Find(std::string_view haystack, std::string_view needle, size_t from) {
+  if (from > haystack.size()) return std::string_view::npos;
+  if (needle.empty()) return from;
+  if (needle.size() > haystack.size() - from) return std::string_view::npos;
+  // Candidates are found by the needle's last byte: for a UTF-8 needle it is a continuation
+  // byte (one of 64 values), far rarer than the lead byte. Matches come in order of their end,
+  // which for a fixed length is the order of their start, so the first match is the leftmost.
+  const size_t head = needle.size() - 1;
+  const char last = needle.back();
+  size_t pos = from + head;
+  while (pos < haystack.size()) {
+    const void* hit = memchr(haystack.data() + pos, last, haystack.size() - pos);
+    if (hit == nullptr) return std::string_view::npos;
+    pos = static_cast<size_t>(static_cast<const char*>(hit) - haystack.data());
+    const size_t begin = pos - head;
+    if (memcmp(haystack.data() + begin, needle.data(), head) == 0) return begin;
+    ++pos;
+  }
+  return std::string_view::npos;
 }
 
 }  // namespace newsflow::extract::internal

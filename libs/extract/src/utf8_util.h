@@ -10,14 +10,33 @@ namespace newsflow::extract::internal {
 char32_t DecodeCodePoint(std::string_view s, size_t& pos);
 
 /// Decodes the code point at `pos` of `s` and advances `pos`; invalid bytes yield U+FFFD and
-/// advance by one byte. Inline for ASCII, which is most of the bytes of most pages.
+/// advance by one byte. Inline for ASCII, which is most of the bytes of most pages, and for
+/// well-formed three-byte sequences, which are kana, CJK and most other non-Latin letters (a
+/// call per code point was a tenth of the cleaning time of Japanese text).
 inline char32_t NextCodePoint(std::string_view s, size_t& pos) {
   const auto c = static_cast<unsigned char>(s[pos]);
   if (c < 0x80) {
     ++pos;
     return c;
   }
+  if ((c & 0xF0) == 0xE0 && pos + 2 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+    const auto b2 = static_cast<unsigned char>(s[pos + 2]);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      pos += 3;
+      return (char32_t{c & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+    }
+  }
   return DecodeCodePoint(s, pos);
+}
+
+/// The offset of the first `needle` in `haystack` at or after `from`, or npos; as
+/// std::string_view::find, which compares at every occurrence of the needle's first byte: in
+/// Japanese text the lead byte of a kana or kanji needle occurs every few bytes.
+size_t Find(std::string_view haystack, std::string_view needle, size_t from = 0);
+
+inline bool Contains(std::string_view haystack, std::string_view needle) {
+  return Find(haystack, needle) != std::string_view::npos;
 }
 
 /// The last code point of `s` (0 when empty) and its byte offset in `begin`.

@@ -62,24 +62,42 @@ std::string NormalizeText(std::string_view utf8) {
   bool line_has_content = false;
   bool pending_space = false;
   bool pending_newline = false;
+  // Kept code points that follow each other in the input are copied as one span (one append
+  // per code point was a third of this function's time).
+  int32_t span_begin = 0;
+  int32_t span_end = 0;
+  auto flush_span = [&] {
+    out.append(utf8.data() + span_begin, static_cast<size_t>(span_end - span_begin));
+    span_begin = span_end;
+  };
   int32_t i = 0;
   while (i < length) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
-    if (c < 0) continue;  // invalid sequence: removed
+    if (c < 0) {  // invalid sequence: removed
+      flush_span();
+      continue;
+    }
     switch (Classify(c)) {
       case CharClass::kDrop:
+        flush_span();
         break;
       case CharClass::kSpace:
+        flush_span();
         pending_space = line_has_content;
         break;
       case CharClass::kLineBreak:
+        flush_span();
         if (line_has_content) pending_newline = true;
         line_has_content = false;
         pending_space = false;
         break;
       case CharClass::kKeep:
+        if (span_end != start) {  // not contiguous with the span: start a new one
+          flush_span();
+          span_begin = start;
+        }
         if (pending_newline) {
           out.push_back('\n');
           pending_newline = false;
@@ -88,10 +106,11 @@ std::string NormalizeText(std::string_view utf8) {
         }
         pending_space = false;
         line_has_content = true;
-        out.append(utf8.data() + start, static_cast<size_t>(i - start));
+        span_end = i;
         break;
     }
   }
+  flush_span();
 
   const icu::Normalizer2* nfc = Nfc();
   if (nfc == nullptr) return out;
