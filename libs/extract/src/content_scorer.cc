@@ -1,6 +1,7 @@
 #include "content_scorer.h"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 #include <utility>
 
@@ -175,6 +176,7 @@ class Scorer {
     const int scope = ChooseScope();
     ScoreParagraphs(scope);
     int top = TopCandidate(scope);
+    if (top >= 0) top = CommonAncestorOfAlternatives(top, scope);
     MainContent result;
     std::vector<std::string> lines;
     if (top >= 0) {
@@ -403,6 +405,40 @@ class Scorer {
         top = static_cast<int>(i);
         top_score = score;
       }
+    }
+    return top;
+  }
+
+  double EffectiveScore(size_t i) const { return score_[i] * (1.0 - LinkDensity(i)); }
+
+  // An article split into several containers (one per section, as page builders emit) gives
+  // several candidates of nearly the same score: the article is their common ancestor. When at
+  // least kMinAlternatives of the best candidates score close to the top one, the top moves up
+  // to the nearest ancestor that holds that many of them.
+  int CommonAncestorOfAlternatives(int top, int scope) const {
+    constexpr int kMaxAlternatives = 5;
+    constexpr int kMinAlternatives = 3;
+    constexpr double kCloseScore = 0.75;
+    const double top_score = EffectiveScore(static_cast<size_t>(top));
+    std::vector<std::pair<double, int>> alternatives;
+    for (size_t i = 0; i < n_; ++i) {
+      if (!scored_[i] || removed_[i] || static_cast<int>(i) == top || !InScope(i, scope)) continue;
+      const double score = EffectiveScore(i);
+      if (score >= top_score * kCloseScore) alternatives.emplace_back(score, static_cast<int>(i));
+    }
+    if (static_cast<int>(alternatives.size()) < kMinAlternatives - 1) return top;
+    std::sort(alternatives.begin(), alternatives.end(), std::greater<>());
+    if (static_cast<int>(alternatives.size()) > kMaxAlternatives) {
+      alternatives.resize(kMaxAlternatives);
+    }
+    for (int ancestor = dom_.node(top).parent;
+         ancestor >= 0 && ancestor != dom_.body() && InScope(static_cast<size_t>(ancestor), scope);
+         ancestor = dom_.node(ancestor).parent) {
+      int inside = 1;  // the top candidate
+      for (const auto& [score, i] : alternatives) {
+        if (i > ancestor && i < dom_.node(ancestor).subtree_end) ++inside;
+      }
+      if (inside >= kMinAlternatives) return ancestor;
     }
     return top;
   }

@@ -464,6 +464,25 @@ TEST(HtmlExtractorTest, DropsCaptionsCreditsAndReadMoreLinks) {
   EXPECT_THAT(page->text, Not(HasSubstr("Why the river floods")));
 }
 
+TEST(HtmlExtractorTest, JoinsAnArticleSplitIntoSeveralSectionContainers) {
+  // Page builders wrap each section of the text in its own nested blocks, so no single block
+  // holds the article and the sections are not siblings of each other.
+  std::string sections;
+  for (std::string_view topic : {"river", "forest", "harbour"}) {
+    sections += "<div class='block'><div class='block-inner'>" + Prose(topic) + Prose(topic) +
+                "</div></div>";
+  }
+  const std::string html = "<html><body><div class='page'>" + sections +
+                           "</div><div class='teasers'><a href='/a'>Other story one</a> "
+                           "<a href='/b'>Other story two</a></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The forest report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Other story")));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
