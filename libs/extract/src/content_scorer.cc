@@ -148,7 +148,7 @@ class Scorer {
     removed_.assign(n_, false);
     in_link_.assign(n_, false);
     stats_.assign(n_, Stats());
-    MarkRemoved(/*drop_by_attributes=*/false);
+    MarkRemoved(/*drop_by_attributes=*/false, /*drop_regions=*/false);
     ComputeStats();
     page_stats_ = std::move(stats_);
     MainContent result = Pass(/*drop_by_attributes=*/true);
@@ -171,7 +171,7 @@ class Scorer {
     stats_.assign(n_, Stats());
     score_.assign(n_, 0.0);
     scored_.assign(n_, false);
-    MarkRemoved(drop_by_attributes);
+    MarkRemoved(drop_by_attributes, /*drop_regions=*/true);
     ComputeStats();
     const int scope = ChooseScope();
     ScoreParagraphs(scope);
@@ -226,7 +226,8 @@ class Scorer {
     return share >= (hint_[i] == AttributeHint::kWeakBoilerplate ? 0.25 : 0.5);
   }
 
-  void MarkRemoved(bool drop_by_attributes) {
+  // Drops furniture; `drop_regions` is false only while page_stats_ is computed.
+  void MarkRemoved(bool drop_by_attributes, bool drop_regions) {
     for (size_t i = 0; i < n_; ++i) {
       const DomNode& node = Node(i);
       const bool parent_removed = node.parent >= 0 && removed_[static_cast<size_t>(node.parent)];
@@ -234,6 +235,7 @@ class Scorer {
       in_link_[i] = parent_link || node.tag == MyHTML_TAG_A;
       removed_[i] =
           parent_removed || furniture_[i] == Furniture::kAlways ||
+          (drop_regions && furniture_[i] == Furniture::kByTag && !HoldsThePage(i)) ||
           (drop_by_attributes && furniture_[i] == Furniture::kByAttributes && !HoldsThePage(i));
     }
   }

@@ -126,13 +126,12 @@ AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view i
 
 Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint) {
   const myhtml_tag_id_t tag = node.tag;
-  if (OneOf(tag,
-            {MyHTML_TAG_HEAD,     MyHTML_TAG_SCRIPT, MyHTML_TAG_STYLE,  MyHTML_TAG_NOSCRIPT,
-             MyHTML_TAG_TEMPLATE, MyHTML_TAG_SVG,    MyHTML_TAG_MATH,   MyHTML_TAG_NAV,
-             MyHTML_TAG_HEADER,   MyHTML_TAG_FOOTER, MyHTML_TAG_ASIDE,  MyHTML_TAG_IFRAME,
-             MyHTML_TAG_BUTTON,   MyHTML_TAG_SELECT, MyHTML_TAG_INPUT,  MyHTML_TAG_TEXTAREA,
-             MyHTML_TAG_OBJECT,   MyHTML_TAG_EMBED,  MyHTML_TAG_CANVAS, MyHTML_TAG_VIDEO,
-             MyHTML_TAG_AUDIO,    MyHTML_TAG_DIALOG, MyHTML_TAG_MENU,   MyHTML_TAG_FIGCAPTION})) {
+  if (OneOf(tag, {MyHTML_TAG_HEAD,      MyHTML_TAG_SCRIPT, MyHTML_TAG_STYLE,  MyHTML_TAG_NOSCRIPT,
+                  MyHTML_TAG_TEMPLATE,  MyHTML_TAG_SVG,    MyHTML_TAG_MATH,   MyHTML_TAG_NAV,
+                  MyHTML_TAG_IFRAME,    MyHTML_TAG_BUTTON, MyHTML_TAG_SELECT, MyHTML_TAG_INPUT,
+                  MyHTML_TAG_TEXTAREA,  MyHTML_TAG_OBJECT, MyHTML_TAG_EMBED,  MyHTML_TAG_CANVAS,
+                  MyHTML_TAG_VIDEO,     MyHTML_TAG_AUDIO,  MyHTML_TAG_DIALOG, MyHTML_TAG_MENU,
+                  MyHTML_TAG_FIGCAPTION})) {
     return Furniture::kAlways;
   }
   // The page's own containers are never dropped for a class such as "has-sidebar".
@@ -154,6 +153,9 @@ Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint) {
         role == "dialog" || role == "alertdialog") {
       return Furniture::kAlways;
     }
+  }
+  if (OneOf(tag, {MyHTML_TAG_HEADER, MyHTML_TAG_FOOTER, MyHTML_TAG_ASIDE})) {
+    return Furniture::kByTag;
   }
   if (node.itemprop == "articleBody") return Furniture::kNone;
   // Forms hold search boxes and comment fields, but some frameworks wrap the whole page in one.

@@ -31,7 +31,10 @@ enum class Furniture {
   /// Its class / id words (`hint`) or its tag (<form>) say so: dropped unless the page has
   /// too little text without it.
   kByAttributes,
-  /// Never article text: script, nav, footer, ...; hidden; or a role such as navigation.
+  /// A page region that holds furniture (<header>, <footer>, <aside>): dropped unless it holds
+  /// most of the page's text (some sites put the whole article in one).
+  kByTag,
+  /// Never article text: script, nav, ...; hidden; or a role such as navigation.
   kAlways,
 };
 

@@ -483,6 +483,20 @@ TEST(HtmlExtractorTest, JoinsAnArticleSplitIntoSeveralSectionContainers) {
   EXPECT_THAT(page->text, Not(HasSubstr("Other story")));
 }
 
+TEST(HtmlExtractorTest, KeepsAnArticleThatASiteWrapsInAnAside) {
+  const std::string html =
+      "<html><body><header><a href='/'>Home</a> Site name and slogan</header>"
+      "<aside class='page-main'><article>" +
+      Prose("river") + Prose("forest") +
+      "</article></aside><footer>Imprint. Contact. All rights reserved.</footer></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The forest report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("All rights reserved")));
+  EXPECT_THAT(page->text, Not(HasSubstr("slogan")));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
