@@ -183,6 +183,17 @@ class Scorer {
       result.root = top;
       lines = RenderNodes(SelectWithSiblings(top, scope));
     }
+    const std::vector<int> parts = ArticleBodyParts();
+    if (!parts.empty()) {
+      // The page marks its body (often section by section): take all of it, as marked, when
+      // that holds at least as much text as the scored choice. A section of a single short
+      // paragraph would otherwise miss the sibling rule.
+      std::vector<std::string> marked = RenderNodes(parts);
+      if (Chars(marked) >= std::max(Chars(lines), kSmallContentChars)) {
+        lines = std::move(marked);
+        result.root = scope;
+      }
+    }
     const int chosen_chars = Chars(lines);
     if (chosen_chars < kSmallContentChars) {
       // Too little: take every paragraph of the body (or of the scope) instead, when that
@@ -297,6 +308,19 @@ class Scorer {
       }
     }
     return -1;
+  }
+
+  // The outermost [itemprop=articleBody] elements with text, in document order.
+  std::vector<int> ArticleBodyParts() const {
+    std::vector<int> parts;
+    for (size_t i = 0; i < n_; ++i) {
+      const DomNode& node = Node(i);
+      if (node.IsText() || removed_[i] || node.itemprop != "articleBody") continue;
+      if (OwnChars(i) < kMinParagraphChars) continue;
+      parts.push_back(static_cast<int>(i));
+      i = static_cast<size_t>(node.subtree_end - 1);  // parts nested in this one are inside it
+    }
+    return parts;
   }
 
   // The innermost element that contains both `a` and `b` (which come in document order).

@@ -497,6 +497,21 @@ TEST(HtmlExtractorTest, KeepsAnArticleThatASiteWrapsInAnAside) {
   EXPECT_THAT(page->text, Not(HasSubstr("slogan")));
 }
 
+TEST(HtmlExtractorTest, TakesEveryMarkedArticleBodySectionEvenAShortOne) {
+  const std::string html =
+      "<html><body><div class='layout'><section itemprop='articleBody'><p>It began with one "
+      "peach tree in the yard.</p><div class='ad-slot'></div></section>"
+      "<div class='inline-promo'><a href='/x'>Subscribe to the weekly letter</a></div>"
+      "<div class='wrap'><section itemprop='articleBody'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") + Prose("valley") +
+      "</section></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("It began with one peach tree in the yard."));
+  EXPECT_THAT(page->text, HasSubstr("The valley report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Subscribe")));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
