@@ -26,6 +26,12 @@ IngestPipeline::IngestPipeline(kafka::Producer& producer, dedup::DuplicateIndex&
     : producer_(producer), index_(index), options_(std::move(options)) {}
 
 void IngestPipeline::Ingest(const v1::RawArticle& raw, IngestCallback done) {
+  // Refused before the work of normalizing it when already full (checked again, exactly, below):
+  // under a flood the CPU goes to articles that can be accepted.
+  if (counters_.in_flight.load(std::memory_order_relaxed) >= options_.max_in_flight) {
+    done(InFlightLimitReached());
+    return;
+  }
   absl::StatusOr<v1::NormalizedArticle> article =
       NormalizeArticle(raw, options_.limits, absl::Now());
   if (!article.ok()) {
@@ -62,9 +68,7 @@ void IngestPipeline::Ingest(const v1::RawArticle& raw, IngestCallback done) {
     if (counters_.in_flight.load(std::memory_order_relaxed) >= options_.max_in_flight) {
       index_.Abort(key.first, key.second);
       lock.unlock();
-      done(absl::ResourceExhaustedError(
-          fmt::format("{} articles are in flight (the server's limit); retry shortly",
-                      options_.max_in_flight)));
+      done(InFlightLimitReached());
       return;
     }
     counters_.in_flight.fetch_add(1, std::memory_order_relaxed);
@@ -77,6 +81,11 @@ void IngestPipeline::Ingest(const v1::RawArticle& raw, IngestCallback done) {
   }
   response.set_outcome(v1::INGEST_OUTCOME_ACCEPTED);
   Publish(*std::move(article), std::move(response));
+}
+
+absl::Status IngestPipeline::InFlightLimitReached() const {
+  return absl::ResourceExhaustedError(fmt::format(
+      "{} articles are in flight (the server's limit); retry shortly", options_.max_in_flight));
 }
 
 void IngestPipeline::Publish(v1::NormalizedArticle article, v1::IngestResponse response) {

@@ -56,6 +56,7 @@ class IngestPipeline {
   using WaiterKey = std::pair<std::string, std::string>;  // article_id, content_hash
 
   void Publish(v1::NormalizedArticle article, v1::IngestResponse response);
+  absl::Status InFlightLimitReached() const;
   // Records the outcome in the index and answers every waiter of `key`, atomically with respect
   // to Ingest(): a key has waiters exactly while the index holds it in flight.
   void Complete(const WaiterKey& key, uint64_t simhash,

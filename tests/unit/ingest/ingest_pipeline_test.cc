@@ -151,6 +151,20 @@ TEST_F(IngestPipelineTest, OverTheInFlightLimitIsResourceExhausted) {
   EXPECT_EQ((*retry.result)->outcome(), v1::INGEST_OUTCOME_ACCEPTED);
 }
 
+TEST_F(IngestPipelineTest, WhenFullArticlesAreRefusedBeforeTheyAreNormalized) {
+  producer_.SetDeliveryMode(FakeProducer::DeliveryMode::kHold);
+  Answer a, b, invalid;
+  pipeline_.Ingest(TextArticle("https://news.example.jp/1", "一つ目。"), a.Callback());
+  pipeline_.Ingest(TextArticle("https://news.example.jp/2", "二つ目。"), b.Callback());
+  const int64_t body_bytes = pipeline_.counters().body_bytes.load();
+  // Not normalized, so not even found invalid: the client retries and then learns that.
+  pipeline_.Ingest(TextArticle("ftp://news.example.jp/x", "本文。"), invalid.Callback());
+  ASSERT_TRUE(invalid.result.has_value());
+  EXPECT_EQ(invalid.result->status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(pipeline_.counters().body_bytes.load(), body_bytes);
+  producer_.DeliverAll();
+}
+
 TEST_F(IngestPipelineTest, FullProducerQueueIsResourceExhaustedNotOk) {
   producer_.FailNextSend(absl::ResourceExhaustedError("queue full"));
   Answer answer;
