@@ -47,7 +47,8 @@ class ExamplesTest(unittest.TestCase):
         cls.port = int(words[words.index("port") + 1])
         enricher_out = os.path.join(cls.work, "enricher.out")
         cls.start([os.path.join(build, "services/enricher/newsflow-enricher"), "--metrics.listen",
-                   "127.0.0.1:0", "--kafka.bootstrap_servers", cls.bootstrap], enricher_out)
+                   "127.0.0.1:0", "--kafka.bootstrap_servers", cls.bootstrap,
+                   "--topics.enriched_json", "newsflow.articles.enriched-json.v1"], enricher_out)
         consuming = wait_for(lambda: [l for l in read_file(enricher_out).splitlines()
                                       if "consuming" in l], 60, "newsflow-enricher")[0]
         cls.enricher_metrics_port = int(consuming.split()[-1])
@@ -128,8 +129,9 @@ class ExamplesTest(unittest.TestCase):
 
     def test_kcat_recipe(self):
         blocks = self.kcat_blocks()
-        self.assertEqual(len(blocks), 6)
-        listing, keys_headers, counts, decoded, joined, filtered = map(self.run_block, blocks)
+        self.assertEqual(len(blocks), 7)
+        listing, keys_headers, counts, decoded, joined, filtered, mirrored = map(self.run_block,
+                                                                                 blocks)
 
         for topic in ("normalized", "enriched", "dlq"):
             self.assertIn(f'topic "newsflow.articles.{topic}.v1"', listing)
@@ -153,6 +155,11 @@ class ExamplesTest(unittest.TestCase):
         self.assertTrue(any("Vladimir Putin" in json.loads(row[2]) for row in joined_rows))
 
         self.assertIn("Vladimir Putin", filtered)
+
+        # The JSON mirror holds the same 5 articles: 3 Japanese, 2 English in examples/articles.
+        languages = {line.split()[1]: int(line.split()[0]) for line in mirrored.splitlines()}
+        self.assertEqual(sum(languages.values()), 5, mirrored)
+        self.assertEqual(set(languages), {"ja", "en"}, mirrored)
 
     def test_enricher_exports_consumer_lag_per_partition(self):
         with urllib.request.urlopen(f"http://127.0.0.1:{self.enricher_metrics_port}/metrics",
