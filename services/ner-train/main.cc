@@ -5,6 +5,12 @@
 // Held-out part: with --holdout-sources, every record of those sources (measures text from a
 // source not trained on); otherwise records whose --group-field value hashes (FNV-1a 64) to a
 // value below --holdout-percent modulo 100, so one Wikipedia article never lands on both sides.
+//
+// Development part (--dev-percent): carved from the training records by the next hash range
+// (or, with --holdout-sources, the lowest one), never from the held-out part. The model is
+// trained on the rest for up to --epochs epochs, the epoch count with the best development F1
+// is kept, and the final model is trained on all training records (development part included)
+// for that many epochs.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -92,6 +98,10 @@ std::string Prf(const Counts& c) {
   return fmt::format("P={:.4f} R={:.4f} F1={:.4f} gold={} pred={}", p, r, f, c.gold, c.pred);
 }
 
+double F1(const Counts& c) {
+  return c.tp == 0 ? 0.0 : 2.0 * static_cast<double>(c.tp) / static_cast<double>(c.pred + c.gold);
+}
+
 // Entity-level exact match, per type; "ALL" is micro over `scored` types, where predictions
 // exactly on a gold span of an unscored type are ignored (as the eval scorer does).
 void Score(const std::vector<const Record*>& records,
@@ -128,7 +138,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Trains a newsflow named-entity model (averaged structured perceptron)."};
   std::string input, output, data_dir, language, group_field = "curid", mecab_dicdir;
   std::string types = "PER,ORG,LOC", map_types, holdout_sources, exclude_sources;
-  int epochs = 8, holdout_percent = 20;
+  int epochs = 8, holdout_percent = 20, dev_percent = 0;
   uint64_t seed = 1;
   uint32_t hash_bits = 20;
   app.add_option("--input", input, "labelled JSON Lines")->required();
@@ -149,6 +159,9 @@ int main(int argc, char** argv) {
   app.add_flag("--bioes", bioes, "BIOES tags instead of BIO");
   app.add_option("--group-field", group_field, "field whose hash decides the held-out part");
   app.add_option("--holdout-percent", holdout_percent);
+  app.add_option("--dev-percent", dev_percent,
+                 "training records used to choose the epoch count (0: train --epochs)")
+      ->check(CLI::Range(0, 50));
   app.add_option("--holdout-sources", holdout_sources, "comma-separated sources held out");
   app.add_option("--exclude-sources", exclude_sources, "comma-separated sources not used");
   CLI11_PARSE(app, argc, argv);
@@ -165,16 +178,22 @@ int main(int argc, char** argv) {
   auto contains = [](const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
   };
-  std::vector<NerSentence> train;
-  std::vector<const Record*> held;
+  std::vector<NerSentence> train, fit;  // fit: train minus the development part
+  std::vector<const Record*> held, dev;
+  const int dev_begin = held_sources.empty() ? holdout_percent : 0;
   for (const Record& r : records) {
-    const bool held_out = !held_sources.empty()
-                              ? contains(held_sources, r.source)
-                              : static_cast<int>(Fnv1a(r.group) % 100) < holdout_percent;
+    const int bucket = static_cast<int>(Fnv1a(r.group) % 100);
+    const bool held_out =
+        !held_sources.empty() ? contains(held_sources, r.source) : bucket < holdout_percent;
     if (held_out) {
       held.push_back(&r);
     } else if (!contains(excluded, r.source)) {
       train.push_back(r.sentence);
+      if (bucket >= dev_begin && bucket < dev_begin + dev_percent) {
+        dev.push_back(&r);
+      } else {
+        fit.push_back(r.sentence);
+      }
     }
   }
   std::printf("records=%zu train=%zu heldout=%zu\n", records.size(), train.size(), held.size());
@@ -193,8 +212,42 @@ int main(int argc, char** argv) {
   options.hash_bits = hash_bits;
   options.bags = bags;
   options.bioes = bioes;
-  newsflow::entities::NerTrainStats stats;
+  const std::set<std::string> scored = {"PER", "ORG", "LOC"};
   const auto start = std::chrono::steady_clock::now();
+  if (!dev.empty()) {
+    std::vector<NerSentence> dev_sentences;
+    for (const Record* r : dev) dev_sentences.push_back(r->sentence);
+    int best_epoch = 1;
+    double best_f1 = -1.0;
+    newsflow::entities::NerTrainOptions selection = options;
+    selection.bags = 1;
+    selection.on_epoch = [&](int epoch, const std::string& model) {
+      auto predicted = (*trainer)->Predict(model, dev_sentences);
+      if (!predicted.ok()) {
+        std::fprintf(stderr, "newsflow-ner-train: dev epoch %d: %s\n", epoch,
+                     predicted.status().ToString().c_str());
+        return;
+      }
+      std::map<std::string, Counts> by_type;
+      Counts all;
+      Score(dev, *predicted, scored, by_type, all);
+      std::printf("dev epoch=%d %s\n", epoch, Prf(all).c_str());
+      std::fflush(stdout);
+      if (F1(all) > best_f1) {
+        best_f1 = F1(all);
+        best_epoch = epoch;
+      }
+    };
+    std::printf("fit=%zu dev=%zu\n", fit.size(), dev.size());
+    absl::StatusOr<std::string> ignored = (*trainer)->Train(fit, selection, nullptr);
+    if (!ignored.ok()) {
+      std::fprintf(stderr, "newsflow-ner-train: %s\n", ignored.status().ToString().c_str());
+      return 2;
+    }
+    std::printf("dev best epoch=%d F1=%.4f\n", best_epoch, best_f1);
+    options.epochs = best_epoch;
+  }
+  newsflow::entities::NerTrainStats stats;
   absl::StatusOr<std::string> model = (*trainer)->Train(train, options, &stats);
   if (!model.ok()) {
     std::fprintf(stderr, "newsflow-ner-train: %s\n", model.status().ToString().c_str());
@@ -233,7 +286,6 @@ int main(int argc, char** argv) {
       out << nlohmann::json({{"id", held[i]->id}, {"entities", entities}}).dump() << '\n';
     }
   }
-  const std::set<std::string> scored = {"PER", "ORG", "LOC"};
   std::map<std::string, Counts> by_type;
   Counts all;
   Score(held, *predicted, scored, by_type, all);

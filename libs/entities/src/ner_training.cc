@@ -124,9 +124,15 @@ absl::StatusOr<std::string> NerTrainer::Train(const std::vector<NerSentence>& se
   }
   std::vector<internal::SequenceModel> bags;
   for (int bag = 0; bag < std::max(1, options.bags); ++bag) {
-    bags.push_back(internal::SequenceModel::Train(tags, options.hash_bits, sequences, gold,
-                                                  options.epochs,
-                                                  options.seed + static_cast<uint64_t>(bag)));
+    internal::SequenceModel::EpochCallback on_epoch;
+    if (bag == 0 && options.on_epoch) {
+      on_epoch = [&](int epoch, const internal::SequenceModel& averaged) {
+        options.on_epoch(epoch, averaged.Serialize(options.language));
+      };
+    }
+    bags.push_back(
+        internal::SequenceModel::Train(tags, options.hash_bits, sequences, gold, options.epochs,
+                                       options.seed + static_cast<uint64_t>(bag), on_epoch));
   }
   const internal::SequenceModel model =
       bags.size() == 1 ? std::move(bags.front()) : internal::SequenceModel::Average(bags);

@@ -394,7 +394,7 @@ SequenceModel SequenceModel::Average(const std::vector<SequenceModel>& models) {
 SequenceModel SequenceModel::Train(std::vector<std::string> tags, uint32_t hash_bits,
                                    const std::vector<FeatureSequence>& sequences,
                                    const std::vector<std::vector<uint16_t>>& gold, int epochs,
-                                   uint64_t seed) {
+                                   uint64_t seed, const EpochCallback& on_epoch) {
   SequenceModel model(std::move(tags), hash_bits);
   const size_t k = model.num_tags();
   // Averaged perceptron with the usual lazy trick: the sums accumulate c * update, and the
@@ -438,13 +438,21 @@ SequenceModel SequenceModel::Train(std::vector<std::string> tags, uint32_t hash_
       }
       c += 1.0;
     }
+    if (on_epoch) on_epoch(epoch + 1, AveragedCopy(model, weight_sums, transition_sums, c));
   }
-  for (size_t i = 0; i < model.weights_.size(); ++i)
-    model.weights_[i] -= static_cast<float>(weight_sums[i] / c);
-  for (size_t i = 0; i < model.transitions_.size(); ++i) {
-    model.transitions_[i] -= static_cast<float>(transition_sums[i] / c);
+  return AveragedCopy(model, weight_sums, transition_sums, c);
+}
+
+SequenceModel SequenceModel::AveragedCopy(const SequenceModel& model,
+                                          const std::vector<double>& weight_sums,
+                                          const std::vector<double>& transition_sums, double c) {
+  SequenceModel averaged = model;
+  for (size_t i = 0; i < averaged.weights_.size(); ++i)
+    averaged.weights_[i] -= static_cast<float>(weight_sums[i] / c);
+  for (size_t i = 0; i < averaged.transitions_.size(); ++i) {
+    averaged.transitions_[i] -= static_cast<float>(transition_sums[i] / c);
   }
-  return model;
+  return averaged;
 }
 
 }  // namespace newsflow::entities::internal

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -52,14 +53,21 @@ class SequenceModel {
   /// seeds). `models` must not be empty.
   static SequenceModel Average(const std::vector<SequenceModel>& models);
 
+  /// Called after each epoch (1-based) with the averaged model so far, for early stopping.
+  using EpochCallback = std::function<void(int epoch, const SequenceModel& averaged)>;
+
   static SequenceModel Train(std::vector<std::string> tags, uint32_t hash_bits,
                              const std::vector<FeatureSequence>& sequences,
                              const std::vector<std::vector<uint16_t>>& gold, int epochs,
-                             uint64_t seed);
+                             uint64_t seed, const EpochCallback& on_epoch = nullptr);
 
  private:
   size_t num_tags() const { return tags_.size(); }
   uint32_t Row(uint64_t hash) const { return static_cast<uint32_t>(hash & mask_); }
+  /// The averaged perceptron's weights: w - sums / c (see Train()).
+  static SequenceModel AveragedCopy(const SequenceModel& model,
+                                    const std::vector<double>& weight_sums,
+                                    const std::vector<double>& transition_sums, double c);
   void ComputeAllowed();
   void Viterbi(const float* emissions, size_t n, uint16_t* out) const;
   /// Copies weights_ into decode_rows_ (see there); Parse() calls it, training does not.

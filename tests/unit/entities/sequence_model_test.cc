@@ -27,7 +27,8 @@ FeatureSequence Features(const std::vector<std::string>& words) {
 
 const std::vector<std::string> kTags = {"O", "B-PER", "I-PER"};
 
-SequenceModel TrainTitleModel() {
+SequenceModel TrainTitleModel(int epochs = 5,
+                              const SequenceModel::EpochCallback& on_epoch = nullptr) {
   // "mr X Y" and "dr X": the word after a title begins a name, a second capitalised word
   // (here: any word in the name list) continues it.
   const std::vector<std::vector<std::string>> sentences = {
@@ -40,7 +41,7 @@ SequenceModel TrainTitleModel() {
       {0, 0, 0, 0, 1}, {0, 1, 2, 0, 0}, {0, 0, 0, 0}, {0, 0, 1, 0}};
   std::vector<FeatureSequence> features;
   for (const auto& s : sentences) features.push_back(Features(s));
-  return SequenceModel::Train(kTags, 12, features, gold, 5, 7);
+  return SequenceModel::Train(kTags, 12, features, gold, epochs, 7, on_epoch);
 }
 
 TEST(SequenceModelTest, LearnsThatTheWordAfterATitleBeginsAName) {
@@ -62,6 +63,21 @@ TEST(SequenceModelTest, NeverPredictsInsideWithoutBegin) {
       EXPECT_NE(tags[i - 1], 0) << "I-PER after O at " << i;
     }
   }
+}
+
+TEST(SequenceModelTest, EachEpochReportsTheModelTrainingForThatManyEpochsReturns) {
+  std::vector<int> epochs;
+  std::vector<std::string> snapshots;
+  const SequenceModel model = TrainTitleModel(4, [&](int epoch, const SequenceModel& averaged) {
+    epochs.push_back(epoch);
+    snapshots.push_back(averaged.Serialize("en"));
+  });
+  EXPECT_THAT(epochs, ::testing::ElementsAre(1, 2, 3, 4));
+  ASSERT_EQ(snapshots.size(), 4u);
+  // Early stopping at epoch k must give the model of a k-epoch run.
+  EXPECT_EQ(snapshots[1], TrainTitleModel(2).Serialize("en"));
+  EXPECT_EQ(snapshots[3], model.Serialize("en"));
+  EXPECT_NE(snapshots[0], snapshots[3]);
 }
 
 TEST(SequenceModelTest, TrainingIsReproducible) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ struct NerTrainOptions {
   uint32_t hash_bits = 20;  ///< the weight table has 2^hash_bits rows
   int bags = 1;             ///< models trained with seeds seed, seed+1, ... and averaged
   bool bioes = false;       ///< tag scheme: BIOES (begin, inside, end, single) or BIO
+  /// If set, called after each epoch of the first bag with the serialized averaged model so
+  /// far (for choosing the number of epochs on a development split).
+  std::function<void(int epoch, const std::string& model)> on_epoch;
 };
 
 /// What training saw.
