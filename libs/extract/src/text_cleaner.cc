@@ -21,6 +21,10 @@ using internal::NextCodePoint;
 constexpr size_t kLongLine = 60;
 // Lines following a "related"/"ranking" header that are shorter than this are list items.
 constexpr size_t kListItemMax = 100;
+// Lead points under a headline: at most this many lines, each this long (code points).
+constexpr size_t kLeadPointsMax = 8;
+constexpr size_t kLeadPointMin = 8;
+constexpr size_t kLeadPointMax = 60;
 // How far into the text the headline and the date line are looked for.
 constexpr size_t kHeaderZoneLines = 12;
 
@@ -233,6 +237,25 @@ bool IsReadingTime(std::string_view text, size_t chars) {
   const std::string lower = internal::AsciiLower(text);
   return ContainsAny(lower, {"min read", "minute read", "mins read"}) ||
          ContainsAny(text, {"分で読めます", "分で読める", "読了時間", "この記事は約"});
+}
+
+// What a page says about an embedded video or audio player that the text export dropped: an
+// invitation to watch it ("この動画をご覧ください。", "Watch the video below.") or its source
+// ("このビデオは…チャンネルからのものです。", "This video is from ..."). A sentence that merely
+// mentions a video ("動画は100万回再生された。") is article text and does not match.
+bool IsEmbedNotice(std::string_view text, std::string_view lower, size_t chars) {
+  if (chars > 100) return false;
+  const bool names_media = ContainsAny(text, {"ビデオ", "動画", "映像", "音声"}) ||
+                           ContainsAny(lower, {"video", "clip", "podcast"});
+  if (!names_media) return false;
+  const bool invitation =
+      ContainsAny(text, {"ご覧ください", "ご覧下さい", "ご覧になれます", "お聞きください"}) ||
+      StartsWithAny(lower, {"watch ", "listen ", "click to play"});
+  const bool source = (StartsWithAny(text, {"このビデオは", "この動画は", "この映像は"}) &&
+                       ContainsAny(text, {"からのものです", "から提供", "より提供"})) ||
+                      StartsWithAny(lower, {"this video is from", "the video is from",
+                                            "video courtesy", "video by "});
+  return invitation || source;
 }
 
 bool IsCaption(std::string_view text) {
@@ -448,7 +471,8 @@ ExtractedPage CleanText(std::string_view utf8_text) {
         line.comment_marker || IsShortcode(line.text) || IsLinkLine(line.text, line.chars) ||
         IsMenuOrWidgetWord(line.text, lower, line.chars) || IsMenuRow(line.text) ||
         IsReadingTime(line.text, line.chars) || CountDomains(lower) >= 2 ||
-        IsBioLike(counts, line.chars) || (repeated && line.chars < kListItemMax)) {
+        IsEmbedNotice(line.text, lower, line.chars) || IsBioLike(counts, line.chars) ||
+        (repeated && line.chars < kListItemMax)) {
       line.kind = LineKind::kBoilerplate;
     } else if (line.chars < 80 && counts.clause_marks >= 4 &&
                line.chars / (counts.clause_marks + 1) < 10) {
@@ -525,6 +549,28 @@ ExtractedPage CleanText(std::string_view utf8_text) {
     lines[title_index].kind = LineKind::kBoilerplate;  // metadata, not text
   }
 
+  // 3b. Lead points: a bulleted summary under the headline ("■ 両首脳が会談" and the short
+  //     lines that follow it) running straight into the first paragraph belongs to the story.
+  //     Menus and taglines either carry no bullet or do not end at the body.
+  size_t lead_begin = first_body;
+  if (first_body < lines.size() && title_index < first_body) {
+    size_t run_begin = first_body;
+    while (run_begin > title_index + 1 && first_body - run_begin < kLeadPointsMax) {
+      const Line& line = lines[run_begin - 1];
+      if (line.kind != LineKind::kShort || line.chars < kLeadPointMin ||
+          line.chars > kLeadPointMax) {
+        break;
+      }
+      --run_begin;
+    }
+    for (size_t i = run_begin; i < first_body; ++i) {
+      if (StartsWithAny(lines[i].text, {"■", "●", "◆", "◇", "□", "・", "•", "▶", "◎"})) {
+        lead_begin = i;
+        break;
+      }
+    }
+  }
+
   // 4. The article is the stretch of lines with the most body text net of furniture: a
   //    maximum-sum segment (as in Body Text Extraction) over per-line weights.
   auto weight = [](const Line& line) -> long {
@@ -558,6 +604,8 @@ ExtractedPage CleanText(std::string_view utf8_text) {
       }
     }
   }
+
+  if (lead_begin < first_body && seg_begin == first_body) seg_begin = lead_begin;
 
   // 5. Dates: a date line (anywhere), else a date written in the header zone.
   for (const Line& line : lines) {

@@ -131,6 +131,55 @@ TEST(TextCleanerTest, RepeatedRunsAreDropped) {
   EXPECT_THAT(page.text, HasSubstr("条例"));
 }
 
+TEST(TextCleanerTest, NoticesOfAnEmbeddedVideoAreDropped) {
+  const ExtractedPage page = CleanText(
+      "川沿いの桜並木が満開となり、週末には多くの花見客が訪れた。市は夜間のライトアップを延長する。"
+      "\n"
+      "満開の並木を撮影したこの動画をご覧ください。\n"
+      "この動画は、さくら散歩チャンネルからのものです。\n"
+      "Watch the video of the lanterns below.\n");
+  EXPECT_EQ(
+      page.text,
+      "川沿いの桜並木が満開となり、週末には多くの花見客が訪れた。市は夜間のライトアップを延長す"
+      "る。");
+}
+
+TEST(TextCleanerTest, SentencesThatMentionAVideoAreKept) {
+  const std::string text =
+      "警察は防犯カメラの動画を公開し、情報提供を呼びかけている。\n"
+      "この動画は、事件の直前に駅前で撮影されたものだという。";
+  EXPECT_EQ(CleanText(text).text, text);
+}
+
+TEST(TextCleanerTest, BulletedLeadPointsUnderTheHeadlineAreKept) {
+  const ExtractedPage page = CleanText(
+      "本文へスキップ\n"
+      "港町の新しい図書館が開館、蔵書は県内最大級に\n"
+      "山田太郎 記者\n"
+      "■ 港町の新図書館、3日に開館\n"
+      "蔵書は約80万冊で県内最大級\n"
+      "夜10時まで開館し通勤客にも対応\n"
+      "港町の新しい市立図書館が3日、開館した。蔵書は約80万冊で、県内の公立図書館では最大級と"
+      "なる。\n");
+  EXPECT_EQ(page.title, "港町の新しい図書館が開館、蔵書は県内最大級に");
+  EXPECT_EQ(page.text,
+            "■ 港町の新図書館、3日に開館\n蔵書は約80万冊で県内最大級\n夜10時まで開館し通勤客にも"
+            "対応\n港町の新しい市立図書館が3日、開館した。蔵書は約80万冊で、県内の公立図書館では最"
+            "大級となる。");
+}
+
+TEST(TextCleanerTest, UnbulletedShortLinesBeforeTheBodyAreNotLeadPoints) {
+  const ExtractedPage page = CleanText(
+      "港町の新しい図書館が開館、蔵書は県内最大級に\n"
+      "ニュース一覧に戻る\n"
+      "前の記事 駅前の再開発が始動\n"
+      "港町の新しい市立図書館が3日、開館した。蔵書は約80万冊で、県内の公立図書館では最大級と"
+      "なる。\n");
+  EXPECT_EQ(page.text,
+            "港町の新しい市立図書館が3日、開館した。蔵書は約80万冊で、県内の公立図書館では最大級と"
+            "なる。");
+}
+
 TEST(TextCleanerTest, EmptyInput) {
   EXPECT_EQ(CleanText("").text, "");
   EXPECT_EQ(CleanText("\n \n").text, "");
