@@ -37,6 +37,7 @@ CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja \
   -DCMAKE_C_FLAGS="$sanitize_flags" -DCMAKE_CXX_FLAGS="$sanitize_flags" >/dev/null
 cmake --build "$build_dir" -j "$jobs" --target "${harnesses[@]}"
 
+fuzz_bin_dir=$(cd "$build_dir/tests/fuzz" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/newsflow-fuzz.XXXXXX")
 if [[ "${NEWSFLOW_FUZZ_KEEP:-0}" != 1 ]]; then trap 'rm -rf "$work"' EXIT; fi
 # UBSan findings are fatal so libFuzzer saves the input; ASan leak checking stays on.
@@ -53,10 +54,11 @@ for harness in "${harnesses[@]}"; do
   log="$work/$harness/fuzz.log"
   echo "== $harness: ${seconds}s"
   status=0
-  "$build_dir/tests/fuzz/$harness" "$corpus" \
+  # Run from the temporary directory: with -jobs libFuzzer writes its fuzz-N.log to the cwd.
+  (cd "$work/$harness" && "$fuzz_bin_dir/$harness" "$corpus" \
     -max_total_time="$seconds" -rss_limit_mb=2048 -max_len="$(max_len_of "$harness")" \
     -timeout=25 -jobs=1 -workers=1 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
+    -artifact_prefix="$artifacts/" >"$log" 2>&1) || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   crashes=$(find "$artifacts" -type f | sort)
   if [[ $status -ne 0 || -n "$crashes" ]]; then
