@@ -158,6 +158,22 @@ TEST(CharsetTest, DecodesKoi8r) {
   EXPECT_EQ(decoded->charset, "KOI8-R");
 }
 
+// Japanese is recognized without ICU's detector (a clean decoding rich in kana); text in other
+// charsets must not be taken for Japanese on the way.
+TEST(CharsetTest, OtherLegacyCharsetsWithoutHintAreNotTakenForJapanese) {
+  const std::string french =
+      "Le caf\xe9 de la gare a rouvert ses portes apr\xe8s des ann\xe9"
+      "es de travaux. "
+      "Les habitu\xe9s se r\xe9jouissent: \xab c'est \xe0 nouveau le c\x9c"
+      "ur du quartier \xbb."s;
+  for (const std::string& bytes : {kGb18030, kBig5, kWindows1251, kKoi8r, french}) {
+    absl::StatusOr<DecodedText> decoded = DecodeToUtf8(bytes, {});
+    if (!decoded.ok()) continue;  // too short to tell is an acceptable answer
+    EXPECT_NE(decoded->charset, "Shift_JIS") << decoded->utf8;
+    EXPECT_NE(decoded->charset, "EUC-JP") << decoded->utf8;
+  }
+}
+
 TEST(CharsetTest, DecodesLatin1LabelAsWindows1252) {
   // 0x93/0x94 are curly quotes in windows-1252 but C1 controls in ISO-8859-1.
   absl::StatusOr<DecodedText> decoded =
