@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "edge_trimmer.h"
 #include "html_signals.h"
 #include "utf8_util.h"
 
@@ -63,48 +64,62 @@ Stats CountText(std::string_view text) {
   return stats;
 }
 
+// Where a piece of text sits in the page, as far as the edge trimming cares.
+struct TextContext {
+  bool preformatted = false;
+  bool link = false;
+  bool heading = false;
+  bool list_item = false;
+};
+
 // Accumulates text into lines: whitespace collapses to one space (none between CJK
 // characters across a source line break), block elements and <br> end the line.
 class LineWriter {
  public:
-  void Text(std::string_view text, bool preformatted) {
+  void Text(std::string_view text, const TextContext& context) {
     size_t pos = 0;
     while (pos < text.size()) {
       const size_t start = pos;
       const char32_t cp = NextCodePoint(text, pos);
-      if (preformatted && cp == '\n') {
+      if (context.preformatted && cp == '\n') {
         Break();
         continue;
       }
       if (IsSpace(cp)) {
-        if (!line_.empty()) {
+        if (!line_.text.empty()) {
           pending_space_ = true;
           pending_newline_ = pending_newline_ || cp == '\n';
         }
         continue;
       }
-      if (pending_space_ && !(pending_newline_ && IsCjk(last_) && IsCjk(cp))) line_.push_back(' ');
+      if (pending_space_ && !(pending_newline_ && IsCjk(last_) && IsCjk(cp))) {
+        line_.text.push_back(' ');
+      }
       pending_space_ = false;
       pending_newline_ = false;
-      line_.append(text.substr(start, pos - start));
+      line_.text.append(text.substr(start, pos - start));
+      ++line_.chars;
+      if (context.link) ++line_.link_chars;
+      line_.heading = line_.heading || context.heading;
+      line_.list_item = line_.list_item || context.list_item;
       last_ = cp;
     }
   }
   void Break() {
-    if (!line_.empty()) lines_.push_back(std::move(line_));
-    line_.clear();
+    if (!line_.text.empty()) lines_.push_back(std::move(line_));
+    line_ = ContentLine();
     pending_space_ = false;
     pending_newline_ = false;
     last_ = 0;
   }
-  std::vector<std::string> Finish() {
+  std::vector<ContentLine> Finish() {
     Break();
     return std::move(lines_);
   }
 
  private:
-  std::vector<std::string> lines_;
-  std::string line_;
+  std::vector<ContentLine> lines_;
+  ContentLine line_;
   bool pending_space_ = false;
   bool pending_newline_ = false;
   char32_t last_ = 0;
@@ -178,7 +193,7 @@ class Scorer {
     int top = TopCandidate(scope);
     if (top >= 0) top = CommonAncestorOfAlternatives(top, scope);
     MainContent result;
-    std::vector<std::string> lines;
+    std::vector<ContentLine> lines;
     if (top >= 0) {
       result.root = top;
       lines = RenderNodes(SelectWithSiblings(top, scope));
@@ -188,7 +203,7 @@ class Scorer {
       // The page marks its body (often section by section): take all of it, as marked, when
       // that holds at least as much text as the scored choice. A section of a single short
       // paragraph would otherwise miss the sibling rule.
-      std::vector<std::string> marked = RenderNodes(parts);
+      std::vector<ContentLine> marked = RenderNodes(parts);
       if (Chars(marked) >= std::max(Chars(lines), kSmallContentChars)) {
         lines = std::move(marked);
         result.root = scope;
@@ -198,7 +213,7 @@ class Scorer {
     if (chosen_chars < kSmallContentChars) {
       // Too little: take every paragraph of the body (or of the scope) instead, when that
       // holds clearly more text.
-      std::vector<std::string> paragraphs = RenderParagraphs(scope >= 0 ? scope : dom_.body());
+      std::vector<ContentLine> paragraphs = RenderParagraphs(scope >= 0 ? scope : dom_.body());
       if (Chars(paragraphs) > chosen_chars * 2 || lines.empty()) {
         lines = std::move(paragraphs);
         result.root = scope >= 0 ? scope : dom_.body();
@@ -208,18 +223,19 @@ class Scorer {
       lines = RenderNodes({dom_.body()});
       result.root = dom_.body();
     }
-    for (std::string& line : lines) {
+    TrimEdgeFurniture(lines);
+    for (const ContentLine& line : lines) {
       if (!result.text.empty()) result.text.push_back('\n');
-      result.text += line;
+      result.text += line.text;
     }
     return result;
   }
 
   const std::vector<bool>& removed() const { return removed_; }
 
-  static int Chars(const std::vector<std::string>& lines) {
+  static int Chars(const std::vector<ContentLine>& lines) {
     size_t n = 0;
-    for (const std::string& line : lines) n += CodePointCount(line);
+    for (const ContentLine& line : lines) n += CodePointCount(line.text);
     return static_cast<int>(n);
   }
 
@@ -514,7 +530,7 @@ class Scorer {
     }
   }
 
-  std::vector<std::string> RenderNodes(const std::vector<int>& roots) const {
+  std::vector<ContentLine> RenderNodes(const std::vector<int>& roots) const {
     LineWriter writer;
     // Iterative pre-order walk with explicit exits, so depth costs heap, not stack.
     std::vector<std::pair<int, bool>> stack;  // (node, exiting)
@@ -522,6 +538,8 @@ class Scorer {
       stack.clear();
       stack.emplace_back(root, false);
       int pre_depth = 0;
+      int heading_depth = 0;
+      int list_item_depth = 0;
       while (!stack.empty()) {
         auto [index, exiting] = stack.back();
         stack.pop_back();
@@ -529,16 +547,23 @@ class Scorer {
         const DomNode& node = Node(i);
         if (exiting) {
           if (node.tag == MyHTML_TAG_PRE) --pre_depth;
+          if (IsHeading(node.tag)) --heading_depth;
+          if (node.tag == MyHTML_TAG_LI) --list_item_depth;
           if (IsBlockTag(node.tag)) writer.Break();
           continue;
         }
         if (removed_[i] || (index != root && IsLinkBox(i))) continue;
         if (node.IsText()) {
-          writer.Text(node.text, pre_depth > 0);
+          writer.Text(node.text, {.preformatted = pre_depth > 0,
+                                  .link = in_link_[i],
+                                  .heading = heading_depth > 0,
+                                  .list_item = list_item_depth > 0});
           continue;
         }
         if (IsBlockTag(node.tag)) writer.Break();
         if (node.tag == MyHTML_TAG_PRE) ++pre_depth;
+        if (IsHeading(node.tag)) ++heading_depth;
+        if (node.tag == MyHTML_TAG_LI) ++list_item_depth;
         stack.emplace_back(index, true);
         // Push children in reverse so the first child is visited first.
         const size_t mark = stack.size();
@@ -552,7 +577,7 @@ class Scorer {
     return writer.Finish();
   }
 
-  std::vector<std::string> RenderParagraphs(int root) const {
+  std::vector<ContentLine> RenderParagraphs(int root) const {
     std::vector<int> paragraphs;
     const int end = dom_.node(root).subtree_end;
     for (int i = root; i < end; ++i) {

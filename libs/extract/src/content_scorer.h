@@ -22,7 +22,7 @@ struct MainContent {
 /// element named like furniture is kept when it holds most of the page's text, and when the
 /// result is still short, extraction is retried trusting only tags, roles and hidden flags.
 /// Falls back to all paragraphs of the body when the best candidate holds too little of the
-/// text. Thread-safe.
+/// text. Labels left at the edges of the content are trimmed (TrimEdgeFurniture). Thread-safe.
 MainContent ExtractMainContent(const HtmlDom& dom);
 
 /// The text of element `i` (all descendants), whitespace collapsed, on one line.

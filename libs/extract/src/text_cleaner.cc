@@ -19,7 +19,7 @@ using internal::NextCodePoint;
 
 // Lines at least this long are paragraphs even without final punctuation.
 constexpr size_t kLongLine = 60;
-// Lines following a "related"/"ranking" header that are shorter than this are list items.
+// Lines following a "related"/"ranking" header that are shorter than this may be list items.
 constexpr size_t kListItemMax = 100;
 // Lead points under a headline: at most this many lines, each this long (code points).
 constexpr size_t kLeadPointsMax = 8;
@@ -429,6 +429,48 @@ std::string RepetitionKey(std::string_view text) {
   return key;
 }
 
+bool EndsWithEllipsis(std::string_view text) {
+  return text.ends_with("…") || text.ends_with("...");
+}
+
+// A line shaped like prose: it ends a sentence, or is long and has sentence punctuation. A
+// trailing ellipsis marks a cut-off headline in a list, not the end of a sentence.
+bool IsSentenceShaped(const Line& line) {
+  if (EndsWithSentence(line.text) && !EndsWithEllipsis(line.text)) return true;
+  if (line.chars < kLongLine) return false;
+  const Counts counts = CountChars(line.text);
+  return counts.sentence_marks + counts.clause_marks > 0;
+}
+
+// The end (exclusive) of the list under the "related"/"ranking" heading at `header`. Items of
+// such a list are short headline- or link-like lines of similar length, sometimes each a
+// single sentence. The list ends where prose starts: a long line, a line of several sentences
+// or a sentence much longer than every item before it; the one-sentence lines straight before
+// such a line open the same prose. A heading that is only a link ("More from local news") thus
+// does not swallow the short paragraph after it, while a list of one-sentence headlines that
+// runs to the end of the text is still a list.
+size_t ListUnderHeaderEnd(const std::vector<Line>& lines, size_t header) {
+  size_t longest_item = 0;
+  size_t items = 0;
+  size_t sentence_run_begin = header + 1;  // first of the sentence lines just before j
+  for (size_t j = header + 1; j < lines.size(); ++j) {
+    const Line& line = lines[j];
+    if (line.chars >= kListItemMax) return sentence_run_begin;
+    if (!IsSentenceShaped(line)) {
+      sentence_run_begin = j + 1;
+    } else {
+      // Headlines are at most one sentence; two make a paragraph.
+      const bool several_sentences = CountChars(line.text).sentence_marks >= 2;
+      const bool longer_than_items =
+          items >= 2 && line.chars >= kLongLine / 2 && line.chars * 2 > longest_item * 3;
+      if (several_sentences || longer_than_items) return sentence_run_begin;
+    }
+    longest_item = std::max(longest_item, line.chars);
+    ++items;
+  }
+  return lines.size();
+}
+
 }  // namespace
 
 ExtractedPage CleanText(std::string_view utf8_text) {
@@ -506,9 +548,8 @@ ExtractedPage CleanText(std::string_view utf8_text) {
   }
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].section_header) {
-      for (size_t j = i + 1; j < lines.size() && lines[j].chars < kListItemMax; ++j) {
-        lines[j].kind = LineKind::kBoilerplate;
-      }
+      const size_t list_end = ListUnderHeaderEnd(lines, i);
+      for (size_t j = i + 1; j < list_end; ++j) lines[j].kind = LineKind::kBoilerplate;
     }
     if (lines[i].comment_marker && i > first_body) {
       for (size_t j = i + 1; j < lines.size(); ++j) lines[j].kind = LineKind::kBoilerplate;

@@ -464,6 +464,45 @@ TEST(HtmlExtractorTest, DropsCaptionsCreditsAndReadMoreLinks) {
   EXPECT_THAT(page->text, Not(HasSubstr("Why the river floods")));
 }
 
+TEST(HtmlExtractorTest, TrimsLabelsAndContactDetailsAtTheEdgesOfTheContent) {
+  const std::string html =
+      "<html><body><article><p><a href='/img/1'>Show image</a></p>"
+      "<p>12.03.2024</p>" +
+      Prose("river") + "<h3>Background</h3>" + Prose("forest") +
+      "<h2>More on this topic</h2>"
+      "<p>Further information:</p>"
+      "<p>press.office@example.org</p>"
+      "<p>+49 30 1234 5678</p>"
+      "<p><a href='/login'>Log in to comment</a></p></article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("The river report"));
+  EXPECT_THAT(page->text, ::testing::EndsWith("before any money is spent."));
+  // A heading between paragraphs is the article's own.
+  EXPECT_THAT(page->text, HasSubstr("\nBackground\n"));
+}
+
+TEST(HtmlExtractorTest, KeepsSignOffAndTheArticlesOwnListAtTheEnd) {
+  const std::string html = "<html><body><article>" + Prose("river") +
+                           "<p>The shopping list for the trip:</p>"
+                           "<ul><li><h4>Rope</h4></li><li>Two lamps</li><li>Rain coats</li></ul>"
+                           "<p>See you on the river, Anna</p></article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text,
+              HasSubstr("The shopping list for the trip:\nRope\nTwo lamps\nRain coats"));
+  EXPECT_THAT(page->text, ::testing::EndsWith("See you on the river, Anna"));
+}
+
+TEST(HtmlExtractorTest, LeavesShortContentUntrimmed) {
+  // Too little prose to tell labels from text: the content stays as chosen.
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(
+      "<html><body><article><h2>Opening hours</h2><p>Daily from nine.</p>"
+      "<h3>Contact</h3></article></body></html>");
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->text, "Opening hours\nDaily from nine.\nContact");
+}
+
 TEST(HtmlExtractorTest, JoinsAnArticleSplitIntoSeveralSectionContainers) {
   // Page builders wrap each section of the text in its own nested blocks, so no single block
   // holds the article and the sections are not siblings of each other.

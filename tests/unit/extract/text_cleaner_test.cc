@@ -180,6 +180,66 @@ TEST(TextCleanerTest, UnbulletedShortLinesBeforeTheBodyAreNotLeadPoints) {
             "なる。");
 }
 
+TEST(TextCleanerTest, ShortParagraphAfterALinkThatNamesARelatedSectionIsKept) {
+  // The link to the section is a heading-like line; the story's short lead follows it.
+  const ExtractedPage page = CleanText(
+      "地域の話題をもっと見る\n"
+      "港町の花火大会が3年ぶりに開かれる。\n"
+      "実行委員会によると、8月10日の夜に約5000発を打ち上げる。会場周辺では交通規制が敷かれ、"
+      "臨時のシャトルバスが駅から運行される予定だ。\n"
+      "委員長は「多くの人に楽しんでほしい」と話した。\n");
+  EXPECT_EQ(page.text,
+            "港町の花火大会が3年ぶりに開かれる。\n"
+            "実行委員会によると、8月10日の夜に約5000発を打ち上げる。会場周辺では交通規制が敷"
+            "かれ、臨時のシャトルバスが駅から運行される予定だ。\n"
+            "委員長は「多くの人に楽しんでほしい」と話した。");
+}
+
+TEST(TextCleanerTest, ShortEnglishParagraphsAfterARelatedLinkAreKept) {
+  // Every paragraph is under the list-item length: nothing would be left if they were items.
+  const ExtractedPage page = CleanText(
+      "More from local news\n"
+      "The council voted on Tuesday to close the old pool.\n"
+      "It will be replaced by a new leisure centre. Work starts in May.\n"
+      "Residents can comment on the plans until the end of March.\n");
+  EXPECT_EQ(page.text,
+            "The council voted on Tuesday to close the old pool.\n"
+            "It will be replaced by a new leisure centre. Work starts in May.\n"
+            "Residents can comment on the plans until the end of March.");
+}
+
+TEST(TextCleanerTest, RelatedListBeforeTheArticleIsDroppedUpToTheProse) {
+  // Items are headlines: no final punctuation, one cut off with an ellipsis, one a single
+  // sentence. The list ends with the sentences that lead into a paragraph of several.
+  const ExtractedPage page = CleanText(
+      "Related stories\n"
+      "Rail yard clean-up cost doubles\n"
+      "Bus drivers vote on new contract...\n"
+      "Depot plan delayed again.\n"
+      "Neighbours fear more traffic on Mill Road\n"
+      "The city has approved a new bus depot on the old rail yard.\n"
+      "Construction is due to begin next spring.\n"
+      "The depot will house 120 electric buses. It opens in 2027.\n");
+  EXPECT_EQ(page.text,
+            "The city has approved a new bus depot on the old rail yard.\n"
+            "Construction is due to begin next spring.\n"
+            "The depot will house 120 electric buses. It opens in 2027.");
+}
+
+TEST(TextCleanerTest, RelatedListAtTheEndIsDroppedEvenWithSentenceItems) {
+  const ExtractedPage page = CleanText(
+      "県は来年度から、高校生の通学費の一部を補助する制度を始めると発表した。対象は約2万人で、"
+      "予算は約8億円を見込む。\n"
+      "関連記事\n"
+      "県立高校の再編案、来月に公表\n"
+      "通学路の点検を全校で実施へ。\n"
+      "バス路線の廃止、県が対策を検討…\n"
+      "鉄道の運賃、4月から値上げ\n");
+  EXPECT_EQ(page.text,
+            "県は来年度から、高校生の通学費の一部を補助する制度を始めると発表した。対象は約2万人"
+            "で、予算は約8億円を見込む。");
+}
+
 TEST(TextCleanerTest, EmptyInput) {
   EXPECT_EQ(CleanText("").text, "");
   EXPECT_EQ(CleanText("\n \n").text, "");

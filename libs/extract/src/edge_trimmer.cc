@@ -1,0 +1,107 @@
+#include "edge_trimmer.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "date_finder.h"
+#include "utf8_util.h"
+
+namespace newsflow::extract::internal {
+namespace {
+
+// Lines up to this long without sentence punctuation are labels at the edges.
+constexpr size_t kLabelMaxChars = 40;
+// Lines up to this long that end with a colon introduce a list or a box, not article text.
+constexpr size_t kIntroMaxChars = 80;
+// Content with less prose than this after trimming is left as chosen.
+constexpr size_t kMinKeptChars = 100;
+
+bool IsSentenceEnd(char32_t cp) {
+  return cp == '.' || cp == '!' || cp == '?' || cp == U'。' || cp == U'．' || cp == U'！' ||
+         cp == U'？' || cp == U'…';
+}
+
+bool IsClosing(char32_t cp) {
+  return cp == ')' || cp == U'）' || cp == '"' || cp == '\'' || cp == U'”' || cp == U'’' ||
+         cp == U'」' || cp == U'』' || cp == U'»' || cp == U'“';
+}
+
+// The last code point that is not a closing bracket or quote.
+char32_t LastMark(std::string_view text) {
+  while (!text.empty()) {
+    size_t begin = 0;
+    const char32_t cp = LastCodePoint(text, &begin);
+    if (!IsClosing(cp)) return cp;
+    text = text.substr(0, begin);
+  }
+  return 0;
+}
+
+bool IsContactLine(std::string_view text, size_t chars) {
+  if (chars > kIntroMaxChars) return false;
+  // An e-mail address, also written to fool harvesters ("name[at]example.org").
+  const size_t at = text.find('@');
+  if (at != std::string_view::npos && at > 0 && at + 1 < text.size() && text[at - 1] != ' ' &&
+      text[at + 1] != ' ') {
+    return true;
+  }
+  if (Contains(text, "[at]") || Contains(text, "(at)")) return true;
+  // A phone number: mostly digits and separators.
+  size_t digits = 0;
+  size_t other = 0;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c != ' ' && c != '+' && c != '-' && c != '/' && c != '(' && c != ')' && c != '.') {
+      ++other;
+    }
+  }
+  return digits >= 7 && other <= 6;  // room for a label such as "Tel.:" or "Fax"
+}
+
+// A line that is a date and little else ("03.04.2020", "Updated 11 Jan 2019"): metadata.
+bool IsDateLine(std::string_view text, size_t chars) {
+  if (chars > kLabelMaxChars) return false;
+  DateMatch match;
+  if (!FindDate(text, match)) return false;
+  size_t letters = 0;
+  for (std::string_view rest : {text.substr(0, match.begin), text.substr(match.end)}) {
+    size_t pos = 0;
+    while (pos < rest.size()) {
+      const char32_t cp = NextCodePoint(rest, pos);
+      if (IsWordChar(cp)) ++letters;
+    }
+  }
+  return letters <= 12;
+}
+
+bool IsEdgeFurniture(const ContentLine& line) {
+  const std::string_view text = line.text;
+  const size_t chars = CodePointCount(text);
+  const char32_t last = LastMark(text);
+  if (chars <= kIntroMaxChars && (last == ':' || last == U'：')) return true;
+  if (IsContactLine(text, chars)) return true;
+  if (IsDateLine(text, chars)) return true;
+  if (chars > kLabelMaxChars || IsSentenceEnd(last)) return false;
+  // A short plain line may be the writer's sign-off or an item of the article's own list; a
+  // link ("Permalink", "Back to the list") or a heading with no text under it is furniture.
+  const bool mostly_link = line.link_chars * 2 > line.chars;
+  return mostly_link || (line.heading && !line.list_item);
+}
+
+}  // namespace
+
+void TrimEdgeFurniture(std::vector<ContentLine>& lines) {
+  size_t end = lines.size();
+  while (end > 0 && IsEdgeFurniture(lines[end - 1])) --end;
+  size_t begin = 0;
+  while (begin < end && IsEdgeFurniture(lines[begin])) ++begin;
+  size_t kept_chars = 0;
+  for (size_t i = begin; i < end; ++i) kept_chars += lines[i].chars;
+  // Too little prose to judge by: leave the content as chosen.
+  if (kept_chars < kMinKeptChars) return;
+  lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(end), lines.end());
+  lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(begin));
+}
+
+}  // namespace newsflow::extract::internal

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace newsflow::extract::internal {
+
+/// A line of the chosen content with where its text came from.
+struct ContentLine {
+  std::string text;
+  size_t chars = 0;        // non-space code points
+  size_t link_chars = 0;   // of which inside links
+  bool heading = false;    // some of it is in <h1>..<h6>
+  bool list_item = false;  // some of it is in <li>
+};
+
+/// Removes page furniture left at the start and the end of the chosen content: short links and
+/// headings without sentence punctuation and without text under them ("More on this topic",
+/// "Show image", "Permalink"), lines that introduce something else ("Further information:"),
+/// contact details (e-mail addresses, phone numbers) and bare dates. Trimming stops at the
+/// first line that is none of these, so a short sign-off or the article's own list at the end
+/// stays, and lines in the middle are never touched. Content left with less than a short
+/// paragraph is kept as chosen.
+void TrimEdgeFurniture(std::vector<ContentLine>& lines);
+
+}  // namespace newsflow::extract::internal
