@@ -521,7 +521,8 @@ K8S_SCHEMAS = {
         "type": "object", "required": ["apiVersion", "kind", "metadata", "spec"],
         "properties": {"metadata": METADATA, "spec": {
             "type": "object", "required": ["selector", "ports"],
-            "properties": {"clusterIP": {"type": "string"}, "selector": LABELS, "ports": {"type": "array", "minItems": 1, "items": {
+            "properties": {"clusterIP": {"type": "string"}, "selector": LABELS,
+                           "ports": {"type": "array", "minItems": 1, "items": {
                 "type": "object", "required": ["name", "port", "targetPort"],
                 "properties": {"port": {"type": "integer", "minimum": 1, "maximum": 65535},
                                "targetPort": {"type": ["string", "integer"]}}}}}}},
