@@ -3,10 +3,12 @@
 
   * deploy/docker-compose.yml against a JSON schema of the subset of the Compose spec it uses,
     plus cross references: depends_on targets, mounted files, named volumes, port mappings,
-    container ports against deploy/config/*.yaml, Prometheus scrape targets.
+    container ports against deploy/config/*.yaml, Prometheus scrape targets, a fixed hostname
+    per transactional enricher.
   * deploy/k8s/*.yaml against small JSON schemas per kind, plus selectors and labels between
-    Deployments, Services, PodDisruptionBudgets and the HorizontalPodAutoscaler, container ports
-    against the configs, the ConfigMap against deploy/config/*.yaml.
+    Deployments, the StatefulSet and its headless Service, Services, PodDisruptionBudgets and the
+    HorizontalPodAutoscaler, container ports against the configs, the ConfigMap against
+    deploy/config/*.yaml, stable pod names for transactional enrichers.
   * deploy/grafana/: provisioning files and the dashboard, whose PromQL may only name metrics
     the services export (parsed from services/*/*_stats.cc and libs/common/src/metrics_server.cc).
   * deploy/Dockerfile: COPY sources exist, the build stage runs scripts/bootstrap.sh, the built
@@ -18,6 +20,7 @@ Needs python3-yaml and python3-jsonschema (scripts/bootstrap.sh installs them).
 Run: scripts/check_deploy.sh, or ctest -R deploy_check.
 """
 import argparse
+import copy
 import json
 import os
 import re
@@ -67,6 +70,56 @@ def config_ports(config):
     if "listen" in config:
         ports["grpc"] = port_of(config["listen"])
     return ports
+
+
+# The enricher's librdkafka default, services/enricher/enricher_config.h.
+ENRICHER_DELIVERY_TIMEOUT_MS = 30000
+
+
+def environment_of(entries):
+    """{name: value} of a Compose `environment` (map or list) or a Kubernetes `env` list."""
+    if isinstance(entries, dict):
+        return {k: "" if v is None else str(v) for k, v in entries.items()}
+    result = {}
+    for entry in entries or []:
+        if isinstance(entry, dict):
+            result[entry["name"]] = str(entry.get("value", ""))
+        else:
+            name, _, value = entry.partition("=")
+            result[name] = value
+    return result
+
+
+def transactional_identity_problems(config, env):
+    """Why enricher replicas run with `config` and environment `env` would not each get their own
+    transactional.id from their host name: [] when they do, or when delivery is not exactly_once.
+    Ids are <kafka.group_id>-$HOSTNAME (services/enricher/enricher_config.cc)."""
+    mode = env.get("NEWSFLOW_DELIVERY_MODE") or (config.get("delivery") or {}).get("mode")
+    if mode != "exactly_once":
+        return []
+    problems = []
+    if env.get("NEWSFLOW_KAFKA_TRANSACTIONAL_ID") or (config.get("kafka") or {}).get(
+            "transactional_id"):
+        problems.append("a fixed kafka.transactional_id is shared by every replica, which then "
+                        "fence each other")
+    if "HOSTNAME" in env:
+        problems.append("HOSTNAME is set in the environment: the transactional.id derives from it")
+    return problems
+
+
+def transaction_timeout_problems(config):
+    """librdkafka refuses a transactional producer whose transaction.timeout.ms is below its
+    message.timeout.ms (the enricher's kafka.delivery_timeout_ms); the enricher would not start."""
+    kafka = config.get("kafka") or {}
+    timeout = (kafka.get("properties") or {}).get("transaction.timeout.ms")
+    if timeout is None:
+        return []
+    if not re.fullmatch(r"[0-9]+", str(timeout)):
+        return [f"transaction.timeout.ms {timeout!r} is not a number of milliseconds"]
+    delivery = int(kafka.get("delivery_timeout_ms", ENRICHER_DELIVERY_TIMEOUT_MS))
+    if int(timeout) < delivery:
+        return [f"transaction.timeout.ms {timeout} is below kafka.delivery_timeout_ms {delivery}"]
+    return []
 
 
 # --------------------------------------------------------------------------------------------
@@ -223,6 +276,34 @@ def parse_port(mapping):
     return host, container
 
 
+def compose_enricher_identity_problems(services, config_of):
+    """Why the Compose enrichers would not keep their transactional.id across a container being
+    recreated: each transactional one needs its own fixed `hostname` (Compose's default is the
+    container id). `config_of(service)` is the parsed config that service mounts."""
+    problems, hostnames = [], {}
+    for name, service in services.items():
+        command = service.get("command") or []
+        if not (isinstance(command, list) and command and command[0] == "newsflow-enricher"):
+            continue
+        env = environment_of(service.get("environment"))
+        found = transactional_identity_problems(config_of(service), env)
+        problems += [f"{name}: {p}" for p in found]
+        mode = env.get("NEWSFLOW_DELIVERY_MODE") or (config_of(service).get("delivery") or {}).get(
+            "mode")
+        if mode != "exactly_once":
+            continue
+        hostname = service.get("hostname")
+        if not hostname:
+            problems.append(f"{name}: no hostname, so its transactional.id changes whenever the "
+                            "container is recreated")
+        elif hostname in hostnames:
+            problems.append(f"{name}: hostname {hostname} also used by {hostnames[hostname]}; "
+                            "the two would fence each other")
+        else:
+            hostnames[hostname] = name
+    return problems
+
+
 class ComposeTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -295,6 +376,48 @@ class ComposeTest(unittest.TestCase):
                               f"{name}: healthcheck does not probe /readyz on the metrics port")
         self.assertGreaterEqual(checked, 3, "expected ingest and two enrichers in the compose file")
 
+    def mounted_config(self, service):
+        command = service["command"]
+        config_file = command[command.index("--config") + 1]
+        mounts = {v.split(":")[1]: v.split(":")[0] for v in service.get("volumes", [])}
+        return load_yaml(os.path.normpath(os.path.join(src("deploy"), mounts[config_file])))
+
+    def test_transactional_enrichers_have_fixed_unique_hostnames(self):
+        enrichers = [n for n, s in self.services.items()
+                     if (s.get("command") or [""])[0] == "newsflow-enricher"]
+        self.assertEqual(len(enrichers), 2)
+        self.assertEqual(
+            self.mounted_config(self.services[enrichers[0]])["delivery"]["mode"], "exactly_once")
+        self.assertEqual(compose_enricher_identity_problems(self.services, self.mounted_config), [])
+        # The check itself: each way of losing a stable, unique id is caught.
+        first, second = enrichers
+        broken = copy.deepcopy(self.services)
+        del broken[first]["hostname"]
+        self.assertRegex(" ".join(compose_enricher_identity_problems(broken, self.mounted_config)),
+                         f"{first}: no hostname")
+        broken = copy.deepcopy(self.services)
+        broken[second]["hostname"] = broken[first]["hostname"]
+        self.assertRegex(" ".join(compose_enricher_identity_problems(broken, self.mounted_config)),
+                         f"{second}: hostname .* also used by {first}")
+        broken = copy.deepcopy(self.services)
+        broken[second]["environment"] = {"NEWSFLOW_KAFKA_TRANSACTIONAL_ID": "enricher"}
+        self.assertRegex(" ".join(compose_enricher_identity_problems(broken, self.mounted_config)),
+                         f"{second}: a fixed kafka.transactional_id")
+        broken = copy.deepcopy(self.services)
+        for name in enrichers:
+            del broken[name]["hostname"]
+            broken[name]["environment"] = {"NEWSFLOW_DELIVERY_MODE": "at_least_once"}
+        self.assertEqual(compose_enricher_identity_problems(broken, self.mounted_config), [],
+                         "at_least_once needs no stable id")
+
+    def test_enricher_transaction_timeout_is_accepted_by_librdkafka(self):
+        config = load_yaml(src("deploy", "config", "enricher.yaml"))
+        self.assertEqual(transaction_timeout_problems(config), [])
+        broken = copy.deepcopy(config)
+        broken["kafka"].setdefault("properties", {})["transaction.timeout.ms"] = "20000"
+        self.assertEqual(transaction_timeout_problems(broken),
+                         ["transaction.timeout.ms 20000 is below kafka.delivery_timeout_ms 30000"])
+
     def test_prometheus_scrapes_existing_services(self):
         prometheus = load_yaml(src("deploy", "prometheus", "prometheus.yml"))
         for job in prometheus["scrape_configs"]:
@@ -361,6 +484,15 @@ CONTAINER = {
                            "allowPrivilegeEscalation": {"const": False}}},
     },
 }
+POD_TEMPLATE = {
+    "type": "object", "required": ["metadata", "spec"], "properties": {
+        "metadata": {"type": "object", "required": ["labels"], "properties": {"labels": LABELS}},
+        "spec": {"type": "object", "required": ["containers", "securityContext"], "properties": {
+            "securityContext": {
+                "type": "object", "required": ["runAsNonRoot", "runAsUser"],
+                "properties": {"runAsNonRoot": {"const": True},
+                               "runAsUser": {"type": "integer", "minimum": 1}}},
+            "containers": {"type": "array", "minItems": 1, "items": CONTAINER}}}}}
 K8S_SCHEMAS = {
     ("apps/v1", "Deployment"): {
         "type": "object", "required": ["apiVersion", "kind", "metadata", "spec"],
@@ -369,24 +501,28 @@ K8S_SCHEMAS = {
             "properties": {
                 "replicas": {"type": "integer", "minimum": 1},
                 "selector": SELECTOR,
-                "template": {"type": "object", "required": ["metadata", "spec"], "properties": {
-                    "metadata": {"type": "object", "required": ["labels"],
-                                 "properties": {"labels": LABELS}},
-                    "spec": {"type": "object", "required": ["containers", "securityContext"],
-                             "properties": {
-                                 "securityContext": {
-                                     "type": "object", "required": ["runAsNonRoot", "runAsUser"],
-                                     "properties": {"runAsNonRoot": {"const": True},
-                                                    "runAsUser": {"type": "integer",
-                                                                  "minimum": 1}}},
-                                 "containers": {"type": "array", "minItems": 1,
-                                                "items": CONTAINER}}}}}}}},
+                "template": POD_TEMPLATE}}},
+    },
+    ("apps/v1", "StatefulSet"): {
+        "type": "object", "required": ["apiVersion", "kind", "metadata", "spec"],
+        "properties": {"metadata": METADATA, "spec": {
+            "type": "object", "required": ["serviceName", "replicas", "selector", "template"],
+            "properties": {
+                "serviceName": {"type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},
+                "podManagementPolicy": {"enum": ["OrderedReady", "Parallel"]},
+                "updateStrategy": {"type": "object", "properties": {
+                    "type": {"enum": ["RollingUpdate", "OnDelete"]}}},
+                "replicas": {"type": "integer", "minimum": 1},
+                "selector": SELECTOR,
+                "template": POD_TEMPLATE,
+                "volumeClaimTemplates": {"type": "array"}}}},
     },
     ("v1", "Service"): {
         "type": "object", "required": ["apiVersion", "kind", "metadata", "spec"],
         "properties": {"metadata": METADATA, "spec": {
             "type": "object", "required": ["selector", "ports"],
-            "properties": {"selector": LABELS, "ports": {"type": "array", "minItems": 1, "items": {
+            "properties": {"clusterIP": {"type": "string"}, "selector": LABELS,
+                           "ports": {"type": "array", "minItems": 1, "items": {
                 "type": "object", "required": ["name", "port", "targetPort"],
                 "properties": {"port": {"type": "integer", "minimum": 1, "maximum": 65535},
                                "targetPort": {"type": ["string", "integer"]}}}}}}},
@@ -408,7 +544,9 @@ K8S_SCHEMAS = {
         "properties": {"metadata": METADATA, "spec": {
             "type": "object", "required": ["scaleTargetRef", "minReplicas", "maxReplicas", "metrics"],
             "properties": {
-                "scaleTargetRef": {"type": "object", "required": ["apiVersion", "kind", "name"]},
+                "scaleTargetRef": {"type": "object", "required": ["apiVersion", "kind", "name"],
+                                   "properties": {"apiVersion": {"const": "apps/v1"},
+                                                  "kind": {"enum": ["Deployment", "StatefulSet"]}}},
                 "minReplicas": {"type": "integer", "minimum": 1},
                 "maxReplicas": {"type": "integer", "minimum": 1},
                 "metrics": {"type": "array", "minItems": 1, "items": {
@@ -427,8 +565,78 @@ KUSTOMIZATION_SCHEMA = {
 }
 
 
+WORKLOAD_KINDS = ("Deployment", "StatefulSet")
+
+
 def selects(selector, labels):
     return all(labels.get(k) == v for k, v in selector.items())
+
+
+def pod_labels(workload):
+    return workload["spec"]["template"]["metadata"]["labels"]
+
+
+def statefulset_problems(objects):
+    """Why a StatefulSet in `objects` (parsed manifests) would not get its pods' identities: its
+    serviceName must name a headless Service among them whose selector picks the StatefulSet's
+    pods, and its own selector must match its pod labels."""
+    problems = []
+    services = {d["metadata"]["name"]: d for d in objects if d.get("kind") == "Service"}
+    for workload in [d for d in objects if d.get("kind") == "StatefulSet"]:
+        name, spec = workload["metadata"]["name"], workload["spec"]
+        if not selects(spec["selector"]["matchLabels"], pod_labels(workload)):
+            problems.append(f"StatefulSet/{name}: selector does not match its pod labels")
+        service = services.get(spec.get("serviceName"))
+        if service is None:
+            problems.append(f"StatefulSet/{name}: serviceName {spec.get('serviceName')!r} is not "
+                            "a Service of these manifests")
+            continue
+        if service["spec"].get("clusterIP") != "None":
+            problems.append(f"StatefulSet/{name}: Service {spec['serviceName']} is not headless "
+                            "(clusterIP: None)")
+        if not selects(service["spec"].get("selector", {}), pod_labels(workload)):
+            problems.append(f"StatefulSet/{name}: Service {spec['serviceName']} does not select "
+                            "its pods")
+    return problems
+
+
+def hpa_target_problems(objects):
+    """HorizontalPodAutoscalers whose scaleTargetRef names no object of these manifests."""
+    problems = []
+    for hpa in [d for d in objects if d.get("kind") == "HorizontalPodAutoscaler"]:
+        ref = hpa["spec"]["scaleTargetRef"]
+        found = [d for d in objects if (d.get("apiVersion"), d.get("kind"), d["metadata"]["name"])
+                 == (ref.get("apiVersion"), ref.get("kind"), ref.get("name"))]
+        if len(found) != 1:
+            problems.append(f"HorizontalPodAutoscaler/{hpa['metadata']['name']}: scaleTargetRef "
+                            f"{ref.get('kind')}/{ref.get('name')} is not in these manifests")
+    return problems
+
+
+def workload_identity_problems(objects):
+    """Transactional enrichers whose pods would not keep their transactional.id over a restart:
+    the id derives from the pod name, which only a StatefulSet keeps."""
+    problems = []
+    configmaps = [d for d in objects if d.get("kind") == "ConfigMap"]
+    for workload in [d for d in objects if d.get("kind") in WORKLOAD_KINDS]:
+        pod = workload["spec"]["template"]["spec"]
+        for container in pod["containers"]:
+            command = container.get("command") or []
+            if not command or command[0] != "newsflow-enricher" or "--config" not in command:
+                continue
+            config_name = os.path.basename(command[command.index("--config") + 1])
+            texts = [c["data"][config_name] for c in configmaps if config_name in c["data"]]
+            config = yaml.safe_load(texts[0]) if texts else {}
+            env = environment_of(container.get("env"))
+            what = f"{workload['kind']}/{workload['metadata']['name']}"
+            found = transactional_identity_problems(config, env)
+            problems += [f"{what}: {p}" for p in found]
+            mode = env.get("NEWSFLOW_DELIVERY_MODE") or (config.get("delivery") or {}).get("mode")
+            if mode == "exactly_once" and workload["kind"] != "StatefulSet":
+                problems.append(f"{what}: exactly_once enrichers need stable pod names (a "
+                                "StatefulSet); a new name on restart leaves the predecessor's "
+                                "transaction open until transaction.timeout.ms")
+    return problems
 
 
 class KubernetesTest(unittest.TestCase):
@@ -445,10 +653,16 @@ class KubernetesTest(unittest.TestCase):
     def of_kind(self, kind):
         return [doc for _, doc in self.objects if doc.get("kind") == kind]
 
-    def deployment(self, name):
-        found = [d for d in self.of_kind("Deployment") if d["metadata"]["name"] == name]
-        self.assertEqual(len(found), 1, f"Deployment {name}")
+    def workloads(self):
+        return [doc for _, doc in self.objects if doc.get("kind") in WORKLOAD_KINDS]
+
+    def workload(self, name):
+        found = [d for d in self.workloads() if d["metadata"]["name"] == name]
+        self.assertEqual(len(found), 1, f"Deployment or StatefulSet {name}")
         return found[0]
+
+    def documents(self):
+        return [copy.deepcopy(doc) for _, doc in self.objects]
 
     def test_kustomization_lists_existing_files(self):
         validate(self.kustomization, KUSTOMIZATION_SCHEMA, "kustomization.yaml")
@@ -465,17 +679,68 @@ class KubernetesTest(unittest.TestCase):
             self.assertNotIn((doc["kind"], doc["metadata"]["name"]), names)
             names.add((doc["kind"], doc["metadata"]["name"]))
         kinds = {doc["kind"] for _, doc in self.objects}
-        self.assertEqual(kinds, {"Deployment", "Service", "ConfigMap", "PodDisruptionBudget",
-                                 "HorizontalPodAutoscaler"})
+        self.assertEqual(kinds, {"Deployment", "StatefulSet", "Service", "ConfigMap",
+                                 "PodDisruptionBudget", "HorizontalPodAutoscaler"})
 
-    def test_deployment_selectors_match_their_pod_labels(self):
-        for deployment in self.of_kind("Deployment"):
-            selector = deployment["spec"]["selector"]["matchLabels"]
-            labels = deployment["spec"]["template"]["metadata"]["labels"]
-            self.assertTrue(selects(selector, labels), deployment["metadata"]["name"])
+    def test_workload_selectors_match_their_pod_labels(self):
+        for workload in self.workloads():
+            selector = workload["spec"]["selector"]["matchLabels"]
+            self.assertTrue(selects(selector, pod_labels(workload)), workload["metadata"]["name"])
 
-    def test_services_and_pdbs_select_exactly_one_deployment(self):
-        deployments = self.of_kind("Deployment")
+    def test_statefulset_schema_rejects_a_missing_service_name_and_unknown_policy(self):
+        schema = K8S_SCHEMAS[("apps/v1", "StatefulSet")]
+        statefulset = self.workload("newsflow-enricher")
+        validate(statefulset, schema, "StatefulSet")
+        broken = copy.deepcopy(statefulset)
+        del broken["spec"]["serviceName"]
+        with self.assertRaisesRegex(AssertionError, "'serviceName' is a required property"):
+            validate(broken, schema, "StatefulSet")
+        broken = copy.deepcopy(statefulset)
+        broken["spec"]["podManagementPolicy"] = "parallel"
+        with self.assertRaisesRegex(AssertionError, "spec/podManagementPolicy"):
+            validate(broken, schema, "StatefulSet")
+
+    def test_statefulsets_are_governed_by_a_headless_service_selecting_them(self):
+        self.assertTrue(self.of_kind("StatefulSet"))
+        self.assertEqual(statefulset_problems(self.documents()), [])
+        statefulset = self.workload("newsflow-enricher")
+        governing = statefulset["spec"]["serviceName"]
+        self.assertEqual(statefulset["spec"].get("podManagementPolicy"), "Parallel",
+                         "consumers in a group need no ordered start")
+
+        def broken(change):
+            documents = self.documents()
+            by_name = {(d["kind"], d["metadata"]["name"]): d for d in documents}
+            change(by_name[("StatefulSet", "newsflow-enricher")]["spec"],
+                   by_name[("Service", governing)]["spec"])
+            return " ".join(statefulset_problems(documents))
+
+        self.assertRegex(broken(lambda sts, svc: sts.update(serviceName="newsflow-missing")),
+                         "serviceName 'newsflow-missing' is not a Service")
+        self.assertRegex(broken(lambda sts, svc: svc.pop("clusterIP")), "is not headless")
+        self.assertRegex(broken(lambda sts, svc: svc["selector"].update(
+            {"app.kubernetes.io/name": "other"})), "does not select its pods")
+        self.assertRegex(broken(lambda sts, svc: sts["selector"]["matchLabels"].update(
+            {"app.kubernetes.io/name": "other"})), "selector does not match its pod labels")
+
+    def test_transactional_enrichers_keep_their_pod_names(self):
+        self.assertEqual(workload_identity_problems(self.documents()), [])
+        documents = self.documents()
+        enricher = [d for d in documents if d["metadata"]["name"] == "newsflow-enricher"
+                    and d["kind"] == "StatefulSet"][0]
+        enricher["kind"] = "Deployment"
+        self.assertRegex(" ".join(workload_identity_problems(documents)),
+                         "Deployment/newsflow-enricher: exactly_once enrichers need stable pod")
+        enricher["kind"] = "StatefulSet"
+        enricher["spec"]["template"]["spec"]["containers"][0]["env"].append(
+            {"name": "HOSTNAME", "value": "enricher"})
+        self.assertRegex(" ".join(workload_identity_problems(documents)), "HOSTNAME is set")
+        configmap = [d for d in documents if d["kind"] == "ConfigMap"][0]
+        self.assertEqual(transaction_timeout_problems(
+            yaml.safe_load(configmap["data"]["enricher.yaml"])), [])
+
+    def test_services_and_pdbs_select_exactly_one_workload(self):
+        deployments = self.workloads()
         for doc in self.of_kind("Service") + self.of_kind("PodDisruptionBudget"):
             selector = doc["spec"]["selector"]
             selector = selector.get("matchLabels", selector) if doc["kind"] == "PodDisruptionBudget" else selector
@@ -497,7 +762,7 @@ class KubernetesTest(unittest.TestCase):
         for name in ("newsflow-ingest", "newsflow-enricher"):
             pdbs = [p for p in self.of_kind("PodDisruptionBudget")
                     if selects(p["spec"]["selector"]["matchLabels"],
-                               self.deployment(name)["spec"]["template"]["metadata"]["labels"])]
+                               pod_labels(self.workload(name)))]
             self.assertEqual(len(pdbs), 1, f"PodDisruptionBudget for {name}")
 
     def test_configmap_matches_deploy_config(self):
@@ -515,7 +780,7 @@ class KubernetesTest(unittest.TestCase):
         for name, config_key, port_names in (("newsflow-ingest", "ingest.yaml", {"grpc", "metrics"}),
                                              ("newsflow-enricher", "enricher.yaml", {"metrics"})):
             expected = config_ports(yaml.safe_load(data[config_key]))
-            pod = self.deployment(name)["spec"]["template"]["spec"]
+            pod = self.workload(name)["spec"]["template"]["spec"]
             container = pod["containers"][0]
             ports = {p["name"]: p["containerPort"] for p in container["ports"]}
             self.assertEqual(set(ports), port_names, name)
@@ -541,7 +806,7 @@ class KubernetesTest(unittest.TestCase):
                             f"{name}: read-only root needs a writable /tmp")
 
     def test_enrichers_run_two_replicas_in_one_group(self):
-        enricher = self.deployment("newsflow-enricher")
+        enricher = self.workload("newsflow-enricher")
         self.assertEqual(enricher["spec"]["replicas"], 2)
         config = yaml.safe_load(self.of_kind("ConfigMap")[0]["data"]["enricher.yaml"])
         self.assertTrue(config["kafka"]["group_id"])
@@ -554,9 +819,15 @@ class KubernetesTest(unittest.TestCase):
         self.assertEqual(len(hpas), 1)
         spec = hpas[0]["spec"]
         target = spec["scaleTargetRef"]
-        self.assertEqual((target["apiVersion"], target["kind"]), ("apps/v1", "Deployment"))
-        enricher = self.deployment(target["name"])
-        self.assertEqual(target["name"], "newsflow-enricher")
+        self.assertEqual(hpa_target_problems(self.documents()), [])
+        enricher = self.workload(target["name"])
+        self.assertEqual((target["kind"], target["name"]), (enricher["kind"], "newsflow-enricher"))
+        documents = self.documents()
+        [d for d in documents if d["kind"] == "HorizontalPodAutoscaler"][0]["spec"][
+            "scaleTargetRef"]["kind"] = "Deployment"
+        self.assertEqual(hpa_target_problems(documents), [
+            "HorizontalPodAutoscaler/newsflow-enricher: scaleTargetRef Deployment/newsflow-enricher"
+            " is not in these manifests"])
         self.assertLessEqual(spec["minReplicas"], enricher["spec"]["replicas"])
         self.assertLessEqual(spec["minReplicas"], spec["maxReplicas"])
         # More consumers than partitions would idle: the compose file creates the topic.
