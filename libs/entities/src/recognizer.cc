@@ -12,6 +12,7 @@
 #include "alias_matcher.h"
 #include "alias_spans.h"
 #include "model_tagger.h"
+#include "short_forms.h"
 #include "tagger.h"
 #include "text_util.h"
 #include "tokenizer.h"
@@ -152,14 +153,19 @@ class RecognizerImpl final : public Recognizer {
                         std::make_move_iterator(tagged.end()));
     }
     PreferSpecificRuleSpans(in.cps, candidates);
+    std::vector<bool> resolved;
     for (Candidate& candidate : internal::ResolveOverlaps(std::move(candidates), in.cps.size())) {
-      mentions.push_back(ToMention(in, std::move(candidate)));
+      bool known = false;
+      mentions.push_back(ToMention(in, std::move(candidate), &known));
+      resolved.push_back(known);
     }
+    internal::LinkShortForms(mentions, resolved);
     return mentions;
   }
 
  private:
-  EntityMention ToMention(const AnalyzedText& in, Candidate candidate) const {
+  // `*known`: the alias table resolved the mention.
+  EntityMention ToMention(const AnalyzedText& in, Candidate candidate, bool* known) const {
     EntityMention mention;
     mention.begin = candidate.begin;
     mention.end = candidate.end;
@@ -168,6 +174,7 @@ class RecognizerImpl final : public Recognizer {
     std::optional<CanonicalEntity> canonical = std::move(candidate.canonical);
     // A rule span may still be a known alias written differently (width, case).
     if (!canonical) canonical = aliases_->Find(mention.surface);
+    *known = canonical.has_value();
     if (canonical) {
       mention.type = canonical->type;
       mention.canonical_name = std::move(canonical->canonical_name);

@@ -84,6 +84,27 @@ TEST(EnrichTest, StageTimingsAddUpToNoMoreThanTheCall) {
   EXPECT_GT(timings.entities, absl::ZeroDuration());
 }
 
+TEST(EnrichTest, SurnameOnSecondMentionIsTheSamePerson) {
+  v1::NormalizedArticle article;
+  article.set_article_id("0123456789abcdef0123456789abcdef");
+  article.set_text(
+      "Mexican President Claudia Sheinbaum met the delegation on Monday. Sheinbaum said talks "
+      "would continue.");
+  absl::StatusOr<v1::EnrichedArticle> enriched =
+      Enrich(article.SerializeAsString(), SourceTreeResources(), absl::Now());
+  ASSERT_TRUE(enriched.ok()) << enriched.status();
+  std::vector<std::string> ids;
+  for (const v1::EntityMention& mention : enriched->mentions()) {
+    if (mention.surface().find("Sheinbaum") != std::string::npos)
+      ids.push_back(mention.entity_id());
+  }
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_EQ(ids[0], ids[1]);
+  ASSERT_EQ(enriched->entities_size(), 1);
+  EXPECT_EQ(enriched->entities(0).canonical_name(), "Claudia Sheinbaum");
+  EXPECT_EQ(enriched->entities(0).mention_count(), 2u);
+}
+
 TEST(EnrichTest, EmptyTextIsUndeterminedWithoutEntities) {
   v1::NormalizedArticle article;
   article.set_article_id("id");

@@ -1,0 +1,64 @@
+#include "short_forms.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace newsflow::entities::internal {
+namespace {
+
+EntityMention Person(std::string surface, std::string canonical, std::string id) {
+  return {.type = EntityType::kPerson,
+          .surface = std::move(surface),
+          .canonical_name = std::move(canonical),
+          .entity_id = std::move(id)};
+}
+
+TEST(ShortFormsTest, FamilyNameAloneTakesTheFullNamesEntity) {
+  std::vector<EntityMention> mentions = {Person("金正恩", "Kim Jong Un", "Q56226"),
+                                         Person("金", "金", "nf:per:1")};
+  LinkShortForms(mentions, {true, false});
+  EXPECT_EQ(mentions[1].entity_id, "Q56226");
+  EXPECT_EQ(mentions[1].canonical_name, "Kim Jong Un");
+}
+
+TEST(ShortFormsTest, LastWordAndKatakanaPartsLink) {
+  std::vector<EntityMention> mentions = {
+      Person("Anna Kowalska", "Anna Kowalska", "nf:per:anna"), Person("Kowalska", "Kowalska", "x"),
+      Person("ウラジーミル・プーチン", "Vladimir Putin", "Q7747"),
+      Person("プーチン", "プーチン", "y")};
+  LinkShortForms(mentions, {false, false, true, false});
+  EXPECT_EQ(mentions[1].entity_id, "nf:per:anna");
+  EXPECT_EQ(mentions[3].entity_id, "Q7747");
+}
+
+TEST(ShortFormsTest, AmbiguousOrResolvedOrNonPersonMentionsAreLeftAlone) {
+  std::vector<EntityMention> mentions = {Person("John Smith", "John Smith", "a"),
+                                         Person("Jane Smith", "Jane Smith", "b"),
+                                         Person("Smith", "Smith", "c")};
+  LinkShortForms(mentions, {false, false, false});
+  EXPECT_EQ(mentions[2].entity_id, "c");  // two Smiths: no guess
+
+  std::vector<EntityMention> resolved = {Person("金正恩", "Kim Jong Un", "Q56226"),
+                                         Person("金", "Gold", "Q897")};
+  LinkShortForms(resolved, {true, true});
+  EXPECT_EQ(resolved[1].entity_id, "Q897");  // the alias table decided
+
+  std::vector<EntityMention> place = {
+      Person("金正恩", "Kim Jong Un", "Q56226"),
+      {.type = EntityType::kLocation, .surface = "金", .entity_id = "l"}};
+  LinkShortForms(place, {true, false});
+  EXPECT_EQ(place[1].entity_id, "l");
+}
+
+TEST(ShortFormsTest, OnlyShortHanPrefixesCount) {
+  std::vector<EntityMention> mentions = {Person("習近平", "Xi Jinping", "Q15031"),
+                                         Person("近平", "近平", "z"), Person("習近", "習近", "w")};
+  LinkShortForms(mentions, {true, false, false});
+  EXPECT_EQ(mentions[1].entity_id, "z");       // not a prefix
+  EXPECT_EQ(mentions[2].entity_id, "Q15031");  // two-character prefix of a three-character name
+}
+
+}  // namespace
+}  // namespace newsflow::entities::internal
