@@ -21,7 +21,7 @@ import time
 import unittest
 import urllib.request
 
-from process_util import read_file, wait_for
+from process_util import Processes, read_file, wait_for
 
 ARGS = None
 
@@ -30,7 +30,7 @@ class ClientsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.work = tempfile.mkdtemp(prefix="newsflow-clients-")
-        cls.processes = []
+        cls.processes = Processes()
         build = ARGS.build_dir
         cls.cli = os.path.join(build, "services/newsflow/newsflow")
         broker_out = os.path.join(cls.work, "broker.out")
@@ -57,22 +57,11 @@ class ClientsTest(unittest.TestCase):
 
     @classmethod
     def start(cls, command, stdout_path):
-        with open(stdout_path, "w") as out, open(stdout_path + ".log", "w") as err:
-            process = subprocess.Popen(command, stdout=out, stderr=err)
-        cls.processes.append(process)
-        return process
+        return cls.processes.start(command, stdout_path)
 
     @classmethod
     def tearDownClass(cls):
-        for process in reversed(cls.processes):
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in cls.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        cls.processes.stop_all()
 
     @classmethod
     def generate_stubs(cls):

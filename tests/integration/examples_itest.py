@@ -12,14 +12,13 @@ import argparse
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
 import unittest
 import urllib.request
 
-from process_util import read_file, wait_for
+from process_util import Processes, read_file, wait_for
 
 ARGS = None
 PYTHON = "/usr/bin/python3"  # Debian's, with python3-confluent-kafka and python3-protobuf
@@ -30,7 +29,7 @@ class ExamplesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.work = tempfile.mkdtemp(prefix="newsflow-examples-")
-        cls.processes = []
+        cls.processes = Processes()
         build = ARGS.build_dir
         cls.cli = os.path.join(build, "services/newsflow/newsflow")
         cls.start([cls.cli, "dev-broker", "--bootstrap-file", os.path.join(cls.work, "bootstrap")],
@@ -69,23 +68,11 @@ class ExamplesTest(unittest.TestCase):
 
     @classmethod
     def start(cls, command, stdout_path):
-        with open(stdout_path, "w") as out, open(stdout_path + ".log", "w") as err:
-            process = subprocess.Popen(command, stdout=out, stderr=err)
-        cls.processes.append(process)
-        return process
+        return cls.processes.start(command, stdout_path)
 
     @classmethod
     def tearDownClass(cls):
-        for process in reversed(cls.processes):
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in cls.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        cls.processes = []
+        cls.processes.stop_all()
 
     def test_python_consumer_prints_language_entities_and_source(self):
         result = subprocess.run(
