@@ -3,6 +3,8 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include "newsflow/common/logging.h"
+
 #include "server_credentials.h"
 
 namespace newsflow::ingest {
@@ -85,6 +87,7 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestCo
     return absl::UnavailableError("cannot listen on " + config.listen);
   }
   server->server_->GetHealthCheckService()->SetServingStatus(true);
+  server->broker_watch_ = std::thread([self = server.get()] { self->WatchBrokers(); });
 
   if (!config.metrics_listen.empty()) {
     IngestServer* self = server.get();
@@ -93,6 +96,9 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestCo
         .registry = server->registry_,
         .readiness = [self]() -> absl::Status {
           if (self->draining_.load()) return absl::UnavailableError("shutting down");
+          if (!self->broker_reachable_.load()) {
+            return absl::UnavailableError("no Kafka broker reachable");
+          }
           return absl::OkStatus();
         },
         .before_scrape =
@@ -108,9 +114,37 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestCo
   return server;
 }
 
+void IngestServer::WatchBrokers() {
+  constexpr std::chrono::seconds kInterval{2};
+  constexpr std::chrono::milliseconds kTimeout{1500};
+  auto log = common::Logger("ingest");
+  std::unique_lock<std::mutex> lock(watch_mutex_);
+  while (!watch_stop_.wait_for(lock, kInterval, [this] { return stop_watch_; })) {
+    lock.unlock();
+    const absl::Status reachable = producer_->CheckBrokers(kTimeout);
+    lock.lock();
+    if (stop_watch_) break;
+    if (reachable.ok() != broker_reachable_.load()) {
+      if (reachable.ok()) {
+        log->info("kafka reachable again: serving");
+      } else {
+        log->warn("not serving: {}", reachable.ToString());
+      }
+      broker_reachable_.store(reachable.ok());
+      if (!draining_.load()) server_->GetHealthCheckService()->SetServingStatus(reachable.ok());
+    }
+  }
+}
+
 void IngestServer::Shutdown(std::chrono::milliseconds grace) {
   if (shut_down_) return;
   shut_down_ = true;
+  {
+    std::lock_guard<std::mutex> lock(watch_mutex_);
+    stop_watch_ = true;
+  }
+  watch_stop_.notify_all();
+  if (broker_watch_.joinable()) broker_watch_.join();
   draining_.store(true);
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() + grace);

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include <absl/status/statusor.h>
 #include <grpcpp/grpcpp.h>
@@ -58,6 +62,14 @@ class IngestServer {
   std::unique_ptr<GuardedIngestService> guarded_service_;
   std::unique_ptr<common::MetricsServer> metrics_;
   std::atomic<bool> draining_{false};
+  // Broker reachability, probed every few seconds by broker_watch_; gRPC health and /readyz
+  // report NOT_SERVING while no broker answers, so load balancers send crawlers elsewhere.
+  void WatchBrokers();
+  std::atomic<bool> broker_reachable_{true};
+  std::mutex watch_mutex_;
+  std::condition_variable watch_stop_;
+  bool stop_watch_ = false;
+  std::thread broker_watch_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool shut_down_ = false;

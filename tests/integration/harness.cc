@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
 
 namespace newsflow::testing {
@@ -124,6 +125,42 @@ PipelineHarness::~PipelineHarness() {
 
 std::string PipelineHarness::ingest_address() const {
   return "127.0.0.1:" + std::to_string(ingest_->port());
+}
+
+int PipelineHarness::HealthStatus(grpc::Status* error) const {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  auto channel =
+      grpc::CreateCustomChannel(ingest_address(), grpc::InsecureChannelCredentials(), args);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  // Without the health proto's generated classes: HealthCheckRequest{service: ""} is empty on
+  // the wire, and HealthCheckResponse is field 1 (varint) = the status.
+  grpc::GenericStub generic(channel);
+  grpc::CompletionQueue queue;
+  grpc::Slice empty;
+  grpc::ByteBuffer request(&empty, 1);
+  grpc::ByteBuffer response;
+  grpc::Status status;
+  auto call = generic.PrepareUnaryCall(&context, "/grpc.health.v1.Health/Check", request, &queue);
+  call->StartCall();
+  call->Finish(&response, &status, &queue);
+  void* tag = nullptr;
+  bool ok = false;
+  queue.Next(&tag, &ok);
+  queue.Shutdown();
+  while (queue.Next(&tag, &ok)) {
+  }
+  if (error != nullptr) *error = status;
+  if (!status.ok()) return -1;
+  std::vector<grpc::Slice> slices;
+  if (!response.Dump(&slices).ok()) return -1;
+  std::string bytes;
+  for (const grpc::Slice& slice : slices) {
+    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  if (bytes.empty()) return 0;  // UNKNOWN, the default value, is not written
+  return bytes.size() == 2 && bytes[0] == 0x08 ? bytes[1] : -1;
 }
 
 std::unique_ptr<v1::IngestService::Stub> PipelineHarness::NewStub() const {

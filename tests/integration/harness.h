@@ -46,6 +46,9 @@ class PipelineHarness {
   ingest::IngestServer& ingest() { return *ingest_; }
   std::unique_ptr<v1::IngestService::Stub> NewStub() const;
   std::string ingest_address() const;
+  /// grpc.health.v1.Health/Check of the whole server: 1 SERVING, 2 NOT_SERVING; -1 when the
+  /// call failed (its status in `*error` when given).
+  int HealthStatus(grpc::Status* error = nullptr) const;
 
   /// Every record of `topic` from the beginning; waits until `expected` arrived or `timeout`.
   std::vector<kafka::ConsumedRecord> ReadTopic(const std::string& topic, size_t expected,

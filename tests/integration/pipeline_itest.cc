@@ -264,6 +264,23 @@ TEST(PipelineTest, UnparsableRecordGoesToDeadLetterTopicAndLoopContinues) {
   EXPECT_EQ(enriched[0].key, response.article_id());
 }
 
+TEST(PipelineTest, HealthIsNotServingWhileNoBrokerAnswers) {
+  PipelineHarness harness({.start_enricher = false});
+  auto health_becomes = [&](int expected) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (harness.HealthStatus() == expected) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return false;
+  };
+  ASSERT_TRUE(health_becomes(1)) << "SERVING at start";
+  ASSERT_TRUE(harness.broker().SetBrokerDown(1).ok());
+  EXPECT_TRUE(health_becomes(2)) << "NOT_SERVING with the broker down";
+  ASSERT_TRUE(harness.broker().SetBrokerUp(1).ok());
+  EXPECT_TRUE(health_becomes(1)) << "SERVING again once the broker is back";
+}
+
 TEST(PipelineTest, NoAckWhileTheBrokerIsDown) {
   PipelineHarness harness({.start_enricher = false, .delivery_timeout_ms = 1500});
   ASSERT_TRUE(harness.broker().SetBrokerDown(1).ok());

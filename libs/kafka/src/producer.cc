@@ -69,6 +69,7 @@ class KafkaProducer final : public TransactionalProducer {
   absl::Status Send(OutgoingRecord record, DeliveryCallback on_delivery) override;
   absl::Status Flush(std::chrono::milliseconds timeout) override;
   int QueueLength() const override { return undelivered_.load(std::memory_order_acquire); }
+  absl::Status CheckBrokers(std::chrono::milliseconds timeout) override;
 
   absl::Status InitTransactions(std::chrono::milliseconds timeout);
   absl::Status BeginTransaction() override;
@@ -181,6 +182,17 @@ absl::Status KafkaProducer::Send(OutgoingRecord record, DeliveryCallback on_deli
   undelivered_.fetch_add(1, std::memory_order_acq_rel);
   (void)in_flight.release();  // freed in OnDelivery
   return absl::OkStatus();
+}
+
+absl::Status KafkaProducer::CheckBrokers(std::chrono::milliseconds timeout) {
+  // Metadata of no topic: the cheapest request a broker must answer.
+  const rd_kafka_metadata_t* metadata = nullptr;
+  const rd_kafka_resp_err_t err = rd_kafka_metadata(rk_, /*all_topics=*/0, nullptr, &metadata,
+                                                    static_cast<int>(timeout.count()));
+  if (metadata != nullptr) rd_kafka_metadata_destroy(metadata);
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return absl::OkStatus();
+  return absl::UnavailableError(fmt::format("no Kafka broker answered within {} ms: {}",
+                                            timeout.count(), rd_kafka_err2str(err)));
 }
 
 absl::Status KafkaProducer::Flush(std::chrono::milliseconds timeout) {

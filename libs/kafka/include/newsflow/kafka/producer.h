@@ -33,6 +33,13 @@ class Producer {
 
   /// Records queued and not yet acknowledged.
   virtual int QueueLength() const = 0;
+
+  /// OK when a broker of the cluster answers a metadata request within `timeout`, UNAVAILABLE
+  /// otherwise: what readiness checks report. A producer without a cluster (a fake) is always
+  /// reachable.
+  virtual absl::Status CheckBrokers(std::chrono::milliseconds /*timeout*/) {
+    return absl::OkStatus();
+  }
 };
 
 struct ProducerOptions {
