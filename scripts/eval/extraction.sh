@@ -4,15 +4,8 @@
 # line per benchmark. Called by scripts/eval.sh (which sets NEWSFLOW_EVAL_DIR and
 # NEWSFLOW_BUILD_DIR and builds the CLI). Extra arguments go to the scorer (e.g. --worst 10).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-eval_dir=${NEWSFLOW_EVAL_DIR:-$(cd .. && pwd)/shared/eval}
-cli=${NEWSFLOW_BUILD_DIR:-build}/services/newsflow/newsflow
-python=/usr/bin/python3
-[ -x "$python" ] || python=python3
-if [ ! -x "$cli" ]; then
-  echo "extraction: $cli not built (scripts/eval.sh builds it)" >&2
-  exit 2
-fi
+task=extraction
+source "$(dirname "$0")/setup.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -4,16 +4,9 @@
 # with published tools, then MACRO_ACC). Called by scripts/eval.sh (which sets NEWSFLOW_EVAL_DIR
 # and NEWSFLOW_BUILD_DIR and builds the CLI).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-eval_dir=${NEWSFLOW_EVAL_DIR:-$(cd .. && pwd)/shared/eval}
-cli=${NEWSFLOW_BUILD_DIR:-build}/services/newsflow/newsflow
-python=/usr/bin/python3
-[ -x "$python" ] || python=python3
+task=langid
+source "$(dirname "$0")/setup.sh"
 sentences=$eval_dir/data/langid/sentences.jsonl
-if [ ! -x "$cli" ]; then
-  echo "langid: $cli not built (scripts/eval.sh builds it)" >&2
-  exit 2
-fi
 if [ ! -f "$sentences" ]; then
   echo "langid: no sentences at $sentences" >&2
   exit 2

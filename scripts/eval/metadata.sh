@@ -4,15 +4,8 @@
 # figures, one KEY=value line per field. Called by scripts/eval.sh (which sets
 # NEWSFLOW_EVAL_DIR and NEWSFLOW_BUILD_DIR and builds the CLI).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-eval_dir=${NEWSFLOW_EVAL_DIR:-$(cd .. && pwd)/shared/eval}
-cli=${NEWSFLOW_BUILD_DIR:-build}/services/newsflow/newsflow
-python=/usr/bin/python3
-[ -x "$python" ] || python=python3
-if [ ! -x "$cli" ]; then
-  echo "metadata: $cli not built (scripts/eval.sh builds it)" >&2
-  exit 2
-fi
+task=metadata
+source "$(dirname "$0")/setup.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
