@@ -79,6 +79,9 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestCo
       GRPC_ARG_MAX_CONCURRENT_STREAMS,
       static_cast<int>(std::min<int64_t>(config.max_concurrent_calls_per_connection, INT32_MAX)));
   builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  // A connection that never finishes its TLS handshake (a plaintext client, a stalled peer)
+  // holds the listener, and Shutdown() waits for it: gRPC's default allows 120 s.
+  builder.AddChannelArgument(GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS, 10'000);
   grpc::ResourceQuota quota("newsflow-ingest");
   quota.Resize(static_cast<size_t>(config.grpc_memory_bytes));
   builder.SetResourceQuota(quota);
