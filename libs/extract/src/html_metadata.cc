@@ -327,6 +327,35 @@ std::string FirstDateOf(const std::map<std::string, std::string>& meta,
   return "";
 }
 
+// True for a meta name that a CMS coined for the publication date ("sw-pubdate",
+// "publication_date", "article.published", "DC.date.publication"): the known names are
+// looked up first, these only when none of them is there.
+bool IsPublicationDateKey(std::string_view key) {
+  std::string letters;
+  for (char c : key) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) letters.push_back(c);
+  }
+  for (std::string_view other : {"modif", "updat", "expir", "revis", "lastmod"}) {
+    if (letters.find(other) != std::string::npos) return false;
+  }
+  for (std::string_view word :
+       {"pubdate", "publishdate", "publisheddate", "publishedtime", "publishedat", "datepublished",
+        "publicationdate", "publishtime", "publishingdate", "articlepublished", "datecreated",
+        "datepublication", "releasedate", "originalpublicationdate", "createdate"}) {
+    if (letters.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string FirstPublicationDateOfAnyName(const std::map<std::string, std::string>& meta) {
+  for (const auto& [key, value] : meta) {
+    if (!IsPublicationDateKey(key)) continue;
+    std::string date = ParseDate(value);
+    if (!date.empty()) return date;
+  }
+  return "";
+}
+
 // The words of an element's class and id values, lowercased, split at anything that is not
 // an ASCII letter or digit ("entry-date updated" -> entry, date, updated). Fixed capacity: an
 // element with more words than that is judged by its first ones.
@@ -391,6 +420,20 @@ bool IsDateHolder(const ClassWords& lower_class) {
   return false;
 }
 
+// A list of other articles: related or recommended posts, teaser cards, sidebar widgets.
+bool IsOtherArticlesList(myhtml_tag_id_t tag, const ClassWords& lower_class) {
+  (void)tag;
+  for (std::string_view word : {"related", "recommended"}) {
+    if (lower_class.Has(word)) return true;
+  }
+  return false;
+}
+
+// Class words of a part of the post itself ("post-footer", "entry-footer", "article-footer").
+bool IsPostPart(const ClassWords& lower_class) {
+  return lower_class.Has("post") || lower_class.Has("entry") || lower_class.Has("article");
+}
+
 // The first date in a short text ("Erstellt am: 01.11.2023 | 3 Kommentare"); a long text is a
 // container of many things, not a date field.
 std::string DateInShortText(std::string_view text) {
@@ -440,20 +483,21 @@ int64_t DayNumber(std::string_view date) {
   return era * 146097 + doe - 719468;
 }
 
-enum class DateLabel { kNone, kPublished, kOther };
+enum class DateLabel { kNone, kPublished, kUpdated, kOther };
 
 // What the words just before a date in the text say it is: "Veröffentlicht am", "Posted",
-// "Datum:" name the publication; "Aktualisiert", "Last updated", "Stand:", "©" another date.
-// The label nearest to the date decides.
+// "Datum:" name the publication; "Aktualisiert", "Last updated", "Stand:" an update; "©",
+// "geboren" another date. The label nearest to the date decides.
 DateLabel LabelBefore(std::string_view lower_window) {
   static constexpr std::string_view kPublished[] = {
       "published",  "posted",     "released",    "written",      "veröffentlicht", "erstellt",
       "erschienen", "publiziert", "geschrieben", "gespeichert",  "datum",          "date",
       "publié",     "publicado",  "pubblicato",  "opublikowano", "gepubliceerd"};
-  static constexpr std::string_view kOther[] = {
-      "update",  "aktualisiert", "geändert", "änderung",    "modified",   "stand",  "copyright",
-      "©",       "mis à jour",   "modifié",  "actualizado", "aggiornato", "letzte", "last",
-      "geboren", "born",         "expires",  "gültig"};
+  static constexpr std::string_view kUpdated[] = {
+      "update",  "aktualisiert", "geändert",   "änderung", "modified", "stand",    "mis à jour",
+      "modifié", "actualizado",  "aggiornato", "letzte",   "last",     "revision", "edited"};
+  static constexpr std::string_view kOther[] = {"copyright", "©",       "geboren",
+                                                "born",      "expires", "gültig"};
   size_t best = std::string_view::npos;
   DateLabel label = DateLabel::kNone;
   auto consider = [&](std::string_view word, DateLabel kind) {
@@ -466,37 +510,56 @@ DateLabel LabelBefore(std::string_view lower_window) {
     }
   };
   for (std::string_view word : kPublished) consider(word, DateLabel::kPublished);
+  for (std::string_view word : kUpdated) consider(word, DateLabel::kUpdated);
   for (std::string_view word : kOther) consider(word, DateLabel::kOther);
   return label;
 }
 
-// Dates written in the visible text of the page (outside scripts, comment sections and
-// footers): the first one labelled as the publication date, and the first ones not labelled
-// as something else, anywhere and after the headline.
+// Dates written in the visible text of the page (outside scripts and comment sections): the
+// first one labelled as the publication date, even in a footer ("Erschienen am: 01.11.2023"),
+// the first ones not labelled as something else outside footers and lists of other articles,
+// anywhere and after the headline, and the first one labelled as an update.
 struct TextDates {
   std::string labelled;
   std::string first_after_headline;
   std::string first;
+  std::string updated;
 };
 
-TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& excluded, int h1) {
+TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& comments,
+                        const std::vector<bool>& outside_article, int h1) {
   constexpr size_t kMaxText = 256 * 1024;
   constexpr size_t kLabelWindow = 40;
   std::string text;
+  // Where the text of footers and lists of other articles starts and ends in `text`.
+  std::vector<std::pair<size_t, size_t>> outside_ranges;
   size_t headline_end = std::string::npos;
   const int after_h1 = h1 >= 0 ? dom.node(h1).subtree_end : dom.size();
   for (int i = 0; i < dom.size() && text.size() < kMaxText; ++i) {
     const DomNode& node = dom.node(i);
     if (i >= after_h1 && headline_end == std::string::npos) headline_end = text.size();
-    if (!node.IsText() || node.parent < 0 || excluded[static_cast<size_t>(node.parent)]) continue;
+    if (!node.IsText() || node.parent < 0 || comments[static_cast<size_t>(node.parent)]) continue;
     const myhtml_tag_id_t parent = dom.node(node.parent).tag;
     if (parent == MyHTML_TAG_SCRIPT || parent == MyHTML_TAG_STYLE ||
         parent == MyHTML_TAG_NOSCRIPT || parent == MyHTML_TAG_TEMPLATE) {
       continue;
     }
+    const size_t begin = text.size();
     text.append(node.text);
     text.push_back(' ');
+    if (outside_article[static_cast<size_t>(node.parent)]) {
+      if (!outside_ranges.empty() && outside_ranges.back().second == begin) {
+        outside_ranges.back().second = text.size();
+      } else {
+        outside_ranges.emplace_back(begin, text.size());
+      }
+    }
   }
+  auto outside = [&](size_t pos) {
+    auto it = std::upper_bound(outside_ranges.begin(), outside_ranges.end(),
+                               std::make_pair(pos, std::string::npos));
+    return it != outside_ranges.begin() && pos < std::prev(it)->second;
+  };
   TextDates found;
   DateMatch match;
   size_t previous_end = 0;
@@ -507,7 +570,12 @@ TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& excluded, i
     const DateLabel label = LabelBefore(
         AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin)));
     if (label == DateLabel::kOther) continue;
+    if (label == DateLabel::kUpdated) {
+      if (found.updated.empty()) found.updated = match.date;
+      continue;
+    }
     if (label == DateLabel::kPublished && found.labelled.empty()) found.labelled = match.date;
+    if (outside(match.begin)) continue;
     if (found.first.empty()) found.first = match.date;
     if (found.first_after_headline.empty() && headline_end != std::string::npos &&
         match.begin >= headline_end) {
@@ -539,7 +607,8 @@ std::string DateAfterHeadline(const HtmlDom& dom, const std::vector<bool>& exclu
     previous_end = match.end;
     const std::string window =
         AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin));
-    if (LabelBefore(window) != DateLabel::kOther) return match.date;
+    const DateLabel label = LabelBefore(window);
+    if (label == DateLabel::kNone || label == DateLabel::kPublished) return match.date;
   }
   return "";
 }
@@ -678,6 +747,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // Elements inside a comment section: their bylines and dates are the commenters'.
   std::vector<bool> in_comments(static_cast<size_t>(dom.size()), false);
   std::vector<bool> outside_article(static_cast<size_t>(dom.size()), false);
+  std::vector<bool> in_other_articles(static_cast<size_t>(dom.size()), false);
   const int content_end = content_root >= 0 ? dom.node(content_root).subtree_end : -1;
   // The article element around the content: <time> and <h1> in it belong to the article.
   int article = -1;
@@ -698,12 +768,19 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         (node.parent >= 0 && in_comments[static_cast<size_t>(node.parent)]) ||
         lower_class.Has("comment") || lower_class.Has("comments") ||
         lower_class.Has("commentlist") || lower_class.Has("respond");
-    // Footers and comment sections hold copyright years and other people's dates.
+    // Lists of other articles (related, teasers, sidebars) show those articles' dates.
+    in_other_articles[static_cast<size_t>(i)] =
+        (node.parent >= 0 && in_other_articles[static_cast<size_t>(node.parent)]) ||
+        IsOtherArticlesList(node.tag, lower_class);
+    // Footers and comment sections hold copyright years and other people's dates; the
+    // footer of the post itself ("post-footer", <footer> inside the <article>) does not.
+    const bool page_footer = (node.tag == MyHTML_TAG_FOOTER && !in_scope(i)) ||
+                             (lower_class.Has("footer") && !IsPostPart(lower_class));
     outside_article[static_cast<size_t>(i)] =
-        in_comments[static_cast<size_t>(i)] ||
-        (node.parent >= 0 && outside_article[static_cast<size_t>(node.parent)]) ||
-        node.tag == MyHTML_TAG_FOOTER || lower_class.Has("footer");
+        in_comments[static_cast<size_t>(i)] || in_other_articles[static_cast<size_t>(i)] ||
+        (node.parent >= 0 && outside_article[static_cast<size_t>(node.parent)]) || page_footer;
     const bool commented = in_comments[static_cast<size_t>(i)];
+    const bool other_article = in_other_articles[static_cast<size_t>(i)];
     const bool before_content_end = content_end < 0 || i < content_end;
     switch (node.tag) {
       case MyHTML_TAG_HTML:
@@ -741,6 +818,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         if (h1_in_content.empty() && in_scope(i)) h1_in_content = ElementText(dom, i);
         break;
       case MyHTML_TAG_TIME:
+        if (other_article) break;
         if (time_in_content.empty() && in_scope(i)) {
           time_in_content = ParseDate(dom.Attr(i, "datetime"));
           if (time_in_content.empty()) time_in_content = ParseDate(ElementText(dom, i));
@@ -781,7 +859,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       }
     }
     if ((class_date.empty() || (class_date_in_scope.empty() && in_scope(i))) &&
-        before_content_end && IsDateHolder(lower_class)) {
+        before_content_end && !other_article && IsDateHolder(lower_class)) {
       std::string date = node.tag == MyHTML_TAG_ABBR ? ParseDate(dom.Attr(i, "title")) : "";
       if (date.empty()) date = DateInShortText(ElementText(dom, i));
       if (!date.empty()) {
@@ -870,11 +948,28 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   if (url_date.empty() && url.empty()) url_date = DateFromUrl(FirstOf(meta, {"og:url"}));
   page.published_date = ld.date_published;
   if (page.published_date.empty()) {
-    page.published_date =
-        FirstDateOf(meta, {"article:published_time", "og:published_time", "datepublished",
-                           "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued",
-                           "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date",
-                           "cxenseparse:recs:publishtime"});
+    page.published_date = FirstDateOf(meta, {"article:published_time",
+                                             "og:published_time",
+                                             "datepublished",
+                                             "pubdate",
+                                             "publishdate",
+                                             "publish-date",
+                                             "dc.date",
+                                             "dc.date.issued",
+                                             "dcterms.created",
+                                             "dcterms.issued",
+                                             "sailthru.date",
+                                             "parsely-pub-date",
+                                             "cxenseparse:recs:publishtime",
+                                             "dc.date.created",
+                                             "dc.date.publication",
+                                             "article.published",
+                                             "datecreated",
+                                             "originalpublicationdate",
+                                             "rnews:datepublished",
+                                             "vr:published_time",
+                                             "shareaholic:article_published_time",
+                                             "twt-published-at"});
   }
   // A timestamp one day off the date in the address is the same moment written in UTC; the
   // address has the day as the publisher's readers saw it.
@@ -885,11 +980,14 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   if (page.published_date.empty()) page.published_date = url_date;
   // A bare "date" meta tag is often the day the page was generated: what the article shows
   // comes first.
-  std::string generic_meta_date = FirstDateOf(meta, {"date"});
+  std::string generic_meta_date = FirstDateOf(meta, {"date", "dcterms.date", "dc:date"});
+  // Meta names of a CMS's own making are less sure than the standard ones: a date the page
+  // shows in or near the article wins over them.
+  std::string other_meta_date = FirstPublicationDateOfAnyName(meta);
   // Then what the page shows, nearest to the article first.
   for (const std::string* date :
        {&itemprop_date, &ld.other_date_published, &time_in_content, &generic_meta_date,
-        &class_date_in_scope, &time_first, &class_date}) {
+        &class_date_in_scope, &time_first, &other_meta_date, &class_date}) {
     if (page.published_date.empty()) page.published_date = *date;
   }
   if (page.published_date.empty() && h1_index >= 0) {
@@ -897,10 +995,11 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   }
   if (page.published_date.empty()) {
     // Last, dates written in the text: one labelled as the publication date, else the first
-    // after the headline, else the first of the page.
-    const TextDates text_dates = FindTextDates(dom, outside_article, h1_index);
-    for (const std::string* date :
-         {&text_dates.labelled, &text_dates.first_after_headline, &text_dates.first}) {
+    // after the headline, else the first of the page, else the one labelled as an update.
+    const TextDates text_dates = FindTextDates(dom, in_comments, outside_article, h1_index);
+    // The date of the last update, as a last resort: the page was published by then.
+    for (const std::string* date : {&text_dates.labelled, &text_dates.first_after_headline,
+                                    &text_dates.first, &text_dates.updated}) {
       if (page.published_date.empty()) page.published_date = *date;
     }
   }

@@ -373,6 +373,58 @@ TEST(HtmlExtractorTest, ReadsLabelledDatesInTheText) {
   EXPECT_EQ(ExtractFromHtml(commented)->published_date, "");
 }
 
+TEST(HtmlExtractorTest, ReadsPublicationDateMetaTagsOfAnyName) {
+  // CMSs coin their own names for the publication date; an update date is not one of them.
+  const std::string html =
+      "<html><head><meta name='sw-modified-date' content='2021-11-22'>"
+      "<meta name='sw-pubdate' content='2021-11-19'></head><body><h1>Rivers in spring</h1>" +
+      Prose("river") + "<p>Stand: 16.11.2021</p></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2021-11-19");
+  const std::string underscored =
+      "<html><head><meta name='publication_date' content='2022-02-08T14:00:00'></head><body>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(underscored)->published_date, "2022-02-08");
+  // A generic Dublin Core date is the page's, like a bare "date": the article's <time> wins.
+  const std::string generic =
+      "<html><head><meta name='dcterms.date' content='2022-01-21'></head><body><article>"
+      "<h1>Rivers in spring</h1><time datetime='2022-01-20'>20 Jan</time>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(generic)->published_date, "2022-01-20");
+}
+
+TEST(HtmlExtractorTest, DatesOfThePostFooterCountThoseOfRelatedArticlesDoNot) {
+  // The post's own footer says when it was written; the page footer is skipped.
+  const std::string html = "<html><body><h1>Rivers in spring</h1>" + Prose("river") +
+                           "<div class='post-footer'>Dieser Artikel wurde am 14. Dezember 2015 "
+                           "geschrieben</div><div class='footer'>Besucht am 02.01.2016</div>"
+                           "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2015-12-14");
+  // A list of related articles shows their dates, not this one's.
+  const std::string related = "<html><body><article><h1>Rivers in spring</h1>" + Prose("river") +
+                              "<ul class='related-posts'><li><span class='date'>01.07.2020</span>"
+                              "</li></ul></article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(related)->published_date, "");
+}
+
+TEST(HtmlExtractorTest, LabelledPublicationDateInAFooterAndUpdateDateAsLastResort) {
+  // "Erschienen am" names the publication even in the page footer, whose unlabelled dates
+  // are skipped.
+  const std::string html = "<html><body><h1>Rivers in spring</h1>" + Prose("river") +
+                           "<div class='footer'>Gedruckt 06.11.2023<br>Letzte Änderung: "
+                           "31.10.2023<br>Erschienen am: 01.11.2023</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2023-11-01");
+  // With no other date, the last revision: the page was published by then.
+  const std::string revised =
+      "<html><body><h1>Terms of Service</h1><p>Date of Last Revision: "
+      "August 9, 2017</p>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(revised)->published_date, "2017-08-09");
+  // A copyright or a birthday still is no publication date.
+  const std::string born = "<html><body><h1>Rivers in spring</h1><p>Geboren am 3. Mai 1990</p>" +
+                           Prose("river") + "<p>&copy; 12.12.2024</p></body></html>";
+  EXPECT_EQ(ExtractFromHtml(born)->published_date, "");
+}
+
 TEST(HtmlExtractorTest, TitleDropsLeadingDateAndKicker) {
   const std::string dated = "<html><body><h1>23.01.2022 - Snow returns to the valley</h1>" +
                             Prose("snow") + "</body></html>";
