@@ -420,10 +420,17 @@ bool IsDateHolder(const ClassWords& lower_class) {
   return false;
 }
 
-// A list of other articles: related or recommended posts, teaser cards, sidebar widgets.
-bool IsOtherArticlesList(myhtml_tag_id_t tag, const ClassWords& lower_class) {
-  (void)tag;
-  for (std::string_view word : {"related", "recommended"}) {
+// Links to other pages, which show those pages' dates: navigation menus, breadcrumbs, lists
+// of related or recommended articles. The page's outer elements never count as one, whatever
+// their class says ("body.nav-open"), nor does one around the main content.
+bool IsListOfOtherPages(myhtml_tag_id_t tag, const ClassWords& lower_class) {
+  if (tag == MyHTML_TAG_NAV) return true;
+  if (tag == MyHTML_TAG_BODY || tag == MyHTML_TAG_HTML || tag == MyHTML_TAG_MAIN ||
+      tag == MyHTML_TAG_ARTICLE) {
+    return false;
+  }
+  for (std::string_view word :
+       {"related", "recommended", "nav", "navbar", "navigation", "breadcrumb", "breadcrumbs"}) {
     if (lower_class.Has(word)) return true;
   }
   return false;
@@ -747,7 +754,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // Elements inside a comment section: their bylines and dates are the commenters'.
   std::vector<bool> in_comments(static_cast<size_t>(dom.size()), false);
   std::vector<bool> outside_article(static_cast<size_t>(dom.size()), false);
-  std::vector<bool> in_other_articles(static_cast<size_t>(dom.size()), false);
+  std::vector<bool> in_link_lists(static_cast<size_t>(dom.size()), false);
   const int content_end = content_root >= 0 ? dom.node(content_root).subtree_end : -1;
   // The article element around the content: <time> and <h1> in it belong to the article.
   int article = -1;
@@ -759,6 +766,10 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   const int scope_begin = article >= 0 ? article : content_root;
   const int scope_end = article >= 0 ? dom.node(article).subtree_end : content_end;
   auto in_scope = [&](int i) { return scope_begin >= 0 && i >= scope_begin && i < scope_end; };
+  // An element around the main content is a wrapper of the page, whatever its name.
+  auto holds_content = [&](int i) {
+    return content_root >= 0 && i <= content_root && content_root < dom.node(i).subtree_end;
+  };
 
   for (int i = 0; i < dom.size(); ++i) {
     const DomNode& node = dom.node(i);
@@ -768,19 +779,19 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         (node.parent >= 0 && in_comments[static_cast<size_t>(node.parent)]) ||
         lower_class.Has("comment") || lower_class.Has("comments") ||
         lower_class.Has("commentlist") || lower_class.Has("respond");
-    // Lists of other articles (related, teasers, sidebars) show those articles' dates.
-    in_other_articles[static_cast<size_t>(i)] =
-        (node.parent >= 0 && in_other_articles[static_cast<size_t>(node.parent)]) ||
-        IsOtherArticlesList(node.tag, lower_class);
+    // Menus and lists of related articles show other pages' dates.
+    in_link_lists[static_cast<size_t>(i)] =
+        (node.parent >= 0 && in_link_lists[static_cast<size_t>(node.parent)]) ||
+        (IsListOfOtherPages(node.tag, lower_class) && !holds_content(i));
     // Footers and comment sections hold copyright years and other people's dates; the
     // footer of the post itself ("post-footer", <footer> inside the <article>) does not.
     const bool page_footer = (node.tag == MyHTML_TAG_FOOTER && !in_scope(i)) ||
                              (lower_class.Has("footer") && !IsPostPart(lower_class));
     outside_article[static_cast<size_t>(i)] =
-        in_comments[static_cast<size_t>(i)] || in_other_articles[static_cast<size_t>(i)] ||
+        in_comments[static_cast<size_t>(i)] || in_link_lists[static_cast<size_t>(i)] ||
         (node.parent >= 0 && outside_article[static_cast<size_t>(node.parent)]) || page_footer;
     const bool commented = in_comments[static_cast<size_t>(i)];
-    const bool other_article = in_other_articles[static_cast<size_t>(i)];
+    const bool in_link_list = in_link_lists[static_cast<size_t>(i)];
     const bool before_content_end = content_end < 0 || i < content_end;
     switch (node.tag) {
       case MyHTML_TAG_HTML:
@@ -818,7 +829,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         if (h1_in_content.empty() && in_scope(i)) h1_in_content = ElementText(dom, i);
         break;
       case MyHTML_TAG_TIME:
-        if (other_article) break;
+        if (in_link_list) break;
         if (time_in_content.empty() && in_scope(i)) {
           time_in_content = ParseDate(dom.Attr(i, "datetime"));
           if (time_in_content.empty()) time_in_content = ParseDate(ElementText(dom, i));
@@ -859,7 +870,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       }
     }
     if ((class_date.empty() || (class_date_in_scope.empty() && in_scope(i))) &&
-        before_content_end && !other_article && IsDateHolder(lower_class)) {
+        before_content_end && !in_link_list && IsDateHolder(lower_class)) {
       std::string date = node.tag == MyHTML_TAG_ABBR ? ParseDate(dom.Attr(i, "title")) : "";
       if (date.empty()) date = DateInShortText(ElementText(dom, i));
       if (!date.empty()) {

@@ -406,6 +406,21 @@ TEST(HtmlExtractorTest, DatesOfThePostFooterCountThoseOfRelatedArticlesDoNot) {
   EXPECT_EQ(ExtractFromHtml(related)->published_date, "");
 }
 
+TEST(HtmlExtractorTest, DatesInNavigationMenusAreOtherPages) {
+  // A menu item dated 2017 comes before the article's date line above the headline.
+  const std::string html =
+      "<html><body><nav><ul><li><a href='/x'>Regeln (zum 28.02.2017 gekündigt)</a></li></ul>"
+      "</nav><article><p class='category'>24. April 2020 | Presse</p><h1>Rivers in spring</h1>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2020-04-24");
+  // A wrapper named like a menu that holds the article is the page, not a menu.
+  const std::string wrapped =
+      "<html><body><div id='navigation-container'><article>"
+      "<h1>Rivers in spring</h1><time datetime='2022-02-01'>1 Feb</time>" +
+      Prose("river") + Prose("forest") + "</article></div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(wrapped)->published_date, "2022-02-01");
+}
+
 TEST(HtmlExtractorTest, LabelledPublicationDateInAFooterAndUpdateDateAsLastResort) {
   // "Erschienen am" names the publication even in the page footer, whose unlabelled dates
   // are skipped.
