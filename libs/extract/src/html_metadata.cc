@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ constexpr int kMaxJsonLdDepth = 64;
 struct JsonLdFields {
   std::string headline;
   std::string date_published;
+  /// datePublished as written ("2023-11-09T02:11:03+00:00").
+  std::string date_published_raw;
   std::string date_modified;
   /// datePublished of an object that is not an article (a WebPage in a @graph).
   std::string other_date_published;
@@ -183,7 +186,8 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
       if (fields.headline.empty()) fields.headline = field(*object, "headline");
       if (fields.headline.empty()) fields.headline = field(*object, "name");
       if (fields.date_published.empty()) {
-        fields.date_published = DateOfField(field(*object, "datePublished"));
+        fields.date_published_raw = field(*object, "datePublished");
+        fields.date_published = DateOfField(fields.date_published_raw);
       }
       if (fields.date_modified.empty()) {
         fields.date_modified = DateOfField(field(*object, "dateModified"));
@@ -316,15 +320,59 @@ std::string FirstOf(const std::map<std::string, std::string>& meta,
   return "";
 }
 
+// The date of the first of `keys` that holds one; `raw` (when given) receives its value as
+// written.
 std::string FirstDateOf(const std::map<std::string, std::string>& meta,
-                        std::initializer_list<std::string_view> keys) {
+                        std::span<const std::string_view> keys, std::string* raw = nullptr) {
   for (std::string_view key : keys) {
     auto it = meta.find(std::string(key));
     if (it == meta.end()) continue;
     std::string date = ParseDate(it->second);
-    if (!date.empty()) return date;
+    if (date.empty()) continue;
+    if (raw != nullptr) *raw = it->second;
+    return date;
   }
   return "";
+}
+
+std::string FirstDateOf(const std::map<std::string, std::string>& meta,
+                        std::initializer_list<std::string_view> keys) {
+  return FirstDateOf(meta, std::span<const std::string_view>(keys.begin(), keys.size()));
+}
+
+// Meta names of the publication date, in order of trust.
+constexpr std::string_view kPublishedMetaKeys[] = {"article:published_time",
+                                                   "og:published_time",
+                                                   "datepublished",
+                                                   "pubdate",
+                                                   "publishdate",
+                                                   "publish-date",
+                                                   "dc.date",
+                                                   "dc.date.issued",
+                                                   "dcterms.created",
+                                                   "dcterms.issued",
+                                                   "sailthru.date",
+                                                   "parsely-pub-date",
+                                                   "cxenseparse:recs:publishtime",
+                                                   "dc.date.created",
+                                                   "dc.date.publication",
+                                                   "article.published",
+                                                   "datecreated",
+                                                   "originalpublicationdate",
+                                                   "rnews:datepublished",
+                                                   "vr:published_time",
+                                                   "shareaholic:article_published_time",
+                                                   "twt-published-at"};
+
+// True for a timestamp with a time of day in UTC ("2023-11-09T02:11:03Z", "...+00:00"): the
+// day it names may be the day before or after the one the publisher's readers saw.
+bool IsUtcTimestamp(std::string_view raw) {
+  raw = TrimSpace(raw);
+  if (raw.find(':') == std::string_view::npos) return false;
+  for (std::string_view zone : {"Z", "+00:00", "+0000", "GMT", "UTC"}) {
+    if (raw.ends_with(zone)) return true;
+  }
+  return false;
 }
 
 // True for a meta name that a CMS coined for the publication date ("sw-pubdate",
@@ -958,35 +1006,21 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   std::string url_date = DateFromUrl(address);
   if (url_date.empty() && url.empty()) url_date = DateFromUrl(FirstOf(meta, {"og:url"}));
   page.published_date = ld.date_published;
+  std::string published_raw = ld.date_published_raw;
   if (page.published_date.empty()) {
-    page.published_date = FirstDateOf(meta, {"article:published_time",
-                                             "og:published_time",
-                                             "datepublished",
-                                             "pubdate",
-                                             "publishdate",
-                                             "publish-date",
-                                             "dc.date",
-                                             "dc.date.issued",
-                                             "dcterms.created",
-                                             "dcterms.issued",
-                                             "sailthru.date",
-                                             "parsely-pub-date",
-                                             "cxenseparse:recs:publishtime",
-                                             "dc.date.created",
-                                             "dc.date.publication",
-                                             "article.published",
-                                             "datecreated",
-                                             "originalpublicationdate",
-                                             "rnews:datepublished",
-                                             "vr:published_time",
-                                             "shareaholic:article_published_time",
-                                             "twt-published-at"});
+    page.published_date = FirstDateOf(meta, kPublishedMetaKeys, &published_raw);
   }
   // A timestamp one day off the date in the address is the same moment written in UTC; the
   // address has the day as the publisher's readers saw it.
   if (!page.published_date.empty() && !url_date.empty() &&
       std::abs(DayNumber(page.published_date) - DayNumber(url_date)) == 1) {
     page.published_date = url_date;
+  }
+  // Likewise a UTC timestamp one day off the date an element of the page marks as the
+  // publication date (itemprop=datePublished): the marked one is in the publisher's zone.
+  if (!page.published_date.empty() && !itemprop_date.empty() && IsUtcTimestamp(published_raw) &&
+      std::abs(DayNumber(page.published_date) - DayNumber(itemprop_date)) == 1) {
+    page.published_date = itemprop_date;
   }
   if (page.published_date.empty()) page.published_date = url_date;
   // A bare "date" meta tag is often the day the page was generated: what the article shows

@@ -326,6 +326,23 @@ TEST(HtmlExtractorTest, TakesUrlDateFromTheCanonicalLinkWhenNoUrlIsGiven) {
   EXPECT_EQ(ExtractFromHtml(og)->published_date, "2021-04-08");
 }
 
+TEST(HtmlExtractorTest, UtcTimestampYieldsToTheDayThePageMarksAsPublished) {
+  // 02:11 UTC on the 9th is the evening of the 8th where the paper is.
+  const std::string html =
+      "<html><head><meta property='article:published_time' content='2023-11-09T02:11:03+00:00'>"
+      "</head><body><article><h1>Rivers in spring</h1><time itemprop='datePublished' "
+      "datetime='2023-11-08T21:11:03-05:00'>November 8, 2023</time>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2023-11-08");
+  // A timestamp in the publisher's own zone keeps its day.
+  const std::string local =
+      "<html><head><meta property='article:published_time' content='2023-11-09T00:11:03+01:00'>"
+      "</head><body><article><h1>Rivers in spring</h1><span itemprop='datePublished'>"
+      "08.11.2023</span>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(local)->published_date, "2023-11-09");
+}
+
 TEST(HtmlExtractorTest, ReadsDatesFromMalformedJsonLd) {
   // A trailing comma makes the block invalid JSON; its dates still count.
   const std::string html =
