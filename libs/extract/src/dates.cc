@@ -71,8 +71,11 @@ class Cursor {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       if (c != word[i]) return false;
     }
-    const size_t after = pos_ + word.size();
-    if (after < s_.size() && IsAsciiLetter(s_[after])) return false;
+    size_t after = pos_ + word.size();
+    if (after < s_.size()) {
+      size_t next = after;
+      if (IsLetter(NextCodePoint(s_, next))) return false;
+    }
     pos_ = after;
     return true;
   }
@@ -99,9 +102,19 @@ class Cursor {
   }
 
   static bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+  // A letter of the scripts whose month names are known: a month name must not be the start
+  // of a longer word ("mai" in "mainz", "آب" in "آبار").
+  static bool IsLetter(char32_t cp) {
+    if (cp < 0x80) return IsAsciiLetter(static_cast<char>(cp));
+    return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+           (cp >= 0x400 && cp <= 0x4FF) || (cp >= 0x620 && cp <= 0x64A);
+  }
+  // ASCII, full-width and Arabic-Indic digits ("٢٠٢٠").
   static int DigitValue(char32_t cp) {
     if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
     if (cp >= 0xFF10 && cp <= 0xFF19) return static_cast<int>(cp - 0xFF10);
+    if (cp >= 0x660 && cp <= 0x669) return static_cast<int>(cp - 0x660);
+    if (cp >= 0x6F0 && cp <= 0x6F9) return static_cast<int>(cp - 0x6F0);
     return -1;
   }
 
@@ -210,6 +223,48 @@ constexpr MonthName kMonthNames[] = {
     {"października", 10},
     {"listopada", 11},
     {"grudnia", 12},
+    // Russian (genitive, as in "29 июня 2020")
+    {"января", 1},
+    {"февраля", 2},
+    {"марта", 3},
+    {"апреля", 4},
+    {"мая", 5},
+    {"июня", 6},
+    {"июля", 7},
+    {"августа", 8},
+    {"сентября", 9},
+    {"октября", 10},
+    {"ноября", 11},
+    {"декабря", 12},
+    // Arabic: the names used in Egypt and the Maghreb, then those of the Levant and Iraq
+    {"يناير", 1},
+    {"فبراير", 2},
+    {"مارس", 3},
+    {"أبريل", 4},
+    {"ابريل", 4},
+    {"إبريل", 4},
+    {"مايو", 5},
+    {"يونيو", 6},
+    {"يوليو", 7},
+    {"أغسطس", 8},
+    {"اغسطس", 8},
+    {"سبتمبر", 9},
+    {"أكتوبر", 10},
+    {"اكتوبر", 10},
+    {"نوفمبر", 11},
+    {"ديسمبر", 12},
+    {"كانون الثاني", 1},
+    {"شباط", 2},
+    {"آذار", 3},
+    {"نيسان", 4},
+    {"أيار", 5},
+    {"حزيران", 6},
+    {"تموز", 7},
+    {"آب", 8},
+    {"أيلول", 9},
+    {"تشرين الأول", 10},
+    {"تشرين الثاني", 11},
+    {"كانون الأول", 12},
     // Abbreviations
     {"jan", 1},
     {"feb", 2},
@@ -230,7 +285,7 @@ constexpr MonthName kMonthNames[] = {
     {"déc", 12},
 };
 
-std::optional<int> ReadMonthName(Cursor& c) {
+std::optional<int> ReadOneMonthName(Cursor& c) {
   for (const MonthName& m : kMonthNames) {
     if (c.ConsumeWord(m.name)) {
       c.Consume('.');
@@ -238,6 +293,20 @@ std::optional<int> ReadMonthName(Cursor& c) {
     }
   }
   return std::nullopt;
+}
+
+// A month name, or two names of the same month joined by a slash ("نيسان / أبريل": the
+// Levantine and the Egyptian name side by side).
+std::optional<int> ReadMonthName(Cursor& c) {
+  std::optional<int> month = ReadOneMonthName(c);
+  if (!month) return std::nullopt;
+  Cursor second = c;
+  second.SkipSpaces();
+  if (second.Consume('/')) {
+    second.SkipSpaces();
+    if (ReadOneMonthName(second) == month) c = second;
+  }
+  return month;
 }
 
 void SkipOrdinalSuffix(Cursor& c) {
