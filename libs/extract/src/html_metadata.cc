@@ -543,7 +543,7 @@ enum class DateLabel { kNone, kPublished, kUpdated, kOther };
 // What the words just before a date in the text say it is: "Veröffentlicht am", "Posted",
 // "Datum:" name the publication; "Aktualisiert", "Last updated", "Stand:" an update; "©",
 // "geboren" another date. The label nearest to the date decides.
-DateLabel LabelBefore(std::string_view lower_window) {
+DateLabel LabelBefore(std::string_view lower_window, size_t* label_begin = nullptr) {
   static constexpr std::string_view kPublished[] = {
       "published",  "posted",     "released",    "written",      "veröffentlicht", "erstellt",
       "erschienen", "publiziert", "geschrieben", "gespeichert",  "datum",          "date",
@@ -562,6 +562,7 @@ DateLabel LabelBefore(std::string_view lower_window) {
     if (best == std::string_view::npos || end > best) {
       best = end;
       label = kind;
+      if (label_begin != nullptr) *label_begin = pos;
     }
   };
   for (std::string_view word : kPublished) consider(word, DateLabel::kPublished);
@@ -585,9 +586,11 @@ TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& comments,
                         const std::vector<bool>& outside_article, int h1) {
   constexpr size_t kMaxText = 256 * 1024;
   constexpr size_t kLabelWindow = 40;
+  constexpr size_t kMaxLabelIndent = 12;
   std::string text;
   // Where the text of footers and lists of other articles starts and ends in `text`.
   std::vector<std::pair<size_t, size_t>> outside_ranges;
+  std::vector<size_t> node_starts;  // where the text of each text node starts in `text`
   size_t headline_end = std::string::npos;
   const int after_h1 = h1 >= 0 ? dom.node(h1).subtree_end : dom.size();
   for (int i = 0; i < dom.size() && text.size() < kMaxText; ++i) {
@@ -600,6 +603,7 @@ TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& comments,
       continue;
     }
     const size_t begin = text.size();
+    node_starts.push_back(begin);
     text.append(node.text);
     text.push_back(' ');
     if (outside_article[static_cast<size_t>(node.parent)]) {
@@ -622,8 +626,20 @@ TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& comments,
     const size_t window_begin =
         std::max(previous_end, match.begin > kLabelWindow ? match.begin - kLabelWindow : size_t{0});
     previous_end = match.end;
-    const DateLabel label = LabelBefore(
-        AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin)));
+    size_t label_begin = 0;
+    DateLabel label = LabelBefore(
+        AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin)),
+        &label_begin);
+    label_begin += window_begin;
+    // A label names the date when it starts its line ("Posted on", "| Erschienen am"); in the
+    // middle of a sentence ("Version 5.2 was released on") the date is about something else.
+    if (label == DateLabel::kPublished) {
+      auto node = std::upper_bound(node_starts.begin(), node_starts.end(), label_begin);
+      const size_t line_start = node == node_starts.begin() ? 0 : *std::prev(node);
+      const std::string_view lead =
+          TrimSpace(std::string_view(text).substr(line_start, label_begin - line_start));
+      if (lead.size() > kMaxLabelIndent) label = DateLabel::kNone;
+    }
     if (label == DateLabel::kOther) continue;
     if (label == DateLabel::kUpdated) {
       if (found.updated.empty()) found.updated = match.date;

@@ -423,6 +423,23 @@ TEST(HtmlExtractorTest, DatesOfThePostFooterCountThoseOfRelatedArticlesDoNot) {
   EXPECT_EQ(ExtractFromHtml(related)->published_date, "");
 }
 
+TEST(HtmlExtractorTest, LabelInTheMiddleOfASentenceNamesNoPublicationDate) {
+  // "was released on" in the prose dates the release, not the post; the byline date counts.
+  const std::string html =
+      "<html><body><div class='blog_post'><h2>Mercury's journey</h2><small>January 13, 2020 at "
+      "08:45 AM | categories: Python</small>" +
+      Prose("river") +
+      "<p>Version 5.2 of the tool was released on November 5, 2019. It was the first.</p>" +
+      Prose("forest") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2020-01-13");
+  // A label at the start of its line still names it, before an unlabelled date.
+  const std::string byline =
+      "<html><body><p>Heute 02.02.2022</p><div>\n   Posted on "
+      "<b>03.03.2021</b></div>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(byline)->published_date, "2021-03-03");
+}
+
 TEST(HtmlExtractorTest, DatesInNavigationMenusAreOtherPages) {
   // A menu item dated 2017 comes before the article's date line above the headline.
   const std::string html =
