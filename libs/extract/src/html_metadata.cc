@@ -542,7 +542,7 @@ enum class DateLabel { kNone, kPublished, kUpdated, kOther };
 
 // What the words just before a date in the text say it is: "Veröffentlicht am", "Posted",
 // "Datum:" name the publication; "Aktualisiert", "Last updated", "Stand:" an update; "©",
-// "geboren" another date. The label nearest to the date decides.
+// "geboren", "Registriert" another date. The label nearest to the date decides.
 DateLabel LabelBefore(std::string_view lower_window, size_t* label_begin = nullptr) {
   static constexpr std::string_view kPublished[] = {
       "published",  "posted",     "released",    "written",      "veröffentlicht", "erstellt",
@@ -551,8 +551,11 @@ DateLabel LabelBefore(std::string_view lower_window, size_t* label_begin = nullp
   static constexpr std::string_view kUpdated[] = {
       "update",  "aktualisiert", "geändert",   "änderung", "modified", "stand",    "mis à jour",
       "modifié", "actualizado",  "aggiornato", "letzte",   "last",     "revision", "edited"};
-  static constexpr std::string_view kOther[] = {"copyright", "©",       "geboren",
-                                                "born",      "expires", "gültig"};
+  // Includes the dates of a forum member's profile ("Registriert: 18.09.2008").
+  static constexpr std::string_view kOther[] = {
+      "copyright",    "©",           "geboren",    "born",          "expires",
+      "gültig",       "registriert", "registered", "mitglied seit", "joined",
+      "member since", "inscrit",     "dabei seit"};
   size_t best = std::string_view::npos;
   DateLabel label = DateLabel::kNone;
   auto consider = [&](std::string_view word, DateLabel kind) {

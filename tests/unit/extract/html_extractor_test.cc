@@ -440,6 +440,14 @@ TEST(HtmlExtractorTest, LabelInTheMiddleOfASentenceNamesNoPublicationDate) {
   EXPECT_EQ(ExtractFromHtml(byline)->published_date, "2021-03-03");
 }
 
+TEST(HtmlExtractorTest, ForumMemberProfileDatesAreNotThePosts) {
+  const std::string html =
+      "<html><body><dl class='postprofile'><dd>Beiträge: 1626</dd><dd>Registriert: 18.09.2008, "
+      "05:56</dd></dl><p class='author'>Beitrag von r23 &raquo; 21.01.2009, 05:42</p>" +
+      Prose("river") + "<dl><dd>Member since 02.02.2007</dd></dl></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2009-01-21");
+}
+
 TEST(HtmlExtractorTest, DatesInNavigationMenusAreOtherPages) {
   // A menu item dated 2017 comes before the article's date line above the headline.
   const std::string html =
