@@ -1,6 +1,7 @@
 #include "newsflow/extract/dates.h"
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 
@@ -348,7 +349,8 @@ std::optional<Ymd> MatchYearFirst(Cursor& c, int year) {
 
 // Day- or month-first numeric forms: "19.06.2024", "19/06/2024", "11月 15, 2024",
 // "5 November 2024", "19 Jun 2024" (RFC 2822).
-std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first, int first_digits) {
+std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first, int first_digits,
+                                         NumericDateOrder order) {
   const char32_t sep = c.Peek();
   if (sep == '.') {
     // "31. Oktober 2023": a German day number, then the month's name.
@@ -385,7 +387,12 @@ std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first, int first_digits)
       return Ymd{.year = *year, .month = first, .day = *second};  // US month/day/year
     }
     if (sep == '/' && first <= 12 && *second <= 12 && first != *second) {
-      return std::nullopt;  // "06/07/2024" is ambiguous: better no date than a wrong one
+      // "06/07/2024" is ambiguous: without the page's convention, better no date than a
+      // wrong one.
+      if (order == NumericDateOrder::kMonthFirst) {
+        return Ymd{.year = *year, .month = first, .day = *second};
+      }
+      if (order != NumericDateOrder::kDayFirst) return std::nullopt;
     }
     return Ymd{.year = *year, .month = *second, .day = first};
   }
@@ -456,7 +463,7 @@ std::optional<Ymd> MatchEra(Cursor& c) {
 }
 
 // Matches one date expression at the cursor. On success the cursor is after it.
-std::optional<Ymd> MatchAt(Cursor& c) {
+std::optional<Ymd> MatchAt(Cursor& c, NumericDateOrder order) {
   const char32_t first = c.Peek();
   std::optional<Ymd> result;
   if (Cursor::DigitValue(first) >= 0) {
@@ -466,7 +473,7 @@ std::optional<Ymd> MatchAt(Cursor& c) {
     if (digits == 4) {
       result = MatchYearFirst(c, *n);
     } else if (digits <= 2) {
-      result = MatchSmallNumberFirst(c, *n, digits);
+      result = MatchSmallNumberFirst(c, *n, digits, order);
     }
   } else if (first < 0x80 && Cursor::IsAsciiLetter(static_cast<char>(first))) {
     result = MatchMonthNameFirst(c);
@@ -495,11 +502,11 @@ void SkipWeekday(Cursor& c) {
 
 }  // namespace
 
-std::string ParseDate(std::string_view text) {
+std::string ParseDate(std::string_view text, NumericDateOrder order) {
   text = internal::TrimSpace(text);
   Cursor c(text);
   SkipWeekday(c);
-  std::optional<Ymd> date = MatchAt(c);
+  std::optional<Ymd> date = MatchAt(c, order);
   if (!date) return "";
   // What follows must not continue the expression: a time ("T10:00", " 10:00"), a zone, a
   // weekday in brackets ("(水)") are fine; letters glued to the date are not.
@@ -510,9 +517,26 @@ std::string ParseDate(std::string_view text) {
   return Format(*date);
 }
 
+NumericDateOrder NumericDateOrderOf(std::string_view language_tag) {
+  std::string tag;
+  for (char c : internal::TrimSpace(language_tag)) {
+    tag.push_back(c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (tag.empty() || tag == "en" || tag == "en-ca") return NumericDateOrder::kUnknown;
+  if (tag == "en-us" || tag == "en-ph" || tag == "fil" || tag.starts_with("fil-")) {
+    return NumericDateOrder::kMonthFirst;
+  }
+  // Chinese, Japanese and Korean write the year first; a short numeric date there is rare and
+  // of no known order.
+  for (std::string_view cjk : {"zh", "ja", "ko"}) {
+    if (tag == cjk || tag.starts_with(std::string(cjk) + "-")) return NumericDateOrder::kUnknown;
+  }
+  return NumericDateOrder::kDayFirst;
+}
+
 namespace internal {
 
-bool FindDate(std::string_view text, DateMatch& match, size_t from) {
+bool FindDate(std::string_view text, DateMatch& match, size_t from, NumericDateOrder order) {
   char32_t previous = 0;
   size_t pos = from;
   while (pos < text.size()) {
@@ -526,7 +550,7 @@ bool FindDate(std::string_view text, DateMatch& match, size_t from) {
     previous = cp;
     if (!digit_start && !letter_start && !era_start) continue;
     Cursor c(text, start);
-    if (std::optional<Ymd> date = MatchAt(c)) {
+    if (std::optional<Ymd> date = MatchAt(c, order)) {
       match.begin = start;
       match.end = c.pos();
       match.date = Format(*date);

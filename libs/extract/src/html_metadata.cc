@@ -491,10 +491,10 @@ bool IsPostPart(const ClassWords& lower_class) {
 
 // The first date in a short text ("Erstellt am: 01.11.2023 | 3 Kommentare"); a long text is a
 // container of many things, not a date field.
-std::string DateInShortText(std::string_view text) {
+std::string DateInShortText(std::string_view text, NumericDateOrder order) {
   if (text.empty() || text.size() > 200) return "";
   DateMatch match;
-  return FindDate(text, match) ? match.date : "";
+  return FindDate(text, match, 0, order) ? match.date : "";
 }
 
 std::string JoinDate(std::string_view year, std::string_view month, std::string_view day) {
@@ -585,8 +585,9 @@ struct TextDates {
   std::string updated;
 };
 
-TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& comments,
-                        const std::vector<bool>& outside_article, int h1) {
+TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
+                        const std::vector<bool>& comments, const std::vector<bool>& outside_article,
+                        int h1) {
   constexpr size_t kMaxText = 256 * 1024;
   constexpr size_t kLabelWindow = 40;
   constexpr size_t kMaxLabelIndent = 12;
@@ -625,7 +626,7 @@ TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& comments,
   TextDates found;
   DateMatch match;
   size_t previous_end = 0;
-  for (size_t from = 0; FindDate(text, match, from); from = match.end) {
+  for (size_t from = 0; FindDate(text, match, from, order); from = match.end) {
     const size_t window_begin =
         std::max(previous_end, match.begin > kLabelWindow ? match.begin - kLabelWindow : size_t{0});
     previous_end = match.end;
@@ -662,7 +663,8 @@ TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& comments,
 
 // The first date in the text that follows the headline `h1` (a dateline or byline under it),
 // unless labelled as another date ("Updated", "©").
-std::string DateAfterHeadline(const HtmlDom& dom, const std::vector<bool>& excluded, int h1) {
+std::string DateAfterHeadline(const HtmlDom& dom, NumericDateOrder order,
+                              const std::vector<bool>& excluded, int h1) {
   constexpr size_t kLabelWindow = 40;
   std::string text;
   for (int i = dom.node(h1).subtree_end; i < dom.size() && text.size() < 300; ++i) {
@@ -675,7 +677,7 @@ std::string DateAfterHeadline(const HtmlDom& dom, const std::vector<bool>& exclu
   }
   DateMatch match;
   size_t previous_end = 0;
-  for (size_t from = 0; FindDate(text, match, from); from = match.end) {
+  for (size_t from = 0; FindDate(text, match, from, order); from = match.end) {
     const size_t window_begin =
         std::max(previous_end, match.begin > kLabelWindow ? match.begin - kLabelWindow : size_t{0});
     previous_end = match.end;
@@ -800,6 +802,30 @@ std::string DateFromUrl(std::string_view url) {
   return "";
 }
 
+// The page's language as its <html lang> (or XHTML's xml:lang) or its locale meta tag says
+// ("en-GB", "de_DE").
+std::string PageLanguageTag(const HtmlDom& dom) {
+  std::string locale;
+  for (int i = 0; i < dom.size(); ++i) {
+    const DomNode& node = dom.node(i);
+    if (node.tag == MyHTML_TAG_HTML) {
+      for (std::string_view attr : {"lang", "xml:lang"}) {
+        std::string lang = CollapseSpace(dom.Attr(i, attr));
+        if (!lang.empty()) return lang;
+      }
+    } else if (node.tag == MyHTML_TAG_META && locale.empty()) {
+      const std::string key = AsciiLower(TrimSpace(dom.Attr(i, "property")));
+      const std::string equiv = AsciiLower(TrimSpace(dom.Attr(i, "http-equiv")));
+      if (key == "og:locale" || equiv == "content-language") {
+        locale = CollapseSpace(dom.Attr(i, "content"));
+      }
+    } else if (node.tag == MyHTML_TAG_BODY) {
+      break;
+    }
+  }
+  return locale;
+}
+
 void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view url,
                          ExtractedPage& page) {
   std::map<std::string, std::string> meta;  // lowercased name/property/itemprop -> content
@@ -833,6 +859,8 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   const int scope_begin = article >= 0 ? article : content_root;
   const int scope_end = article >= 0 ? dom.node(article).subtree_end : content_end;
   auto in_scope = [&](int i) { return scope_begin >= 0 && i >= scope_begin && i < scope_end; };
+  // How the page writes "02/10/2020": its language says whether the day comes first.
+  const NumericDateOrder date_order = NumericDateOrderOf(PageLanguageTag(dom));
   // An element around the main content is a wrapper of the page, whatever its name.
   auto holds_content = [&](int i) {
     return content_root >= 0 && i <= content_root && content_root < dom.node(i).subtree_end;
@@ -899,12 +927,12 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         if (in_link_list) break;
         if (time_in_content.empty() && in_scope(i)) {
           time_in_content = ParseDate(dom.Attr(i, "datetime"));
-          if (time_in_content.empty()) time_in_content = ParseDate(ElementText(dom, i));
+          if (time_in_content.empty()) time_in_content = ParseDate(ElementText(dom, i), date_order);
         }
         if (time_first.empty() && before_content_end && !commented && !lower_class.Has("updated") &&
             !lower_class.Has("modified")) {
           time_first = ParseDate(dom.Attr(i, "datetime"));
-          if (time_first.empty()) time_first = ParseDate(ElementText(dom, i));
+          if (time_first.empty()) time_first = ParseDate(ElementText(dom, i), date_order);
         }
         break;
       case MyHTML_TAG_A:
@@ -920,7 +948,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       for (std::string_view attr : {"content", "datetime", "title"}) {
         if (itemprop_date.empty()) itemprop_date = ParseDate(dom.Attr(i, attr));
       }
-      if (itemprop_date.empty()) itemprop_date = ParseDate(ElementText(dom, i));
+      if (itemprop_date.empty()) itemprop_date = ParseDate(ElementText(dom, i), date_order);
     }
     if (lower_class.empty()) continue;
     if (node.tag != MyHTML_TAG_A &&
@@ -939,7 +967,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     if ((class_date.empty() || (class_date_in_scope.empty() && in_scope(i))) &&
         before_content_end && !in_link_list && IsDateHolder(lower_class)) {
       std::string date = node.tag == MyHTML_TAG_ABBR ? ParseDate(dom.Attr(i, "title")) : "";
-      if (date.empty()) date = DateInShortText(ElementText(dom, i));
+      if (date.empty()) date = DateInShortText(ElementText(dom, i), date_order);
       if (!date.empty()) {
         if (class_date.empty()) class_date = date;
         if (in_scope(i)) class_date_in_scope = date;
@@ -1055,12 +1083,13 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     if (page.published_date.empty()) page.published_date = *date;
   }
   if (page.published_date.empty() && h1_index >= 0) {
-    page.published_date = DateAfterHeadline(dom, outside_article, h1_index);
+    page.published_date = DateAfterHeadline(dom, date_order, outside_article, h1_index);
   }
   if (page.published_date.empty()) {
     // Last, dates written in the text: one labelled as the publication date, else the first
     // after the headline, else the first of the page, else the one labelled as an update.
-    const TextDates text_dates = FindTextDates(dom, in_comments, outside_article, h1_index);
+    const TextDates text_dates =
+        FindTextDates(dom, date_order, in_comments, outside_article, h1_index);
     // The date of the last update, as a last resort: the page was published by then.
     for (const std::string* date : {&text_dates.labelled, &text_dates.first_after_headline,
                                     &text_dates.first, &text_dates.updated}) {

@@ -49,6 +49,23 @@ TEST(DatesTest, ParsesMonthNamesOfEuropeanLanguages) {
   EXPECT_EQ(ParseDate("1. Mars"), "");  // no year
 }
 
+TEST(DatesTest, ReadsAmbiguousNumericDatesInThePagesOrder) {
+  EXPECT_EQ(ParseDate("02/10/2020"), "");
+  EXPECT_EQ(ParseDate("02/10/2020", NumericDateOrder::kDayFirst), "2020-10-02");
+  EXPECT_EQ(ParseDate("02/10/2020", NumericDateOrder::kMonthFirst), "2020-02-10");
+  // Unambiguous dates keep their reading whatever the order.
+  EXPECT_EQ(ParseDate("10/25/2020", NumericDateOrder::kDayFirst), "2020-10-25");
+  EXPECT_EQ(ParseDate("25/10/2020", NumericDateOrder::kMonthFirst), "2020-10-25");
+  EXPECT_EQ(NumericDateOrderOf("en-GB"), NumericDateOrder::kDayFirst);
+  EXPECT_EQ(NumericDateOrderOf("de"), NumericDateOrder::kDayFirst);
+  EXPECT_EQ(NumericDateOrderOf("fr_FR"), NumericDateOrder::kDayFirst);
+  EXPECT_EQ(NumericDateOrderOf("en-US"), NumericDateOrder::kMonthFirst);
+  EXPECT_EQ(NumericDateOrderOf("en_us"), NumericDateOrder::kMonthFirst);
+  EXPECT_EQ(NumericDateOrderOf("en"), NumericDateOrder::kUnknown);
+  EXPECT_EQ(NumericDateOrderOf("ja-JP"), NumericDateOrder::kUnknown);
+  EXPECT_EQ(NumericDateOrderOf(""), NumericDateOrder::kUnknown);
+}
+
 TEST(DatesTest, ParsesRussianAndArabicMonthNames) {
   EXPECT_EQ(ParseDate("29 июня 2020"), "2020-06-29");
   EXPECT_EQ(ParseDate("3 декабря 2019 года"), "2019-12-03");

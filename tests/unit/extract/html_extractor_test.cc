@@ -440,6 +440,16 @@ TEST(HtmlExtractorTest, LabelInTheMiddleOfASentenceNamesNoPublicationDate) {
   EXPECT_EQ(ExtractFromHtml(byline)->published_date, "2021-03-03");
 }
 
+TEST(HtmlExtractorTest, ReadsAmbiguousNumericDatesInThePagesLanguage) {
+  auto page = [](std::string_view html_attrs) {
+    return "<html " + std::string(html_attrs) + "><body><h1>Rivers in spring</h1>" +
+           "<span class='time'>02/10/2020</span>" + Prose("river") + "</body></html>";
+  };
+  EXPECT_EQ(ExtractFromHtml(page("xml:lang='en-GB'"))->published_date, "2020-10-02");
+  EXPECT_EQ(ExtractFromHtml(page("lang='en-US'"))->published_date, "2020-02-10");
+  EXPECT_EQ(ExtractFromHtml(page("lang='en'"))->published_date, "");
+}
+
 TEST(HtmlExtractorTest, ForumMemberProfileDatesAreNotThePosts) {
   const std::string html =
       "<html><body><dl class='postprofile'><dd>Beiträge: 1626</dd><dd>Registriert: 18.09.2008, "
