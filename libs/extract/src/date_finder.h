@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "newsflow/extract/dates.h"
+
 namespace newsflow::extract::internal {
 
 /// One date expression found in a text.
@@ -16,7 +18,9 @@ struct DateMatch {
 };
 
 /// Finds the first valid date expression (any format ParseDate accepts, not anchored) in
-/// `text` at or after byte `from`. Returns false when there is none.
-bool FindDate(std::string_view text, DateMatch& match, size_t from = 0);
+/// `text` at or after byte `from`, reading ambiguous numeric dates in `order`. Returns false
+/// when there is none.
+bool FindDate(std::string_view text, DateMatch& match, size_t from = 0,
+              NumericDateOrder order = NumericDateOrder::kUnknown);
 
 }  // namespace newsflow::extract::internal

@@ -1,6 +1,7 @@
 #include "newsflow/extract/dates.h"
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 
@@ -71,8 +72,11 @@ class Cursor {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       if (c != word[i]) return false;
     }
-    const size_t after = pos_ + word.size();
-    if (after < s_.size() && IsAsciiLetter(s_[after])) return false;
+    size_t after = pos_ + word.size();
+    if (after < s_.size()) {
+      size_t next = after;
+      if (IsLetter(NextCodePoint(s_, next))) return false;
+    }
     pos_ = after;
     return true;
   }
@@ -99,9 +103,19 @@ class Cursor {
   }
 
   static bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+  // A letter of the scripts whose month names are known: a month name must not be the start
+  // of a longer word ("mai" in "mainz", "آب" in "آبار").
+  static bool IsLetter(char32_t cp) {
+    if (cp < 0x80) return IsAsciiLetter(static_cast<char>(cp));
+    return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+           (cp >= 0x400 && cp <= 0x4FF) || (cp >= 0x620 && cp <= 0x64A);
+  }
+  // ASCII, full-width and Arabic-Indic digits ("٢٠٢٠").
   static int DigitValue(char32_t cp) {
     if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
     if (cp >= 0xFF10 && cp <= 0xFF19) return static_cast<int>(cp - 0xFF10);
+    if (cp >= 0x660 && cp <= 0x669) return static_cast<int>(cp - 0x660);
+    if (cp >= 0x6F0 && cp <= 0x6F9) return static_cast<int>(cp - 0x6F0);
     return -1;
   }
 
@@ -210,6 +224,48 @@ constexpr MonthName kMonthNames[] = {
     {"października", 10},
     {"listopada", 11},
     {"grudnia", 12},
+    // Russian (genitive, as in "29 июня 2020")
+    {"января", 1},
+    {"февраля", 2},
+    {"марта", 3},
+    {"апреля", 4},
+    {"мая", 5},
+    {"июня", 6},
+    {"июля", 7},
+    {"августа", 8},
+    {"сентября", 9},
+    {"октября", 10},
+    {"ноября", 11},
+    {"декабря", 12},
+    // Arabic: the names used in Egypt and the Maghreb, then those of the Levant and Iraq
+    {"يناير", 1},
+    {"فبراير", 2},
+    {"مارس", 3},
+    {"أبريل", 4},
+    {"ابريل", 4},
+    {"إبريل", 4},
+    {"مايو", 5},
+    {"يونيو", 6},
+    {"يوليو", 7},
+    {"أغسطس", 8},
+    {"اغسطس", 8},
+    {"سبتمبر", 9},
+    {"أكتوبر", 10},
+    {"اكتوبر", 10},
+    {"نوفمبر", 11},
+    {"ديسمبر", 12},
+    {"كانون الثاني", 1},
+    {"شباط", 2},
+    {"آذار", 3},
+    {"نيسان", 4},
+    {"أيار", 5},
+    {"حزيران", 6},
+    {"تموز", 7},
+    {"آب", 8},
+    {"أيلول", 9},
+    {"تشرين الأول", 10},
+    {"تشرين الثاني", 11},
+    {"كانون الأول", 12},
     // Abbreviations
     {"jan", 1},
     {"feb", 2},
@@ -230,7 +286,7 @@ constexpr MonthName kMonthNames[] = {
     {"déc", 12},
 };
 
-std::optional<int> ReadMonthName(Cursor& c) {
+std::optional<int> ReadOneMonthName(Cursor& c) {
   for (const MonthName& m : kMonthNames) {
     if (c.ConsumeWord(m.name)) {
       c.Consume('.');
@@ -238,6 +294,20 @@ std::optional<int> ReadMonthName(Cursor& c) {
     }
   }
   return std::nullopt;
+}
+
+// A month name, or two names of the same month joined by a slash ("نيسان / أبريل": the
+// Levantine and the Egyptian name side by side).
+std::optional<int> ReadMonthName(Cursor& c) {
+  std::optional<int> month = ReadOneMonthName(c);
+  if (!month) return std::nullopt;
+  Cursor second = c;
+  second.SkipSpaces();
+  if (second.Consume('/')) {
+    second.SkipSpaces();
+    if (ReadOneMonthName(second) == month) c = second;
+  }
+  return month;
 }
 
 void SkipOrdinalSuffix(Cursor& c) {
@@ -279,7 +349,8 @@ std::optional<Ymd> MatchYearFirst(Cursor& c, int year) {
 
 // Day- or month-first numeric forms: "19.06.2024", "19/06/2024", "11月 15, 2024",
 // "5 November 2024", "19 Jun 2024" (RFC 2822).
-std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first, int first_digits) {
+std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first, int first_digits,
+                                         NumericDateOrder order) {
   const char32_t sep = c.Peek();
   if (sep == '.') {
     // "31. Oktober 2023": a German day number, then the month's name.
@@ -316,7 +387,12 @@ std::optional<Ymd> MatchSmallNumberFirst(Cursor& c, int first, int first_digits)
       return Ymd{.year = *year, .month = first, .day = *second};  // US month/day/year
     }
     if (sep == '/' && first <= 12 && *second <= 12 && first != *second) {
-      return std::nullopt;  // "06/07/2024" is ambiguous: better no date than a wrong one
+      // "06/07/2024" is ambiguous: without the page's convention, better no date than a
+      // wrong one.
+      if (order == NumericDateOrder::kMonthFirst) {
+        return Ymd{.year = *year, .month = first, .day = *second};
+      }
+      if (order != NumericDateOrder::kDayFirst) return std::nullopt;
     }
     return Ymd{.year = *year, .month = *second, .day = first};
   }
@@ -387,7 +463,7 @@ std::optional<Ymd> MatchEra(Cursor& c) {
 }
 
 // Matches one date expression at the cursor. On success the cursor is after it.
-std::optional<Ymd> MatchAt(Cursor& c) {
+std::optional<Ymd> MatchAt(Cursor& c, NumericDateOrder order) {
   const char32_t first = c.Peek();
   std::optional<Ymd> result;
   if (Cursor::DigitValue(first) >= 0) {
@@ -397,7 +473,7 @@ std::optional<Ymd> MatchAt(Cursor& c) {
     if (digits == 4) {
       result = MatchYearFirst(c, *n);
     } else if (digits <= 2) {
-      result = MatchSmallNumberFirst(c, *n, digits);
+      result = MatchSmallNumberFirst(c, *n, digits, order);
     }
   } else if (first < 0x80 && Cursor::IsAsciiLetter(static_cast<char>(first))) {
     result = MatchMonthNameFirst(c);
@@ -426,11 +502,11 @@ void SkipWeekday(Cursor& c) {
 
 }  // namespace
 
-std::string ParseDate(std::string_view text) {
+std::string ParseDate(std::string_view text, NumericDateOrder order) {
   text = internal::TrimSpace(text);
   Cursor c(text);
   SkipWeekday(c);
-  std::optional<Ymd> date = MatchAt(c);
+  std::optional<Ymd> date = MatchAt(c, order);
   if (!date) return "";
   // What follows must not continue the expression: a time ("T10:00", " 10:00"), a zone, a
   // weekday in brackets ("(水)") are fine; letters glued to the date are not.
@@ -441,9 +517,26 @@ std::string ParseDate(std::string_view text) {
   return Format(*date);
 }
 
+NumericDateOrder NumericDateOrderOf(std::string_view language_tag) {
+  std::string tag;
+  for (char c : internal::TrimSpace(language_tag)) {
+    tag.push_back(c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (tag.empty() || tag == "en" || tag == "en-ca") return NumericDateOrder::kUnknown;
+  if (tag == "en-us" || tag == "en-ph" || tag == "fil" || tag.starts_with("fil-")) {
+    return NumericDateOrder::kMonthFirst;
+  }
+  // Chinese, Japanese and Korean write the year first; a short numeric date there is rare and
+  // of no known order.
+  for (std::string_view cjk : {"zh", "ja", "ko"}) {
+    if (tag == cjk || tag.starts_with(std::string(cjk) + "-")) return NumericDateOrder::kUnknown;
+  }
+  return NumericDateOrder::kDayFirst;
+}
+
 namespace internal {
 
-bool FindDate(std::string_view text, DateMatch& match, size_t from) {
+bool FindDate(std::string_view text, DateMatch& match, size_t from, NumericDateOrder order) {
   char32_t previous = 0;
   size_t pos = from;
   while (pos < text.size()) {
@@ -457,7 +550,7 @@ bool FindDate(std::string_view text, DateMatch& match, size_t from) {
     previous = cp;
     if (!digit_start && !letter_start && !era_start) continue;
     Cursor c(text, start);
-    if (std::optional<Ymd> date = MatchAt(c)) {
+    if (std::optional<Ymd> date = MatchAt(c, order)) {
       match.begin = start;
       match.end = c.pos();
       match.date = Format(*date);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ constexpr int kMaxJsonLdDepth = 64;
 struct JsonLdFields {
   std::string headline;
   std::string date_published;
+  /// datePublished as written ("2023-11-09T02:11:03+00:00").
+  std::string date_published_raw;
   std::string date_modified;
   /// datePublished of an object that is not an article (a WebPage in a @graph).
   std::string other_date_published;
@@ -183,7 +186,8 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
       if (fields.headline.empty()) fields.headline = field(*object, "headline");
       if (fields.headline.empty()) fields.headline = field(*object, "name");
       if (fields.date_published.empty()) {
-        fields.date_published = DateOfField(field(*object, "datePublished"));
+        fields.date_published_raw = field(*object, "datePublished");
+        fields.date_published = DateOfField(fields.date_published_raw);
       }
       if (fields.date_modified.empty()) {
         fields.date_modified = DateOfField(field(*object, "dateModified"));
@@ -316,12 +320,85 @@ std::string FirstOf(const std::map<std::string, std::string>& meta,
   return "";
 }
 
+// The date of the first of `keys` that holds one; `raw` (when given) receives its value as
+// written.
 std::string FirstDateOf(const std::map<std::string, std::string>& meta,
-                        std::initializer_list<std::string_view> keys) {
+                        std::span<const std::string_view> keys, std::string* raw = nullptr) {
   for (std::string_view key : keys) {
     auto it = meta.find(std::string(key));
     if (it == meta.end()) continue;
     std::string date = ParseDate(it->second);
+    if (date.empty()) continue;
+    if (raw != nullptr) *raw = it->second;
+    return date;
+  }
+  return "";
+}
+
+std::string FirstDateOf(const std::map<std::string, std::string>& meta,
+                        std::initializer_list<std::string_view> keys) {
+  return FirstDateOf(meta, std::span<const std::string_view>(keys.begin(), keys.size()));
+}
+
+// Meta names of the publication date, in order of trust.
+constexpr std::string_view kPublishedMetaKeys[] = {"article:published_time",
+                                                   "og:published_time",
+                                                   "datepublished",
+                                                   "pubdate",
+                                                   "publishdate",
+                                                   "publish-date",
+                                                   "dc.date",
+                                                   "dc.date.issued",
+                                                   "dcterms.created",
+                                                   "dcterms.issued",
+                                                   "sailthru.date",
+                                                   "parsely-pub-date",
+                                                   "cxenseparse:recs:publishtime",
+                                                   "dc.date.created",
+                                                   "dc.date.publication",
+                                                   "article.published",
+                                                   "datecreated",
+                                                   "originalpublicationdate",
+                                                   "rnews:datepublished",
+                                                   "vr:published_time",
+                                                   "shareaholic:article_published_time",
+                                                   "twt-published-at"};
+
+// True for a timestamp with a time of day in UTC ("2023-11-09T02:11:03Z", "...+00:00"): the
+// day it names may be the day before or after the one the publisher's readers saw.
+bool IsUtcTimestamp(std::string_view raw) {
+  raw = TrimSpace(raw);
+  if (raw.find(':') == std::string_view::npos) return false;
+  for (std::string_view zone : {"Z", "+00:00", "+0000", "GMT", "UTC"}) {
+    if (raw.ends_with(zone)) return true;
+  }
+  return false;
+}
+
+// True for a meta name that a CMS coined for the publication date ("sw-pubdate",
+// "publication_date", "article.published", "DC.date.publication"): the known names are
+// looked up first, these only when none of them is there.
+bool IsPublicationDateKey(std::string_view key) {
+  std::string letters;
+  for (char c : key) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) letters.push_back(c);
+  }
+  for (std::string_view other : {"modif", "updat", "expir", "revis", "lastmod"}) {
+    if (letters.find(other) != std::string::npos) return false;
+  }
+  for (std::string_view word :
+       {"pubdate", "publishdate", "publisheddate", "publishedtime", "publishedat", "datepublished",
+        "publicationdate", "publishtime", "publishingdate", "articlepublished", "datecreated",
+        "datepublication", "releasedate", "originalpublicationdate", "createdate"}) {
+    if (letters.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string FirstPublicationDateOfAnyName(const std::map<std::string, std::string>& meta) {
+  for (const auto& [key, value] : meta) {
+    if (!IsPublicationDateKey(key)) continue;
+    std::string date = ParseDate(value);
     if (!date.empty()) return date;
   }
   return "";
@@ -391,12 +468,33 @@ bool IsDateHolder(const ClassWords& lower_class) {
   return false;
 }
 
+// Links to other pages, which show those pages' dates: navigation menus, breadcrumbs, lists
+// of related or recommended articles. The page's outer elements never count as one, whatever
+// their class says ("body.nav-open"), nor does one around the main content.
+bool IsListOfOtherPages(myhtml_tag_id_t tag, const ClassWords& lower_class) {
+  if (tag == MyHTML_TAG_NAV) return true;
+  if (tag == MyHTML_TAG_BODY || tag == MyHTML_TAG_HTML || tag == MyHTML_TAG_MAIN ||
+      tag == MyHTML_TAG_ARTICLE) {
+    return false;
+  }
+  for (std::string_view word :
+       {"related", "recommended", "nav", "navbar", "navigation", "breadcrumb", "breadcrumbs"}) {
+    if (lower_class.Has(word)) return true;
+  }
+  return false;
+}
+
+// Class words of a part of the post itself ("post-footer", "entry-footer", "article-footer").
+bool IsPostPart(const ClassWords& lower_class) {
+  return lower_class.Has("post") || lower_class.Has("entry") || lower_class.Has("article");
+}
+
 // The first date in a short text ("Erstellt am: 01.11.2023 | 3 Kommentare"); a long text is a
 // container of many things, not a date field.
-std::string DateInShortText(std::string_view text) {
+std::string DateInShortText(std::string_view text, NumericDateOrder order) {
   if (text.empty() || text.size() > 200) return "";
   DateMatch match;
-  return FindDate(text, match) ? match.date : "";
+  return FindDate(text, match, 0, order) ? match.date : "";
 }
 
 std::string JoinDate(std::string_view year, std::string_view month, std::string_view day) {
@@ -440,20 +538,24 @@ int64_t DayNumber(std::string_view date) {
   return era * 146097 + doe - 719468;
 }
 
-enum class DateLabel { kNone, kPublished, kOther };
+enum class DateLabel { kNone, kPublished, kUpdated, kOther };
 
 // What the words just before a date in the text say it is: "Veröffentlicht am", "Posted",
-// "Datum:" name the publication; "Aktualisiert", "Last updated", "Stand:", "©" another date.
-// The label nearest to the date decides.
-DateLabel LabelBefore(std::string_view lower_window) {
+// "Datum:" name the publication; "Aktualisiert", "Last updated", "Stand:" an update; "©",
+// "geboren", "Registriert" another date. The label nearest to the date decides.
+DateLabel LabelBefore(std::string_view lower_window, size_t* label_begin = nullptr) {
   static constexpr std::string_view kPublished[] = {
       "published",  "posted",     "released",    "written",      "veröffentlicht", "erstellt",
       "erschienen", "publiziert", "geschrieben", "gespeichert",  "datum",          "date",
       "publié",     "publicado",  "pubblicato",  "opublikowano", "gepubliceerd"};
+  static constexpr std::string_view kUpdated[] = {
+      "update",  "aktualisiert", "geändert",   "änderung", "modified", "stand",    "mis à jour",
+      "modifié", "actualizado",  "aggiornato", "letzte",   "last",     "revision", "edited"};
+  // Includes the dates of a forum member's profile ("Registriert: 18.09.2008").
   static constexpr std::string_view kOther[] = {
-      "update",  "aktualisiert", "geändert", "änderung",    "modified",   "stand",  "copyright",
-      "©",       "mis à jour",   "modifié",  "actualizado", "aggiornato", "letzte", "last",
-      "geboren", "born",         "expires",  "gültig"};
+      "copyright",    "©",           "geboren",    "born",          "expires",
+      "gültig",       "registriert", "registered", "mitglied seit", "joined",
+      "member since", "inscrit",     "dabei seit"};
   size_t best = std::string_view::npos;
   DateLabel label = DateLabel::kNone;
   auto consider = [&](std::string_view word, DateLabel kind) {
@@ -463,51 +565,92 @@ DateLabel LabelBefore(std::string_view lower_window) {
     if (best == std::string_view::npos || end > best) {
       best = end;
       label = kind;
+      if (label_begin != nullptr) *label_begin = pos;
     }
   };
   for (std::string_view word : kPublished) consider(word, DateLabel::kPublished);
+  for (std::string_view word : kUpdated) consider(word, DateLabel::kUpdated);
   for (std::string_view word : kOther) consider(word, DateLabel::kOther);
   return label;
 }
 
-// Dates written in the visible text of the page (outside scripts, comment sections and
-// footers): the first one labelled as the publication date, and the first ones not labelled
-// as something else, anywhere and after the headline.
+// Dates written in the visible text of the page (outside scripts and comment sections): the
+// first one labelled as the publication date, even in a footer ("Erschienen am: 01.11.2023"),
+// the first ones not labelled as something else outside footers and lists of other articles,
+// anywhere and after the headline, and the first one labelled as an update.
 struct TextDates {
   std::string labelled;
   std::string first_after_headline;
   std::string first;
+  std::string updated;
 };
 
-TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& excluded, int h1) {
+TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
+                        const std::vector<bool>& comments, const std::vector<bool>& outside_article,
+                        int h1) {
   constexpr size_t kMaxText = 256 * 1024;
   constexpr size_t kLabelWindow = 40;
+  constexpr size_t kMaxLabelIndent = 12;
   std::string text;
+  // Where the text of footers and lists of other articles starts and ends in `text`.
+  std::vector<std::pair<size_t, size_t>> outside_ranges;
+  std::vector<size_t> node_starts;  // where the text of each text node starts in `text`
   size_t headline_end = std::string::npos;
   const int after_h1 = h1 >= 0 ? dom.node(h1).subtree_end : dom.size();
   for (int i = 0; i < dom.size() && text.size() < kMaxText; ++i) {
     const DomNode& node = dom.node(i);
     if (i >= after_h1 && headline_end == std::string::npos) headline_end = text.size();
-    if (!node.IsText() || node.parent < 0 || excluded[static_cast<size_t>(node.parent)]) continue;
+    if (!node.IsText() || node.parent < 0 || comments[static_cast<size_t>(node.parent)]) continue;
     const myhtml_tag_id_t parent = dom.node(node.parent).tag;
     if (parent == MyHTML_TAG_SCRIPT || parent == MyHTML_TAG_STYLE ||
         parent == MyHTML_TAG_NOSCRIPT || parent == MyHTML_TAG_TEMPLATE) {
       continue;
     }
+    const size_t begin = text.size();
+    node_starts.push_back(begin);
     text.append(node.text);
     text.push_back(' ');
+    if (outside_article[static_cast<size_t>(node.parent)]) {
+      if (!outside_ranges.empty() && outside_ranges.back().second == begin) {
+        outside_ranges.back().second = text.size();
+      } else {
+        outside_ranges.emplace_back(begin, text.size());
+      }
+    }
   }
+  auto outside = [&](size_t pos) {
+    auto it = std::upper_bound(outside_ranges.begin(), outside_ranges.end(),
+                               std::make_pair(pos, std::string::npos));
+    return it != outside_ranges.begin() && pos < std::prev(it)->second;
+  };
   TextDates found;
   DateMatch match;
   size_t previous_end = 0;
-  for (size_t from = 0; FindDate(text, match, from); from = match.end) {
+  for (size_t from = 0; FindDate(text, match, from, order); from = match.end) {
     const size_t window_begin =
         std::max(previous_end, match.begin > kLabelWindow ? match.begin - kLabelWindow : size_t{0});
     previous_end = match.end;
-    const DateLabel label = LabelBefore(
-        AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin)));
+    size_t label_begin = 0;
+    DateLabel label = LabelBefore(
+        AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin)),
+        &label_begin);
+    label_begin += window_begin;
+    // A label names the date when it starts its line ("Posted on", "| Erschienen am"); in the
+    // middle of a sentence ("Version 5.2 was released on") the date is about something else.
+    if (label == DateLabel::kPublished) {
+      auto node = std::upper_bound(node_starts.begin(), node_starts.end(), label_begin);
+      const size_t line_start = node == node_starts.begin() ? 0 : *std::prev(node);
+      const std::string_view lead =
+          TrimSpace(std::string_view(text).substr(line_start, label_begin - line_start));
+      if (lead.size() > kMaxLabelIndent) label = DateLabel::kNone;
+    }
     if (label == DateLabel::kOther) continue;
+    if (label == DateLabel::kUpdated) {
+      if (found.updated.empty()) found.updated = match.date;
+      continue;
+    }
     if (label == DateLabel::kPublished && found.labelled.empty()) found.labelled = match.date;
+    if (outside(match.begin)) continue;
     if (found.first.empty()) found.first = match.date;
     if (found.first_after_headline.empty() && headline_end != std::string::npos &&
         match.begin >= headline_end) {
@@ -520,7 +663,8 @@ TextDates FindTextDates(const HtmlDom& dom, const std::vector<bool>& excluded, i
 
 // The first date in the text that follows the headline `h1` (a dateline or byline under it),
 // unless labelled as another date ("Updated", "©").
-std::string DateAfterHeadline(const HtmlDom& dom, const std::vector<bool>& excluded, int h1) {
+std::string DateAfterHeadline(const HtmlDom& dom, NumericDateOrder order,
+                              const std::vector<bool>& excluded, int h1) {
   constexpr size_t kLabelWindow = 40;
   std::string text;
   for (int i = dom.node(h1).subtree_end; i < dom.size() && text.size() < 300; ++i) {
@@ -533,13 +677,14 @@ std::string DateAfterHeadline(const HtmlDom& dom, const std::vector<bool>& exclu
   }
   DateMatch match;
   size_t previous_end = 0;
-  for (size_t from = 0; FindDate(text, match, from); from = match.end) {
+  for (size_t from = 0; FindDate(text, match, from, order); from = match.end) {
     const size_t window_begin =
         std::max(previous_end, match.begin > kLabelWindow ? match.begin - kLabelWindow : size_t{0});
     previous_end = match.end;
     const std::string window =
         AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin));
-    if (LabelBefore(window) != DateLabel::kOther) return match.date;
+    const DateLabel label = LabelBefore(window);
+    if (label == DateLabel::kNone || label == DateLabel::kPublished) return match.date;
   }
   return "";
 }
@@ -657,6 +802,30 @@ std::string DateFromUrl(std::string_view url) {
   return "";
 }
 
+// The page's language as its <html lang> (or XHTML's xml:lang) or its locale meta tag says
+// ("en-GB", "de_DE").
+std::string PageLanguageTag(const HtmlDom& dom) {
+  std::string locale;
+  for (int i = 0; i < dom.size(); ++i) {
+    const DomNode& node = dom.node(i);
+    if (node.tag == MyHTML_TAG_HTML) {
+      for (std::string_view attr : {"lang", "xml:lang"}) {
+        std::string lang = CollapseSpace(dom.Attr(i, attr));
+        if (!lang.empty()) return lang;
+      }
+    } else if (node.tag == MyHTML_TAG_META && locale.empty()) {
+      const std::string key = AsciiLower(TrimSpace(dom.Attr(i, "property")));
+      const std::string equiv = AsciiLower(TrimSpace(dom.Attr(i, "http-equiv")));
+      if (key == "og:locale" || equiv == "content-language") {
+        locale = CollapseSpace(dom.Attr(i, "content"));
+      }
+    } else if (node.tag == MyHTML_TAG_BODY) {
+      break;
+    }
+  }
+  return locale;
+}
+
 void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view url,
                          ExtractedPage& page) {
   std::map<std::string, std::string> meta;  // lowercased name/property/itemprop -> content
@@ -678,6 +847,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // Elements inside a comment section: their bylines and dates are the commenters'.
   std::vector<bool> in_comments(static_cast<size_t>(dom.size()), false);
   std::vector<bool> outside_article(static_cast<size_t>(dom.size()), false);
+  std::vector<bool> in_link_lists(static_cast<size_t>(dom.size()), false);
   const int content_end = content_root >= 0 ? dom.node(content_root).subtree_end : -1;
   // The article element around the content: <time> and <h1> in it belong to the article.
   int article = -1;
@@ -689,6 +859,12 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   const int scope_begin = article >= 0 ? article : content_root;
   const int scope_end = article >= 0 ? dom.node(article).subtree_end : content_end;
   auto in_scope = [&](int i) { return scope_begin >= 0 && i >= scope_begin && i < scope_end; };
+  // How the page writes "02/10/2020": its language says whether the day comes first.
+  const NumericDateOrder date_order = NumericDateOrderOf(PageLanguageTag(dom));
+  // An element around the main content is a wrapper of the page, whatever its name.
+  auto holds_content = [&](int i) {
+    return content_root >= 0 && i <= content_root && content_root < dom.node(i).subtree_end;
+  };
 
   for (int i = 0; i < dom.size(); ++i) {
     const DomNode& node = dom.node(i);
@@ -698,12 +874,19 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         (node.parent >= 0 && in_comments[static_cast<size_t>(node.parent)]) ||
         lower_class.Has("comment") || lower_class.Has("comments") ||
         lower_class.Has("commentlist") || lower_class.Has("respond");
-    // Footers and comment sections hold copyright years and other people's dates.
+    // Menus and lists of related articles show other pages' dates.
+    in_link_lists[static_cast<size_t>(i)] =
+        (node.parent >= 0 && in_link_lists[static_cast<size_t>(node.parent)]) ||
+        (IsListOfOtherPages(node.tag, lower_class) && !holds_content(i));
+    // Footers and comment sections hold copyright years and other people's dates; the
+    // footer of the post itself ("post-footer", <footer> inside the <article>) does not.
+    const bool page_footer = (node.tag == MyHTML_TAG_FOOTER && !in_scope(i)) ||
+                             (lower_class.Has("footer") && !IsPostPart(lower_class));
     outside_article[static_cast<size_t>(i)] =
-        in_comments[static_cast<size_t>(i)] ||
-        (node.parent >= 0 && outside_article[static_cast<size_t>(node.parent)]) ||
-        node.tag == MyHTML_TAG_FOOTER || lower_class.Has("footer");
+        in_comments[static_cast<size_t>(i)] || in_link_lists[static_cast<size_t>(i)] ||
+        (node.parent >= 0 && outside_article[static_cast<size_t>(node.parent)]) || page_footer;
     const bool commented = in_comments[static_cast<size_t>(i)];
+    const bool in_link_list = in_link_lists[static_cast<size_t>(i)];
     const bool before_content_end = content_end < 0 || i < content_end;
     switch (node.tag) {
       case MyHTML_TAG_HTML:
@@ -741,14 +924,15 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         if (h1_in_content.empty() && in_scope(i)) h1_in_content = ElementText(dom, i);
         break;
       case MyHTML_TAG_TIME:
+        if (in_link_list) break;
         if (time_in_content.empty() && in_scope(i)) {
           time_in_content = ParseDate(dom.Attr(i, "datetime"));
-          if (time_in_content.empty()) time_in_content = ParseDate(ElementText(dom, i));
+          if (time_in_content.empty()) time_in_content = ParseDate(ElementText(dom, i), date_order);
         }
         if (time_first.empty() && before_content_end && !commented && !lower_class.Has("updated") &&
             !lower_class.Has("modified")) {
           time_first = ParseDate(dom.Attr(i, "datetime"));
-          if (time_first.empty()) time_first = ParseDate(ElementText(dom, i));
+          if (time_first.empty()) time_first = ParseDate(ElementText(dom, i), date_order);
         }
         break;
       case MyHTML_TAG_A:
@@ -764,7 +948,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       for (std::string_view attr : {"content", "datetime", "title"}) {
         if (itemprop_date.empty()) itemprop_date = ParseDate(dom.Attr(i, attr));
       }
-      if (itemprop_date.empty()) itemprop_date = ParseDate(ElementText(dom, i));
+      if (itemprop_date.empty()) itemprop_date = ParseDate(ElementText(dom, i), date_order);
     }
     if (lower_class.empty()) continue;
     if (node.tag != MyHTML_TAG_A &&
@@ -781,9 +965,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       }
     }
     if ((class_date.empty() || (class_date_in_scope.empty() && in_scope(i))) &&
-        before_content_end && IsDateHolder(lower_class)) {
+        before_content_end && !in_link_list && IsDateHolder(lower_class)) {
       std::string date = node.tag == MyHTML_TAG_ABBR ? ParseDate(dom.Attr(i, "title")) : "";
-      if (date.empty()) date = DateInShortText(ElementText(dom, i));
+      if (date.empty()) date = DateInShortText(ElementText(dom, i), date_order);
       if (!date.empty()) {
         if (class_date.empty()) class_date = date;
         if (in_scope(i)) class_date_in_scope = date;
@@ -869,12 +1053,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   std::string url_date = DateFromUrl(address);
   if (url_date.empty() && url.empty()) url_date = DateFromUrl(FirstOf(meta, {"og:url"}));
   page.published_date = ld.date_published;
+  std::string published_raw = ld.date_published_raw;
   if (page.published_date.empty()) {
-    page.published_date =
-        FirstDateOf(meta, {"article:published_time", "og:published_time", "datepublished",
-                           "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued",
-                           "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date",
-                           "cxenseparse:recs:publishtime"});
+    page.published_date = FirstDateOf(meta, kPublishedMetaKeys, &published_raw);
   }
   // A timestamp one day off the date in the address is the same moment written in UTC; the
   // address has the day as the publisher's readers saw it.
@@ -882,25 +1063,36 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       std::abs(DayNumber(page.published_date) - DayNumber(url_date)) == 1) {
     page.published_date = url_date;
   }
+  // Likewise a UTC timestamp one day off the date an element of the page marks as the
+  // publication date (itemprop=datePublished): the marked one is in the publisher's zone.
+  if (!page.published_date.empty() && !itemprop_date.empty() && IsUtcTimestamp(published_raw) &&
+      std::abs(DayNumber(page.published_date) - DayNumber(itemprop_date)) == 1) {
+    page.published_date = itemprop_date;
+  }
   if (page.published_date.empty()) page.published_date = url_date;
   // A bare "date" meta tag is often the day the page was generated: what the article shows
   // comes first.
-  std::string generic_meta_date = FirstDateOf(meta, {"date"});
+  std::string generic_meta_date = FirstDateOf(meta, {"date", "dcterms.date", "dc:date"});
+  // Meta names of a CMS's own making are less sure than the standard ones: a date the page
+  // shows in or near the article wins over them.
+  std::string other_meta_date = FirstPublicationDateOfAnyName(meta);
   // Then what the page shows, nearest to the article first.
   for (const std::string* date :
        {&itemprop_date, &ld.other_date_published, &time_in_content, &generic_meta_date,
-        &class_date_in_scope, &time_first, &class_date}) {
+        &class_date_in_scope, &time_first, &other_meta_date, &class_date}) {
     if (page.published_date.empty()) page.published_date = *date;
   }
   if (page.published_date.empty() && h1_index >= 0) {
-    page.published_date = DateAfterHeadline(dom, outside_article, h1_index);
+    page.published_date = DateAfterHeadline(dom, date_order, outside_article, h1_index);
   }
   if (page.published_date.empty()) {
     // Last, dates written in the text: one labelled as the publication date, else the first
-    // after the headline, else the first of the page.
-    const TextDates text_dates = FindTextDates(dom, outside_article, h1_index);
-    for (const std::string* date :
-         {&text_dates.labelled, &text_dates.first_after_headline, &text_dates.first}) {
+    // after the headline, else the first of the page, else the one labelled as an update.
+    const TextDates text_dates =
+        FindTextDates(dom, date_order, in_comments, outside_article, h1_index);
+    // The date of the last update, as a last resort: the page was published by then.
+    for (const std::string* date : {&text_dates.labelled, &text_dates.first_after_headline,
+                                    &text_dates.first, &text_dates.updated}) {
       if (page.published_date.empty()) page.published_date = *date;
     }
   }

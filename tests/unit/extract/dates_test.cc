@@ -1,6 +1,10 @@
 #include "newsflow/extract/dates.h"
 
+#include <string>
+
 #include <gtest/gtest.h>
+
+#include "date_finder.h"
 
 namespace newsflow::extract {
 namespace {
@@ -43,6 +47,44 @@ TEST(DatesTest, ParsesMonthNamesOfEuropeanLanguages) {
   EXPECT_EQ(ParseDate("7 luglio 2019"), "2019-07-07");
   EXPECT_EQ(ParseDate("14 października 2022"), "2022-10-14");
   EXPECT_EQ(ParseDate("1. Mars"), "");  // no year
+}
+
+TEST(DatesTest, ReadsAmbiguousNumericDatesInThePagesOrder) {
+  EXPECT_EQ(ParseDate("02/10/2020"), "");
+  EXPECT_EQ(ParseDate("02/10/2020", NumericDateOrder::kDayFirst), "2020-10-02");
+  EXPECT_EQ(ParseDate("02/10/2020", NumericDateOrder::kMonthFirst), "2020-02-10");
+  // Unambiguous dates keep their reading whatever the order.
+  EXPECT_EQ(ParseDate("10/25/2020", NumericDateOrder::kDayFirst), "2020-10-25");
+  EXPECT_EQ(ParseDate("25/10/2020", NumericDateOrder::kMonthFirst), "2020-10-25");
+  EXPECT_EQ(NumericDateOrderOf("en-GB"), NumericDateOrder::kDayFirst);
+  EXPECT_EQ(NumericDateOrderOf("de"), NumericDateOrder::kDayFirst);
+  EXPECT_EQ(NumericDateOrderOf("fr_FR"), NumericDateOrder::kDayFirst);
+  EXPECT_EQ(NumericDateOrderOf("en-US"), NumericDateOrder::kMonthFirst);
+  EXPECT_EQ(NumericDateOrderOf("en_us"), NumericDateOrder::kMonthFirst);
+  EXPECT_EQ(NumericDateOrderOf("en"), NumericDateOrder::kUnknown);
+  EXPECT_EQ(NumericDateOrderOf("ja-JP"), NumericDateOrder::kUnknown);
+  EXPECT_EQ(NumericDateOrderOf(""), NumericDateOrder::kUnknown);
+}
+
+TEST(DatesTest, ParsesRussianAndArabicMonthNames) {
+  EXPECT_EQ(ParseDate("29 июня 2020"), "2020-06-29");
+  EXPECT_EQ(ParseDate("3 декабря 2019 года"), "2019-12-03");
+  EXPECT_EQ(ParseDate("7 أكتوبر 2020"), "2020-10-07");
+  EXPECT_EQ(ParseDate("12 آذار 2021"), "2021-03-12");
+  EXPECT_EQ(ParseDate("5 تشرين الثاني 2022"), "2022-11-05");
+  // The Levantine and the Egyptian name of the month side by side; Arabic-Indic digits.
+  EXPECT_EQ(ParseDate("24 نيسان / أبريل 2020"), "2020-04-24");
+  EXPECT_EQ(ParseDate("٢٤ أبريل ٢٠٢٠"), "2020-04-24");
+  // A month name that starts a longer word is not one.
+  EXPECT_EQ(ParseDate("3 آبار 2020"), "");
+  EXPECT_EQ(ParseDate("3 маяк 2020"), "");
+}
+
+TEST(DatesTest, FindsArabicDatesInText) {
+  internal::DateMatch match;
+  const std::string text = "تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً";
+  ASSERT_TRUE(internal::FindDate(text, match));
+  EXPECT_EQ(match.date, "2020-04-24");
 }
 
 TEST(DatesTest, ParsesNumericDates) {

@@ -326,6 +326,23 @@ TEST(HtmlExtractorTest, TakesUrlDateFromTheCanonicalLinkWhenNoUrlIsGiven) {
   EXPECT_EQ(ExtractFromHtml(og)->published_date, "2021-04-08");
 }
 
+TEST(HtmlExtractorTest, UtcTimestampYieldsToTheDayThePageMarksAsPublished) {
+  // 02:11 UTC on the 9th is the evening of the 8th where the paper is.
+  const std::string html =
+      "<html><head><meta property='article:published_time' content='2023-11-09T02:11:03+00:00'>"
+      "</head><body><article><h1>Rivers in spring</h1><time itemprop='datePublished' "
+      "datetime='2023-11-08T21:11:03-05:00'>November 8, 2023</time>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2023-11-08");
+  // A timestamp in the publisher's own zone keeps its day.
+  const std::string local =
+      "<html><head><meta property='article:published_time' content='2023-11-09T00:11:03+01:00'>"
+      "</head><body><article><h1>Rivers in spring</h1><span itemprop='datePublished'>"
+      "08.11.2023</span>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(local)->published_date, "2023-11-09");
+}
+
 TEST(HtmlExtractorTest, ReadsDatesFromMalformedJsonLd) {
   // A trailing comma makes the block invalid JSON; its dates still count.
   const std::string html =
@@ -371,6 +388,108 @@ TEST(HtmlExtractorTest, ReadsLabelledDatesInTheText) {
   const std::string commented = "<html><body><h1>Rivers in spring</h1>" + Prose("river") +
                                 "<div class='comments'>Posted 03.03.2023</div></body></html>";
   EXPECT_EQ(ExtractFromHtml(commented)->published_date, "");
+}
+
+TEST(HtmlExtractorTest, ReadsPublicationDateMetaTagsOfAnyName) {
+  // CMSs coin their own names for the publication date; an update date is not one of them.
+  const std::string html =
+      "<html><head><meta name='sw-modified-date' content='2021-11-22'>"
+      "<meta name='sw-pubdate' content='2021-11-19'></head><body><h1>Rivers in spring</h1>" +
+      Prose("river") + "<p>Stand: 16.11.2021</p></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2021-11-19");
+  const std::string underscored =
+      "<html><head><meta name='publication_date' content='2022-02-08T14:00:00'></head><body>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(underscored)->published_date, "2022-02-08");
+  // A generic Dublin Core date is the page's, like a bare "date": the article's <time> wins.
+  const std::string generic =
+      "<html><head><meta name='dcterms.date' content='2022-01-21'></head><body><article>"
+      "<h1>Rivers in spring</h1><time datetime='2022-01-20'>20 Jan</time>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(generic)->published_date, "2022-01-20");
+}
+
+TEST(HtmlExtractorTest, DatesOfThePostFooterCountThoseOfRelatedArticlesDoNot) {
+  // The post's own footer says when it was written; the page footer is skipped.
+  const std::string html = "<html><body><h1>Rivers in spring</h1>" + Prose("river") +
+                           "<div class='post-footer'>Dieser Artikel wurde am 14. Dezember 2015 "
+                           "geschrieben</div><div class='footer'>Besucht am 02.01.2016</div>"
+                           "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2015-12-14");
+  // A list of related articles shows their dates, not this one's.
+  const std::string related = "<html><body><article><h1>Rivers in spring</h1>" + Prose("river") +
+                              "<ul class='related-posts'><li><span class='date'>01.07.2020</span>"
+                              "</li></ul></article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(related)->published_date, "");
+}
+
+TEST(HtmlExtractorTest, LabelInTheMiddleOfASentenceNamesNoPublicationDate) {
+  // "was released on" in the prose dates the release, not the post; the byline date counts.
+  const std::string html =
+      "<html><body><div class='blog_post'><h2>Mercury's journey</h2><small>January 13, 2020 at "
+      "08:45 AM | categories: Python</small>" +
+      Prose("river") +
+      "<p>Version 5.2 of the tool was released on November 5, 2019. It was the first.</p>" +
+      Prose("forest") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2020-01-13");
+  // A label at the start of its line still names it, before an unlabelled date.
+  const std::string byline =
+      "<html><body><p>Heute 02.02.2022</p><div>\n   Posted on "
+      "<b>03.03.2021</b></div>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(byline)->published_date, "2021-03-03");
+}
+
+TEST(HtmlExtractorTest, ReadsAmbiguousNumericDatesInThePagesLanguage) {
+  auto page = [](std::string_view html_attrs) {
+    return "<html " + std::string(html_attrs) + "><body><h1>Rivers in spring</h1>" +
+           "<span class='time'>02/10/2020</span>" + Prose("river") + "</body></html>";
+  };
+  EXPECT_EQ(ExtractFromHtml(page("xml:lang='en-GB'"))->published_date, "2020-10-02");
+  EXPECT_EQ(ExtractFromHtml(page("lang='en-US'"))->published_date, "2020-02-10");
+  EXPECT_EQ(ExtractFromHtml(page("lang='en'"))->published_date, "");
+}
+
+TEST(HtmlExtractorTest, ForumMemberProfileDatesAreNotThePosts) {
+  const std::string html =
+      "<html><body><dl class='postprofile'><dd>Beiträge: 1626</dd><dd>Registriert: 18.09.2008, "
+      "05:56</dd></dl><p class='author'>Beitrag von r23 &raquo; 21.01.2009, 05:42</p>" +
+      Prose("river") + "<dl><dd>Member since 02.02.2007</dd></dl></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2009-01-21");
+}
+
+TEST(HtmlExtractorTest, DatesInNavigationMenusAreOtherPages) {
+  // A menu item dated 2017 comes before the article's date line above the headline.
+  const std::string html =
+      "<html><body><nav><ul><li><a href='/x'>Regeln (zum 28.02.2017 gekündigt)</a></li></ul>"
+      "</nav><article><p class='category'>24. April 2020 | Presse</p><h1>Rivers in spring</h1>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2020-04-24");
+  // A wrapper named like a menu that holds the article is the page, not a menu.
+  const std::string wrapped =
+      "<html><body><div id='navigation-container'><article>"
+      "<h1>Rivers in spring</h1><time datetime='2022-02-01'>1 Feb</time>" +
+      Prose("river") + Prose("forest") + "</article></div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(wrapped)->published_date, "2022-02-01");
+}
+
+TEST(HtmlExtractorTest, LabelledPublicationDateInAFooterAndUpdateDateAsLastResort) {
+  // "Erschienen am" names the publication even in the page footer, whose unlabelled dates
+  // are skipped.
+  const std::string html = "<html><body><h1>Rivers in spring</h1>" + Prose("river") +
+                           "<div class='footer'>Gedruckt 06.11.2023<br>Letzte Änderung: "
+                           "31.10.2023<br>Erschienen am: 01.11.2023</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2023-11-01");
+  // With no other date, the last revision: the page was published by then.
+  const std::string revised =
+      "<html><body><h1>Terms of Service</h1><p>Date of Last Revision: "
+      "August 9, 2017</p>" +
+      Prose("river") + "</body></html>";
+  EXPECT_EQ(ExtractFromHtml(revised)->published_date, "2017-08-09");
+  // A copyright or a birthday still is no publication date.
+  const std::string born = "<html><body><h1>Rivers in spring</h1><p>Geboren am 3. Mai 1990</p>" +
+                           Prose("river") + "<p>&copy; 12.12.2024</p></body></html>";
+  EXPECT_EQ(ExtractFromHtml(born)->published_date, "");
 }
 
 TEST(HtmlExtractorTest, TitleDropsLeadingDateAndKicker) {
