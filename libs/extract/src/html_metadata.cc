@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 
 #include "content_scorer.h"
 #include "date_finder.h"
+#include "html_signals.h"
 #include "utf8_util.h"
 
 namespace newsflow::extract::internal {
@@ -391,6 +393,83 @@ bool IsDateHolder(const ClassWords& lower_class) {
   return false;
 }
 
+// The length of the run of spaces and separator marks ("|", "-", "·", "»", ...) at the start
+// (`leading`) or end of `text`, or 0 when it holds no mark or a hyphen joins it to a word
+// ("Spiegel-Affäre" does not start with the site "Spiegel").
+size_t SeparatorRun(std::string_view text, bool leading) {
+  static constexpr std::string_view kMarks[] = {"|", "｜", "-", "–", "—",  ":", "·",
+                                                "•", "»",  "«", "/", "::", " "};
+  size_t length = 0;
+  bool mark = false;
+  std::string_view last_mark;
+  for (bool found = true; found && length < text.size();) {
+    found = false;
+    const std::string_view rest =
+        leading ? text.substr(length) : text.substr(0, text.size() - length);
+    for (std::string_view m : kMarks) {
+      if (leading ? rest.starts_with(m) : rest.ends_with(m)) {
+        length += m.size();
+        found = true;
+        if (m != " ") {
+          mark = true;
+          last_mark = m;
+        }
+        break;
+      }
+    }
+  }
+  if (!mark) return 0;
+  // A hyphen touching the headline's word is part of a word.
+  const bool touches = leading ? text[length - 1] != ' ' : text[text.size() - length] != ' ';
+  if (last_mark == "-" && touches) return 0;
+  return length == text.size() ? 0 : length;
+}
+
+bool HasWordChar(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    if (IsWordChar(NextCodePoint(text, pos))) return true;
+  }
+  return false;
+}
+
+// True for the part of a shown headline in front of the declared one that is a kicker
+// ("Tunesien ", "Winter: "): it ends at a word boundary.
+bool IsKicker(std::string_view prefix) { return !prefix.empty() && prefix.back() == ' '; }
+
+// The text of headline element `h`, without a kicker shown in it ("<span class=kicker>
+// Corona</span> Headline") or text hidden for screen readers, and with its spans apart.
+std::string HeadlineText(const HtmlDom& dom, int h) {
+  std::string text;
+  bool dropped_kicker = false;
+  const int end = dom.node(h).subtree_end;
+  for (int j = h + 1; j < end; ++j) {
+    const DomNode& node = dom.node(j);
+    if (node.IsText()) {
+      text.append(node.text);
+      continue;
+    }
+    const ClassWords words(node.class_attr, node.id_attr);
+    bool kicker = false;
+    for (std::string_view word : {"kicker", "dachzeile", "overline", "topline", "roofline",
+                                  "eyebrow", "supertitle", "spitzmarke"}) {
+      kicker = kicker || words.Has(word);
+    }
+    // Hidden text is skipped, but not a hidden dash between two parts of the headline.
+    const bool hidden = node.hidden || words.Has("hidden") || words.Has("sr");
+    if (kicker || (hidden && HasWordChar(ElementText(dom, j)))) {
+      dropped_kicker = dropped_kicker || kicker;
+      j = node.subtree_end - 1;
+    } else if (node.tag == MyHTML_TAG_SPAN || IsBlockTag(node.tag)) {
+      text.push_back(' ');
+    }
+  }
+  text = CollapseSpace(text);
+  // The dash that was between a dropped kicker and the headline.
+  const size_t run = dropped_kicker ? SeparatorRun(text, /*leading=*/true) : 0;
+  if (run > 0) text.erase(0, run);
+  return CodePointCount(text) >= 5 ? text : ElementText(dom, h);
+}
+
 // The first date in a short text ("Erstellt am: 01.11.2023 | 3 Kommentare"); a long text is a
 // container of many things, not a date field.
 std::string DateInShortText(std::string_view text) {
@@ -408,20 +487,37 @@ std::string JoinDate(std::string_view year, std::string_view month, std::string_
   return date;
 }
 
-// The share of the words of `text` (split at spaces and ASCII punctuation) that occur in
-// `reference`, both lowercased.
+// The lowercased words of `text`: runs of letters and digits (any script), so "L-Mag" is
+// "l" and "mag" and "o" never matches inside "opinion".
+std::vector<std::string> LowerWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t begin = pos;
+    const char32_t cp = NextCodePoint(text, pos);
+    if (IsWordChar(cp)) {
+      word.append(AsciiLower(text.substr(begin, pos - begin)));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// The share of the words of `text` that are words of `reference` too. One-letter words are not
+// counted: an initial or a logo letter agrees with anything.
 double SharedWordShare(std::string_view text, std::string_view reference) {
+  const std::vector<std::string> reference_words = LowerWords(reference);
   int words = 0;
   int shared = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const size_t begin = text.find_first_not_of(" \t\n\r,.:;!?\"'()[]|-", pos);
-    if (begin == std::string_view::npos) break;
-    size_t end = text.find_first_of(" \t\n\r,.:;!?\"'()[]|-", begin);
-    if (end == std::string_view::npos) end = text.size();
+  for (const std::string& word : LowerWords(text)) {
+    if (CodePointCount(word) < 2) continue;
     ++words;
-    if (reference.find(text.substr(begin, end - begin)) != std::string_view::npos) ++shared;
-    pos = end;
+    if (std::find(reference_words.begin(), reference_words.end(), word) != reference_words.end()) {
+      ++shared;
+    }
   }
   return words == 0 ? 0.0 : static_cast<double>(shared) / words;
 }
@@ -573,6 +669,20 @@ std::string WithoutSiteName(const std::string& name, std::string_view site_name)
   return name;
 }
 
+// A domain name: "finanztreff.de", "www.example.com".
+bool IsDomainName(std::string_view text) {
+  const std::string lower = AsciiLower(TrimSpace(text));
+  const size_t dot = lower.rfind('.');
+  if (lower.find(' ') != std::string::npos || dot == std::string::npos || dot == 0 ||
+      dot + 3 > lower.size()) {
+    return false;
+  }
+  for (char c : lower.substr(dot + 1)) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}
+
 // True for a byline that names the publication or its domain rather than a person.
 bool IsPublicationName(std::string_view name, std::string_view site_name) {
   const std::string lower = AsciiLower(TrimSpace(name));
@@ -581,15 +691,7 @@ bool IsPublicationName(std::string_view name, std::string_view site_name) {
   if (!lower_site.empty() && (lower == lower_site || lower_site.starts_with(lower + " "))) {
     return true;
   }
-  // A domain name: "finanztreff.de", "www.example.com".
-  const size_t dot = lower.rfind('.');
-  if (lower.find(' ') == std::string::npos && dot != std::string::npos && dot + 3 <= lower.size() &&
-      dot > 0) {
-    bool tld = true;
-    for (char c : lower.substr(dot + 1)) tld = tld && c >= 'a' && c <= 'z';
-    if (tld) return true;
-  }
-  return false;
+  return IsDomainName(lower);
 }
 
 // A byline that names nobody: a CMS account or a "no author" marker.
@@ -602,29 +704,96 @@ bool IsPlaceholderName(std::string_view name) {
   return false;
 }
 
+// True for a heading that shows the site rather than a headline: the site's name (or a
+// longer form of it, "Site, the first daily of X"), or a domain name.
+bool IsSiteLabel(std::string_view heading, std::string_view site_name) {
+  if (IsDomainName(heading)) return true;
+  auto key = [](std::string_view text) {
+    std::string out = AsciiLower(CollapseSpace(text));
+    for (std::string_view dash : {"–", "—"}) {
+      for (size_t pos = out.find(dash); pos != std::string::npos; pos = out.find(dash, pos)) {
+        out.replace(pos, dash.size(), "-");
+      }
+    }
+    return out;
+  };
+  const std::string site = key(site_name);
+  const std::string lower = key(heading);
+  if (site.empty() || lower.empty()) return false;
+  if (lower == site || site.starts_with(lower + " ")) return true;
+  if (!lower.starts_with(site)) return false;
+  const char next = lower[site.size()];
+  return next == ',' || next == '|';
+}
+
+// The separators between a headline and the site's name in a document title.
+constexpr std::string_view kTitleSeparators[] = {
+    " | ", " - ", " – ", " — ", "｜", " :: ", " « ", " » ", " · ", " • ", " // "};
+
 }  // namespace
 
 std::string StripSiteSuffix(std::string_view title, std::string_view site_name) {
   std::string t = CollapseSpace(title);
-  static constexpr std::array<std::string_view, 7> kSeparators = {" | ", " - ",  " – ", " — ",
-                                                                  "｜",  " :: ", " « "};
-  size_t best = std::string::npos;
-  size_t best_len = 0;
-  for (std::string_view sep : kSeparators) {
-    const size_t pos = t.rfind(sep);
-    if (pos != std::string::npos && (best == std::string::npos || pos > best)) {
-      best = pos;
-      best_len = sep.size();
+  // The site's own name at either end, behind any separator: "Site | Headline",
+  // "Headline · Site", "SITE|見出し".
+  const std::string site = AsciiLower(CollapseSpace(site_name));
+  const std::string lower = AsciiLower(t);
+  if (!site.empty() && lower.size() > site.size()) {
+    if (lower.starts_with(site)) {
+      const std::string_view rest = std::string_view(t).substr(site.size());
+      const size_t run = SeparatorRun(rest, /*leading=*/true);
+      if (run > 0 && CodePointCount(rest.substr(run)) >= 5) return std::string(rest.substr(run));
+    }
+    if (lower.ends_with(site)) {
+      const std::string_view rest = std::string_view(t).substr(0, t.size() - site.size());
+      const size_t run = SeparatorRun(rest, /*leading=*/false);
+      if (run > 0 && CodePointCount(rest.substr(0, rest.size() - run)) >= 5) {
+        return std::string(rest.substr(0, rest.size() - run));
+      }
     }
   }
-  if (best == std::string::npos || best == 0) return t;
-  const std::string_view head = TrimSpace(std::string_view(t).substr(0, best));
-  const std::string_view tail = TrimSpace(std::string_view(t).substr(best + best_len));
-  const bool tail_is_site = !site_name.empty() && tail == TrimSpace(site_name);
-  // Without a known site name, only a short tail next to a headline-sized head is a suffix.
-  if (tail_is_site || (CodePointCount(head) >= 10 && CodePointCount(tail) <= 40 &&
-                       CodePointCount(tail) < CodePointCount(head))) {
-    return std::string(head);
+  // A title that starts with a domain name ("example.de » Blog » Headline") ends with the
+  // headline.
+  size_t first = std::string::npos;
+  size_t last = std::string::npos;
+  std::string_view last_sep;
+  for (std::string_view sep : kTitleSeparators) {
+    const size_t pos = t.find(sep);
+    if (pos != std::string::npos && pos < first) first = pos;
+    const size_t back = t.rfind(sep);
+    if (back != std::string::npos && (last == std::string::npos || back > last)) {
+      last = back;
+      last_sep = sep;
+    }
+  }
+  if (first != std::string::npos && IsDomainName(std::string_view(t).substr(0, first))) {
+    const std::string_view tail = TrimSpace(std::string_view(t).substr(last + last_sep.size()));
+    if (CodePointCount(tail) >= 5) return std::string(tail);
+  }
+  // Else a short tail after the last separator, next to a headline-sized head; then more
+  // tails behind the same separator ("Question? | iPhone | Forum | MacNews").
+  std::string_view separator;
+  for (int round = 0; round < 3; ++round) {
+    size_t best = std::string::npos;
+    std::string_view best_sep;
+    for (std::string_view sep : kTitleSeparators) {
+      if (!separator.empty() && sep != separator) continue;
+      const size_t pos = t.rfind(sep);
+      if (pos != std::string::npos && (best == std::string::npos || pos > best)) {
+        best = pos;
+        best_sep = sep;
+      }
+    }
+    if (best == std::string::npos || best == 0) break;
+    const std::string_view head = TrimSpace(std::string_view(t).substr(0, best));
+    const std::string_view tail = TrimSpace(std::string_view(t).substr(best + best_sep.size()));
+    const size_t max_tail = round == 0 ? 40 : 20;
+    if (CodePointCount(head) < 10 || CodePointCount(tail) > max_tail ||
+        CodePointCount(tail) >= CodePointCount(head)) {
+      break;
+    }
+    separator = best_sep;
+    t = std::string(head);
   }
   return t;
 }
@@ -737,8 +906,8 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       case MyHTML_TAG_H1:
         ++h1_count;
         if (h1_index < 0 || (h1_in_content.empty() && in_scope(i))) h1_index = i;
-        if (h1_first.empty()) h1_first = ElementText(dom, i);
-        if (h1_in_content.empty() && in_scope(i)) h1_in_content = ElementText(dom, i);
+        if (h1_first.empty()) h1_first = HeadlineText(dom, i);
+        if (h1_in_content.empty() && in_scope(i)) h1_in_content = HeadlineText(dom, i);
         break;
       case MyHTML_TAG_TIME:
         if (time_in_content.empty() && in_scope(i)) {
@@ -799,13 +968,17 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // The headline as shown: the <h1> of the article, or the page's only <h1>, when it is
   // headline-sized; else what the page declares.
   const std::string declared = FirstOf(meta, {"og:title", "twitter:title"});
-  // What the page declares as its title, to check a visible headline against: an <h1> that
-  // shares none of its words is a section heading ("Navigation", "Related") or the site's logo.
-  const std::string reference = AsciiLower(declared + " " + title_tag + " " + ld.headline);
+  const std::string declared_title = StripSiteSuffix(declared, page.site_name);
+  const std::string document_title = StripSiteSuffix(title_tag, page.site_name);
+  // What the page declares as its title, without the site's name, to check a visible headline
+  // against: an <h1> that shares none of its words is a section heading ("Navigation",
+  // "Related") or the site's logo.
+  const std::string reference =
+      AsciiLower(declared_title + " " + document_title + " " + ld.headline);
   auto agrees = [&](const std::string& headline) {
+    if (headline.empty() || IsSiteLabel(headline, page.site_name)) return false;
     if (TrimSpace(reference).empty()) return true;  // nothing to check against
     const std::string lower = AsciiLower(headline);
-    if (lower.empty() || lower == AsciiLower(page.site_name)) return false;
     if (reference.find(lower) != std::string::npos) return true;
     return SharedWordShare(lower, reference) >= 0.5;
   };
@@ -819,16 +992,21 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   if (h1_chars >= 5 && h1_chars <= 300) page.title = WithoutLeadingDate(h1);
   // A headline shown with a kicker in front ("Tunesien Große Aufgaben ...") ends with the
   // title the page declares: the declared one is the headline itself.
-  const std::string declared_title = StripSiteSuffix(declared, page.site_name);
-  if (CodePointCount(declared_title) >= 10 && page.title.size() > declared_title.size() &&
-      std::string_view(page.title).ends_with(declared_title)) {
-    page.title = declared_title;
+  // Unless the page's title shows the kicker too: then it is part of the headline.
+  const bool title_confirms = AsciiLower(page.title) == AsciiLower(declared_title) ||
+                              AsciiLower(page.title) == AsciiLower(document_title);
+  const std::string* headlines[] = {&ld.headline, &declared_title, &document_title};
+  for (const std::string* headline : title_confirms ? std::span<const std::string*>() : headlines) {
+    if (CodePointCount(*headline) >= 10 && page.title.size() > headline->size() &&
+        std::string_view(page.title).ends_with(*headline) &&
+        IsKicker(std::string_view(page.title).substr(0, page.title.size() - headline->size()))) {
+      page.title = *headline;
+      break;
+    }
   }
-  if (page.title.empty()) {
-    page.title = StripSiteSuffix(FirstOf(meta, {"og:title", "twitter:title"}), page.site_name);
-  }
+  if (page.title.empty()) page.title = declared_title;
   if (page.title.empty()) page.title = ld.headline;
-  if (page.title.empty()) page.title = StripSiteSuffix(title_tag, page.site_name);
+  if (page.title.empty()) page.title = document_title;
   if (page.title.empty()) {
     const std::string& any_h1 = !h1_in_content.empty() ? h1_in_content : h1_first;
     if (AsciiLower(any_h1) != AsciiLower(page.site_name)) page.title = any_h1;

@@ -561,6 +561,95 @@ TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   EXPECT_EQ(page->title, "Rivers in spring");
 }
 
+TEST(HtmlExtractorTest, LogoHeadingAgreesOnlyWithTheSitePartOfTheTitle) {
+  // The title's site suffix is no evidence for a logo <h1>.
+  const std::string suffix =
+      "<html><head><title>Rivers rise in spring | RiverBlog</title></head><body>"
+      "<h1>RiverBlog</h1><div>" +
+      Prose("river") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(suffix)->title, "Rivers rise in spring");
+  // A domain name is never the headline; a title that starts with one ends with it.
+  const std::string domain =
+      "<html><head><title>riverblog.example &raquo; Archive &raquo; Rivers rise in spring"
+      "</title></head><body><h1>riverblog.example</h1><div>" +
+      Prose("river") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(domain)->title, "Rivers rise in spring");
+  // A longer form of the site's name, and one written with another dash.
+  const std::string longer =
+      "<html><head><meta property='og:site_name' content='Alp News - Daily'>"
+      "<meta property='og:title' content='Snow returns to the valley'></head><body>"
+      "<h1>Alp News &ndash; Daily</h1><div>" +
+      Prose("snow") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(longer)->title, "Snow returns to the valley");
+  const std::string motto =
+      "<html><head><meta property='og:site_name' content='Alp News'>"
+      "<meta property='og:title' content='Snow returns to the valley'></head><body>"
+      "<h1>Alp News, the first daily of the Alps</h1><div>" +
+      Prose("snow") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(motto)->title, "Snow returns to the valley");
+  // Words agree whole: the letter "O" and "Mag" of a logo are not words of the title.
+  const std::string letters =
+      "<html><head><title>Magnolia opinions on spring gardens</title></head><body><main>"
+      "<h1>O Mag</h1>" +
+      Prose("garden") + "</main></body></html>";
+  EXPECT_EQ(ExtractFromHtml(letters)->title, "Magnolia opinions on spring gardens");
+}
+
+TEST(HtmlExtractorTest, TitleDropsTheSiteNameAtEitherEnd) {
+  auto title_of = [](const std::string& og_title, const std::string& title_tag) {
+    const std::string html =
+        "<html><head><meta property='og:site_name' content='Alp News'>" +
+        (og_title.empty() ? std::string()
+                          : "<meta property='og:title' content='" + og_title + "'>") +
+        "<title>" + title_tag + "</title></head><body><div>" + Prose("snow") +
+        "</div></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  EXPECT_EQ(title_of("ALP NEWS | Snow returns to the valley", ""), "Snow returns to the valley");
+  EXPECT_EQ(title_of("Snow returns to the valley &middot; Alp News", ""),
+            "Snow returns to the valley");
+  EXPECT_EQ(title_of("Alp News|Snow returns", ""), "Snow returns");
+  // A hyphen that joins the name to a word is part of the headline.
+  EXPECT_EQ(title_of("Alp News-Leser wählen den Schnee", ""), "Alp News-Leser wählen den Schnee");
+  // Further short tails behind the same separator: forum and category names.
+  EXPECT_EQ(title_of("", "Why does the snow melt so early? | Weather | Forum | SnowTalk"),
+            "Why does the snow melt so early?");
+}
+
+TEST(HtmlExtractorTest, HeadlineWithoutItsKicker) {
+  // A kicker element and the hidden dash after it are not the headline.
+  const std::string marked =
+      "<html><body><article><h1><span class='teaser__kicker'>Winter</span>"
+      "<span class='visually-hidden'> - </span><span>Snow returns to the valley</span></h1>" +
+      Prose("snow") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(marked)->title, "Snow returns to the valley");
+  // Hidden dashes between two parts of the headline stay; hidden words go.
+  const std::string parts =
+      "<html><body><article><h1><span>Winter in the Alps</span><span aria-hidden='true'> - "
+      "</span><span>Snow returns</span><span class='sr-only'>Article</span></h1>" +
+      Prose("snow") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(parts)->title, "Winter in the Alps - Snow returns");
+  // Without markup, the headline JSON-LD declares ends the shown one.
+  const std::string declared =
+      "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"headline\": \"Snow returns to the valley\"}</script></head><body><article>"
+      "<h1>Weekly column Snow returns to the valley</h1>" +
+      Prose("snow") + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(declared);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->title, "Snow returns to the valley");
+  // The shown headline is not repeated as text, kicker and all.
+  EXPECT_THAT(page->text, Not(HasSubstr("Weekly column")));
+  // ...unless the page's title shows the kicker too.
+  const std::string confirmed =
+      "<html><head><title>Winter: Snow returns to the valley</title>"
+      "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"headline\": \"Snow returns to the valley\"}</script></head><body><article>"
+      "<h1>Winter: Snow returns to the valley</h1>" +
+      Prose("snow") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(confirmed)->title, "Winter: Snow returns to the valley");
+}
+
 TEST(HtmlExtractorTest, SurvivesDeepNestingWithBoundedWork) {
   std::string html = "<html><body>";
   for (int i = 0; i < 100'000; ++i) html += "<div>";
