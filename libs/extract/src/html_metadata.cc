@@ -239,12 +239,14 @@ std::string CleanByline(std::string_view text) {
   static constexpr std::string_view kPrefixes[] = {
       "posted by",    "written by",   "geschrieben von",
       "verfasst von", "erstellt von", "publié par",
-      "escrito por",  "autor:",       "author:",
+      "escrito por",  "interview:",   "autoren:",
+      "autor:",       "author:",      "authors:",
       "autorin:",     "text:",        "von:",
       "by:",          "by",           "von",
       "par",          "por",          "door",
-      "di",           "av",           "autor",
-      "author",       "autorin",      "text"};
+      "di",           "av",           "autoren",
+      "autor",        "authors",      "author",
+      "autorin",      "text"};
   for (bool stripped = true; stripped;) {
     stripped = false;
     while (!rest.empty() && IsBylinePunctuation(rest.front())) {
@@ -253,7 +255,8 @@ std::string CleanByline(std::string_view text) {
     }
     for (std::string_view prefix : kPrefixes) {
       if (StartsWithIgnoringCase(rest, prefix) &&
-          (rest.size() == prefix.size() || prefix.back() == ':' || rest[prefix.size()] == ' ')) {
+          (rest.size() == prefix.size() || prefix.back() == ':' || rest[prefix.size()] == ' ' ||
+           rest[prefix.size()] == ':')) {
         rest.remove_prefix(prefix.size());
         stripped = true;
         break;
@@ -267,8 +270,9 @@ std::string CleanByline(std::string_view text) {
     }
   }
   // A date, a time or a second field after the name ends it.
-  static constexpr std::string_view kEnds[] = {" · ",  " | ",  " • ",  " - ", " – ", " — ", " am ",
-                                               " on ", " le ", " el ", "|",   "·",   "•",   "\n"};
+  static constexpr std::string_view kEnds[] = {" · ", " | ",  " • ",  " - ",  " – ",
+                                               " — ", " am ", " on ", " le ", " el ",
+                                               "|",   "·",    "•",    "\n",   " ("};
   for (std::string_view end : kEnds) {
     const size_t pos = rest.find(end);
     if (pos != std::string_view::npos) rest = rest.substr(0, pos);
@@ -280,11 +284,22 @@ std::string CleanByline(std::string_view text) {
       break;
     }
   }
-  while (!rest.empty() && IsBylinePunctuation(rest.back())) rest.remove_suffix(1);
-  while (!rest.empty() && IsBylinePunctuation(rest.front())) rest.remove_prefix(1);
+  // Quotes around the whole name ("'Jane Roe'") are the CMS's.
+  auto is_edge = [](char c) { return IsBylinePunctuation(c) || c == '\'' || c == '"' || c == '&'; };
+  while (!rest.empty() && is_edge(rest.back())) rest.remove_suffix(1);
+  while (!rest.empty() && is_edge(rest.front())) rest.remove_prefix(1);
   if (rest.empty() || CodePointCount(rest) > 60 || rest.find("://") != std::string_view::npos) {
     return "";
   }
+  // A label whose name was elsewhere ("Veröffentlicht", "Posted", "Authors"), a field of
+  // another kind ("En kiosques : juillet") or a photo credit.
+  const std::string lower = AsciiLower(rest);
+  for (std::string_view label :
+       {"veröffentlicht", "published", "posted", "publié", "publicado", "geschrieben", "written",
+        "autor", "author", "autoren", "authors", "auteur", "auteurs", "von", "by"}) {
+    if (lower == label) return "";
+  }
+  if (lower.find(':') != std::string::npos) return "";
   // A name has few words, and a byline sentence ("View my complete profile") is not one.
   size_t words = 1;
   for (char c : rest) words += c == ' ' ? 1 : 0;
@@ -435,6 +450,132 @@ bool HasWordChar(std::string_view text) {
 // True for the part of a shown headline in front of the declared one that is a kicker
 // ("Tunesien ", "Winter: "): it ends at a word boundary.
 bool IsKicker(std::string_view prefix) { return !prefix.empty() && prefix.back() == ' '; }
+
+// Class words of an element that shows the author, in the languages the crawler meets most.
+bool IsBylineClass(const ClassWords& lower_class) {
+  for (std::string_view word :
+       {"byline", "author", "auteur", "auteurs", "autor", "autoren", "verfasser", "writer"}) {
+    if (lower_class.Has(word)) return true;
+  }
+  return false;
+}
+
+// True for lowercased text that starts with a byline word: "by", "von", "text:", "written
+// by", "verfasst von", ...
+bool StartsWithBylineWord(std::string_view lower) {
+  static constexpr std::string_view kWords[] = {
+      "by",           "von",       "par",         "por",        "door",
+      "text",         "texto",     "texte",       "autor",      "autorin",
+      "autoren",      "author",    "authors",     "written by", "geschrieben von",
+      "verfasst von", "écrit par", "escrito por", "posted by"};
+  for (std::string_view word : kWords) {
+    if (!lower.starts_with(word)) continue;
+    if (lower.size() == word.size()) return true;
+    const char next = lower[word.size()];
+    if (next == ' ' || next == ':') return true;
+  }
+  return false;
+}
+
+// True for a person's name as bylines write it: two to five words, each capitalised, an
+// initial ("J."), or a name particle ("von", "de"); no digits.
+bool LooksLikePersonName(std::string_view name) {
+  static constexpr std::string_view kParticles[] = {
+      "von", "van", "der", "den", "de",  "da",  "di",  "du",  "del", "la", "le",
+      "zu",  "y",   "bin", "al",  "dos", "das", "ten", "und", "and", "et", "&"};
+  size_t words = 0;
+  size_t pos = 0;
+  while (pos < name.size()) {
+    size_t end = name.find(' ', pos);
+    if (end == std::string_view::npos) end = name.size();
+    const std::string_view word = name.substr(pos, end - pos);
+    pos = end + 1;
+    if (word.empty()) continue;
+    ++words;
+    if (std::find(std::begin(kParticles), std::end(kParticles), word) != std::end(kParticles)) {
+      continue;
+    }
+    size_t i = 0;
+    const char32_t first = NextCodePoint(word, i);
+    const bool upper = (first >= 'A' && first <= 'Z') ||
+                       (first >= 0xC0 && first <= 0xDE && first != 0xD7) ||
+                       (first >= 0x100 && first <= 0x17F && first % 2 == 0);
+    if (!upper) return false;
+    for (char c : word) {
+      if ((c >= '0' && c <= '9') || c == ':' || c == '@') return false;
+    }
+  }
+  return words >= 2 && words <= 5;
+}
+
+// A byline written as text: a line that starts with a byline word and goes on with a person's
+// name ("Text: Jane Roe", "von <em>Max Muster</em>"), outside `excluded` elements (comment
+// sections, footers). A field after the name that is set apart with non-breaking spaces
+// ("Text von Jane Roe&nbsp;&nbsp;Fotos von ...") ends it.
+std::string BylineInText(const HtmlDom& dom, const std::vector<bool>& excluded) {
+  constexpr size_t kMaxLine = 160;
+  const int body = dom.body();
+  if (body < 0) return "";
+  auto readable = [&](const DomNode& node) {
+    if (!node.IsText() || node.parent < 0 || excluded[static_cast<size_t>(node.parent)]) {
+      return false;
+    }
+    const myhtml_tag_id_t parent = dom.node(node.parent).tag;
+    return parent != MyHTML_TAG_SCRIPT && parent != MyHTML_TAG_STYLE &&
+           parent != MyHTML_TAG_NOSCRIPT && parent != MyHTML_TAG_TEMPLATE &&
+           parent != MyHTML_TAG_OPTION;
+  };
+  // The line that starts at text node `i`: its text and what follows it up to a line break or
+  // the end of its block; `next` is where it stopped.
+  auto read_line = [&](int i, int& next) {
+    int block = dom.node(i).parent;
+    while (block >= 0 && !IsBlockTag(dom.node(block).tag)) block = dom.node(block).parent;
+    const int line_end = block >= 0 ? dom.node(block).subtree_end : dom.size();
+    std::string line;
+    next = i;
+    for (; next < line_end && line.size() <= kMaxLine; ++next) {
+      const DomNode& part = dom.node(next);
+      if (part.IsText()) {
+        if (readable(part)) line.append(part.text);
+      } else if (part.tag == MyHTML_TAG_BR || IsBlockTag(part.tag)) {
+        break;
+      }
+    }
+    const size_t field_end = line.find("\u00a0\u00a0");
+    if (field_end != std::string::npos) line.resize(field_end);
+    return line;
+  };
+  for (int i = body; i < dom.node(body).subtree_end; ++i) {
+    const DomNode& node = dom.node(i);
+    if (!readable(node) || !StartsWithBylineWord(AsciiLower(TrimSpace(node.text)))) continue;
+    int next = i;
+    std::string line = read_line(i, next);
+    // A label on a line of its own ("<h4>Autor</h4><p>Jane Roe</p>", "Von:<br><br>Jane Roe"):
+    // the name is the next line.
+    std::string label = AsciiLower(CollapseSpace(line));
+    const bool colon = !label.empty() && label.back() == ':';
+    if (colon) label.pop_back();
+    const bool own_line =
+        label.find(' ') == std::string::npos &&
+        (colon ? StartsWithBylineWord(label)
+               : (label == "autor" || label == "autorin" || label == "autoren" ||
+                  label == "author" || label == "authors" || label == "von" || label == "by"));
+    if (own_line) {
+      const int limit = std::min(dom.size(), next + 8);
+      while (next < limit &&
+             !(readable(dom.node(next)) && !TrimSpace(dom.node(next).text).empty())) {
+        ++next;
+      }
+      if (next >= limit) continue;
+      int after = next;
+      line.append(" ").append(read_line(next, after));
+    }
+    if (line.size() > kMaxLine) continue;  // a sentence of the text, not a byline
+    std::string name = CleanByline(line);
+    if (LooksLikePersonName(name)) return name;
+  }
+  return "";
+}
 
 // The text of headline element `h`, without a kicker shown in it ("<span class=kicker>
 // Corona</span> Headline") or text hidden for screen readers, and with its spans apart.
@@ -655,20 +796,6 @@ std::string WithoutLeadingDate(const std::string& title) {
   return CodePointCount(rest) >= 5 ? std::string(rest) : title;
 }
 
-// "Rob Picheta, CNN" -> "Rob Picheta" when the site is CNN.
-std::string WithoutSiteName(const std::string& name, std::string_view site_name) {
-  if (site_name.empty()) return name;
-  const std::string lower = AsciiLower(name);
-  const std::string lower_site = AsciiLower(TrimSpace(site_name));
-  for (std::string_view separator : {", ", " / ", " | "}) {
-    const std::string suffix = std::string(separator) + lower_site;
-    if (lower.size() > suffix.size() && lower.ends_with(suffix)) {
-      return name.substr(0, name.size() - suffix.size());
-    }
-  }
-  return name;
-}
-
 // A domain name: "finanztreff.de", "www.example.com".
 bool IsDomainName(std::string_view text) {
   const std::string lower = AsciiLower(TrimSpace(text));
@@ -681,6 +808,28 @@ bool IsDomainName(std::string_view text) {
     if (c < 'a' || c > 'z') return false;
   }
   return true;
+}
+
+// "Rob Picheta, CNN" -> "Rob Picheta" when the site is CNN; "Jane Roe / example.de" ->
+// "Jane Roe".
+std::string WithoutSiteName(const std::string& name, std::string_view site_name) {
+  for (std::string_view separator : {", ", " / ", " | "}) {
+    const size_t pos = name.rfind(separator);
+    if (pos != std::string::npos && pos > 0 &&
+        IsDomainName(std::string_view(name).substr(pos + separator.size()))) {
+      return name.substr(0, pos);
+    }
+  }
+  if (site_name.empty()) return name;
+  const std::string lower = AsciiLower(name);
+  const std::string lower_site = AsciiLower(TrimSpace(site_name));
+  for (std::string_view separator : {", ", " / ", " | "}) {
+    const std::string suffix = std::string(separator) + lower_site;
+    if (lower.size() > suffix.size() && lower.ends_with(suffix)) {
+      return name.substr(0, name.size() - suffix.size());
+    }
+  }
+  return name;
 }
 
 // True for a byline that names the publication or its domain rather than a person.
@@ -936,8 +1085,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       if (itemprop_date.empty()) itemprop_date = ParseDate(ElementText(dom, i));
     }
     if (lower_class.empty()) continue;
-    if (node.tag != MyHTML_TAG_A &&
-        (lower_class.Has("byline") || node.itemprop == "author" || lower_class.Has("author"))) {
+    if (node.tag != MyHTML_TAG_A && (node.itemprop == "author" || IsBylineClass(lower_class))) {
       // The first byline of the page, and within it the innermost element with a name
       // ("<div class=byline>Posted on <time/> by <span class=author>Jane</span></div>").
       const bool inside_previous = byline_element >= 0 && i < dom.node(byline_element).subtree_end;
@@ -1026,10 +1174,17 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   };
   for (std::string& author : ld.authors) add_author(std::move(author));
   if (page.authors.empty()) {
-    for (std::string_view key : {"author", "article:author", "dc.creator", "byl"}) {
+    for (std::string_view key : {"author", "article:author", "dc.creator", "dcterms.creator",
+                                 "parsely-author", "sailthru.author", "byl"}) {
       auto it = meta.find(std::string(key));
       if (it != meta.end()) add_author(CleanByline(it->second));
     }
+  }
+  // The "Written by" pair of a Twitter card (twitter:label1 / twitter:data1).
+  for (char n = '1'; n <= '4' && page.authors.empty(); ++n) {
+    const std::string label = AsciiLower(FirstOf(meta, {std::string("twitter:label") + n}));
+    if (StartsWithBylineWord(label))
+      add_author(CleanByline(FirstOf(meta, {std::string("twitter:data") + n})));
   }
   if (page.authors.empty()) {
     for (std::string& author : byline_authors) add_author(std::move(author));
@@ -1038,6 +1193,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     if (!page.authors.empty()) break;
     add_author(std::move(author));
   }
+  if (page.authors.empty()) add_author(BylineInText(dom, outside_article));
   if (page.authors.empty()) page.authors = std::move(publication_authors);
 
   // The page's own address when the caller knows none: its path often holds the date.

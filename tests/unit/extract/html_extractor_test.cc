@@ -10,6 +10,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::Not;
 
 constexpr std::string_view kNewsPage = R"html(<!DOCTYPE html>
@@ -648,6 +649,79 @@ TEST(HtmlExtractorTest, HeadlineWithoutItsKicker) {
       "<h1>Winter: Snow returns to the valley</h1>" +
       Prose("snow") + "</article></body></html>";
   EXPECT_EQ(ExtractFromHtml(confirmed)->title, "Winter: Snow returns to the valley");
+}
+
+std::vector<std::string> AuthorsOf(const std::string& head, const std::string& body) {
+  const std::string html =
+      "<html><head>" + head + "</head><body><article>" + body + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  return page.ok() ? page->authors : std::vector<std::string>{"error: " + page.status().ToString()};
+}
+
+TEST(HtmlExtractorTest, ReadsBylinesWrittenAsText) {
+  // A label and a name on one line, the name in another element.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>(to be continued)<br><strong>Text:</strong> "
+                                             "Klaus Muster</p>"),
+              ElementsAre("Klaus Muster"));
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p> von <em>Klaus Muster</em></p>"),
+              ElementsAre("Klaus Muster"));
+  // A second field set apart with non-breaking spaces ends the name.
+  EXPECT_THAT(AuthorsOf("",
+                        "<p><em>Text von Jana Beispiel &nbsp;&nbsp;Illustration von Max "
+                        "Muster</em></p>" +
+                            Prose("river")),
+              ElementsAre("Jana Beispiel"));
+  // A label on a line of its own: the name is on the next line.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<h4>Autor</h4><p><a href='/p/1'>Nils Muster</a>"
+                                             "<b>, </b></p>"),
+              ElementsAre("Nils Muster"));
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<b>Von:</b><br><br>Götz Muster"),
+              ElementsAre("Götz Muster"));
+  // Two people joined by "und" stay one byline, as written.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Autoren Jelko Muster und Jutta Beispiel</p>"),
+              ElementsAre("Jelko Muster und Jutta Beispiel"));
+  // Lines that start like a byline but go on with no name are text.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Von Berlin nach Hamburg</p>"
+                                             "<p>By train, the trip takes two hours.</p>"
+                                             "<p>Texte</p><p>Photos</p>"),
+              IsEmpty());
+}
+
+TEST(HtmlExtractorTest, ReadsAuthorsFromMoreSources) {
+  // The "Written by" pair of a Twitter card.
+  EXPECT_THAT(AuthorsOf("<meta name='twitter:label1' content='Verfasst von'>"
+                        "<meta name='twitter:data1' content='Karo Muster'>",
+                        Prose("river")),
+              ElementsAre("Karo Muster"));
+  EXPECT_THAT(AuthorsOf("<meta name='twitter:label1' content='Est. reading time'>"
+                        "<meta name='twitter:data1' content='3 minutes'>",
+                        Prose("river")),
+              IsEmpty());
+  EXPECT_THAT(AuthorsOf("<meta name='parsely-author' content='Lena Berg'>", Prose("river")),
+              ElementsAre("Lena Berg"));
+  // Byline classes in French and German; a field of another kind in one is skipped.
+  EXPECT_THAT(AuthorsOf("", "<div class='dates_auteurs'>En kiosques : <a>juillet 2020</a></div>" +
+                                Prose("river") +
+                                "<div class='dates_auteurs'>par <span class='auteurs'>Didier "
+                                "Muster</span>, 21 juin 2018</div>"),
+              ElementsAre("Didier Muster"));
+  EXPECT_THAT(AuthorsOf("", "<h3 class='title-authors'><a href='/auteurs/'>Auteurs</a></h3>" +
+                                Prose("river") + "<span class='autor'>Eva Muster</span>"),
+              ElementsAre("Eva Muster"));
+}
+
+TEST(HtmlExtractorTest, CleansAuthorNames) {
+  auto meta_author = [](const std::string& content) {
+    return AuthorsOf("<meta name='author' content=\"" + content + "\">", Prose("river"));
+  };
+  EXPECT_THAT(meta_author("Written by: Jane Roe"), ElementsAre("Jane Roe"));
+  EXPECT_THAT(meta_author("Interview: Jane Roe"), ElementsAre("Jane Roe"));
+  EXPECT_THAT(meta_author("Jane Roe / example.de"), ElementsAre("Jane Roe"));
+  EXPECT_THAT(meta_author("'Jane Roe, John Doe'"), ElementsAre("Jane Roe, John Doe"));
+  EXPECT_THAT(meta_author("Deutsche Welle (www.dw.example)"), ElementsAre("Deutsche Welle"));
+  // Labels and credits name no author.
+  EXPECT_THAT(meta_author("Veröffentlicht"), IsEmpty());
+  EXPECT_THAT(meta_author("Foto: Ingo Muster"), IsEmpty());
 }
 
 TEST(HtmlExtractorTest, SurvivesDeepNestingWithBoundedWork) {
