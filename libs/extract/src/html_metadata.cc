@@ -881,10 +881,8 @@ constexpr std::string_view kTitleSeparators[] = {
 
 }  // namespace
 
-std::string StripSiteSuffix(std::string_view title, std::string_view site_name) {
+std::string WithoutSiteNameAtEnds(std::string_view title, std::string_view site_name) {
   std::string t = CollapseSpace(title);
-  // The site's own name at either end, behind any separator: "Site | Headline",
-  // "Headline · Site", "SITE|見出し".
   const std::string site = AsciiLower(CollapseSpace(site_name));
   const std::string lower = AsciiLower(t);
   if (!site.empty() && lower.size() > site.size()) {
@@ -901,6 +899,12 @@ std::string StripSiteSuffix(std::string_view title, std::string_view site_name) 
       }
     }
   }
+  return t;
+}
+
+std::string StripSiteSuffix(std::string_view title, std::string_view site_name) {
+  std::string t = WithoutSiteNameAtEnds(title, site_name);
+  if (t != CollapseSpace(title)) return t;
   // A title that starts with a domain name ("example.de » Blog » Headline") ends with the
   // headline.
   size_t first = std::string::npos;
@@ -1116,7 +1120,16 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // The headline as shown: the <h1> of the article, or the page's only <h1>, when it is
   // headline-sized; else what the page declares.
   const std::string declared = FirstOf(meta, {"og:title", "twitter:title"});
-  const std::string declared_title = StripSiteSuffix(declared, page.site_name);
+  // og:title rarely carries a suffix other than the site's name ("Headline – Subtitle"): a
+  // guessed one only goes when the <title> ends with it too.
+  std::string declared_title = WithoutSiteNameAtEnds(declared, page.site_name);
+  if (declared_title == CollapseSpace(declared)) {
+    const std::string guessed = StripSiteSuffix(declared, page.site_name);
+    const std::string_view tail = std::string_view(declared_title).substr(guessed.size());
+    if (page.site_name.empty() || CollapseSpace(title_tag).ends_with(tail)) {
+      declared_title = guessed;
+    }
+  }
   const std::string document_title = StripSiteSuffix(title_tag, page.site_name);
   // What the page declares as its title, without the site's name, to check a visible headline
   // against: an <h1> that shares none of its words is a section heading ("Navigation",

@@ -612,6 +612,11 @@ TEST(HtmlExtractorTest, TitleDropsTheSiteNameAtEitherEnd) {
   EXPECT_EQ(title_of("Alp News|Snow returns", ""), "Snow returns");
   // A hyphen that joins the name to a word is part of the headline.
   EXPECT_EQ(title_of("Alp News-Leser wählen den Schnee", ""), "Alp News-Leser wählen den Schnee");
+  // A subtitle in og:title is not a suffix unless the <title> ends with it too.
+  EXPECT_EQ(title_of("Snow in May – a report", "Snow in May – a report | Alp News"),
+            "Snow in May – a report");
+  EXPECT_EQ(title_of("Snow returns to the valley - ANews", "Snow returns to the valley - ANews"),
+            "Snow returns to the valley");
   // Further short tails behind the same separator: forum and category names.
   EXPECT_EQ(title_of("", "Why does the snow melt so early? | Weather | Forum | SnowTalk"),
             "Why does the snow melt so early?");
