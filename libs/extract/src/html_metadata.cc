@@ -246,7 +246,7 @@ std::string CleanByline(std::string_view text) {
       "par",          "por",          "door",
       "di",           "av",           "autoren",
       "autor",        "authors",      "author",
-      "autorin",      "text"};
+      "autorin",      "auteur",       "text"};
   for (bool stripped = true; stripped;) {
     stripped = false;
     while (!rest.empty() && IsBylinePunctuation(rest.front())) {
@@ -464,10 +464,10 @@ bool IsBylineClass(const ClassWords& lower_class) {
 // by", "verfasst von", ...
 bool StartsWithBylineWord(std::string_view lower) {
   static constexpr std::string_view kWords[] = {
-      "by",           "von",       "par",         "por",        "door",
-      "text",         "texto",     "texte",       "autor",      "autorin",
-      "autoren",      "author",    "authors",     "written by", "geschrieben von",
-      "verfasst von", "écrit par", "escrito por", "posted by"};
+      "by",      "von",          "par",       "por",         "door",
+      "text",    "texto",        "texte",     "autor",       "autorin",
+      "autoren", "author",       "authors",   "written by",  "geschrieben von",
+      "auteur",  "verfasst von", "écrit par", "escrito por", "posted by"};
   for (std::string_view word : kWords) {
     if (!lower.starts_with(word)) continue;
     if (lower.size() == word.size()) return true;
@@ -480,10 +480,11 @@ bool StartsWithBylineWord(std::string_view lower) {
 // True for a person's name as bylines write it: two to five words, each capitalised, an
 // initial ("J."), or a name particle ("von", "de"); no digits.
 bool LooksLikePersonName(std::string_view name) {
-  static constexpr std::string_view kParticles[] = {
-      "von", "van", "der", "den", "de",  "da",  "di",  "du",  "del", "la", "le",
-      "zu",  "y",   "bin", "al",  "dos", "das", "ten", "und", "and", "et", "&"};
-  size_t words = 0;
+  static constexpr std::string_view kParticles[] = {"von", "van", "der", "den", "de",  "da",
+                                                    "di",  "du",  "del", "la",  "le",  "zu",
+                                                    "y",   "bin", "al",  "dos", "das", "ten"};
+  static constexpr std::string_view kJoiners[] = {"und", "and", "et", "&"};
+  size_t words = 0;  // in the current name of "A B und C D"
   size_t pos = 0;
   while (pos < name.size()) {
     size_t end = name.find(' ', pos);
@@ -491,6 +492,11 @@ bool LooksLikePersonName(std::string_view name) {
     const std::string_view word = name.substr(pos, end - pos);
     pos = end + 1;
     if (word.empty()) continue;
+    if (std::find(std::begin(kJoiners), std::end(kJoiners), word) != std::end(kJoiners)) {
+      if (words < 2) return false;
+      words = 0;
+      continue;
+    }
     ++words;
     if (std::find(std::begin(kParticles), std::end(kParticles), word) != std::end(kParticles)) {
       continue;
@@ -506,6 +512,15 @@ bool LooksLikePersonName(std::string_view name) {
     }
   }
   return words >= 2 && words <= 5;
+}
+
+// True for an author that names an organisation rather than a person or a user: several words
+// that are no person's name ("Bund der Verbraucher e.V."), or an acronym ("L-MAG").
+bool LooksLikeOrganisation(std::string_view name) {
+  if (name.find(' ') != std::string_view::npos) return !LooksLikePersonName(name);
+  bool lower = false;
+  for (char c : name) lower = lower || (c >= 'a' && c <= 'z');
+  return !lower;
 }
 
 // A byline written as text: a line that starts with a byline word and goes on with a person's
@@ -572,6 +587,11 @@ std::string BylineInText(const HtmlDom& dom, const std::vector<bool>& excluded) 
     }
     if (line.size() > kMaxLine) continue;  // a sentence of the text, not a byline
     std::string name = CleanByline(line);
+    // "Jane Roe, correspondent in Tunis": the role after the name goes.
+    const size_t comma = line.find(", ");
+    if (!LooksLikePersonName(name) && comma != std::string::npos) {
+      name = CleanByline(std::string_view(line).substr(0, comma));
+    }
     if (LooksLikePersonName(name)) return name;
   }
   return "";
@@ -1206,7 +1226,15 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     if (!page.authors.empty()) break;
     add_author(std::move(author));
   }
-  if (page.authors.empty()) add_author(BylineInText(dom, outside_article));
+  // A byline in the text that names a person wins over sources that name an organisation
+  // ("L-MAG", "Example e.V.").
+  const std::string text_byline = BylineInText(dom, outside_article);
+  if (!text_byline.empty() &&
+      std::all_of(page.authors.begin(), page.authors.end(),
+                  [](const std::string& name) { return LooksLikeOrganisation(name); })) {
+    page.authors.clear();
+    add_author(text_byline);
+  }
   if (page.authors.empty()) page.authors = std::move(publication_authors);
 
   // The page's own address when the caller knows none: its path often holds the date.

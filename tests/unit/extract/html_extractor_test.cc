@@ -685,6 +685,14 @@ TEST(HtmlExtractorTest, ReadsBylinesWrittenAsText) {
   // Two people joined by "und" stay one byline, as written.
   EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Autoren Jelko Muster und Jutta Beispiel</p>"),
               ElementsAre("Jelko Muster und Jutta Beispiel"));
+  // A role after the name goes; "Auteur :" is a label too.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p><strong>Autorin: Uta Muster, Projektleiterin "
+                                             "der Stiftung in Tunis.</strong></p>"),
+              ElementsAre("Uta Muster"));
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Auteur : Kossi Exemple </p>"),
+              ElementsAre("Kossi Exemple"));
+  // "und" joins names, not single words.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Von Sitte und Moral</p>"), IsEmpty());
   // Lines that start like a byline but go on with no name are text.
   EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Von Berlin nach Hamburg</p>"
                                              "<p>By train, the trip takes two hours.</p>"
@@ -713,6 +721,18 @@ TEST(HtmlExtractorTest, ReadsAuthorsFromMoreSources) {
   EXPECT_THAT(AuthorsOf("", "<h3 class='title-authors'><a href='/auteurs/'>Auteurs</a></h3>" +
                                 Prose("river") + "<span class='autor'>Eva Muster</span>"),
               ElementsAre("Eva Muster"));
+}
+
+TEST(HtmlExtractorTest, BylineNamingAPersonWinsOverAnOrganisation) {
+  const std::string byline = "<p class='bodytext'>Von Claudia Muster</p>" + Prose("river");
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='L-MAG'>", byline),
+              ElementsAre("Claudia Muster"));
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='Bund der Leser e.V.'>", byline),
+              ElementsAre("Claudia Muster"));
+  // A person or a user named by the page's metadata stays.
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='Lena Berg'>", byline),
+              ElementsAre("Lena Berg"));
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='HansG'>", byline), ElementsAre("HansG"));
 }
 
 TEST(HtmlExtractorTest, CleansAuthorNames) {
