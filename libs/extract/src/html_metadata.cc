@@ -286,7 +286,12 @@ std::string CleanByline(std::string_view text) {
   }
   // Quotes around the whole name ("'Jane Roe'") are the CMS's.
   auto is_edge = [](char c) { return IsBylinePunctuation(c) || c == '\'' || c == '"' || c == '&'; };
-  while (!rest.empty() && is_edge(rest.back())) rest.remove_suffix(1);
+  // ... but the period of a closing initial ("Joe S.") stays.
+  auto closing_initial = [](std::string_view r) {
+    const size_t n = r.size();
+    return n >= 3 && r[n - 1] == '.' && r[n - 2] >= 'A' && r[n - 2] <= 'Z' && r[n - 3] == ' ';
+  };
+  while (!rest.empty() && is_edge(rest.back()) && !closing_initial(rest)) rest.remove_suffix(1);
   while (!rest.empty() && is_edge(rest.front())) rest.remove_prefix(1);
   if (rest.empty() || CodePointCount(rest) > 60 || rest.find("://") != std::string_view::npos) {
     return "";
@@ -562,7 +567,11 @@ std::string BylineInText(const HtmlDom& dom, const std::vector<bool>& excluded) 
   };
   for (int i = body; i < dom.node(body).subtree_end; ++i) {
     const DomNode& node = dom.node(i);
-    if (!readable(node) || !StartsWithBylineWord(AsciiLower(TrimSpace(node.text)))) continue;
+    if (!readable(node)) continue;
+    // "---- by Jane Roe": dashes in front of the byline word.
+    std::string_view start = TrimSpace(node.text);
+    while (!start.empty() && IsBylinePunctuation(start.front())) start.remove_prefix(1);
+    if (!StartsWithBylineWord(AsciiLower(start))) continue;
     int next = i;
     std::string line = read_line(i, next);
     // A label on a line of its own ("<h4>Autor</h4><p>Jane Roe</p>", "Von:<br><br>Jane Roe"):

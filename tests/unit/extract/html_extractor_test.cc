@@ -691,6 +691,9 @@ TEST(HtmlExtractorTest, ReadsBylinesWrittenAsText) {
               ElementsAre("Uta Muster"));
   EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Auteur : Kossi Exemple </p>"),
               ElementsAre("Kossi Exemple"));
+  // Dashes in front of the byline word.
+  EXPECT_THAT(AuthorsOf("", "<p><em>---- by Kenneth Example</em></p>" + Prose("river")),
+              ElementsAre("Kenneth Example"));
   // "und" joins names, not single words.
   EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Von Sitte und Moral</p>"), IsEmpty());
   // Lines that start like a byline but go on with no name are text.
@@ -741,6 +744,8 @@ TEST(HtmlExtractorTest, CleansAuthorNames) {
   };
   EXPECT_THAT(meta_author("Written by: Jane Roe"), ElementsAre("Jane Roe"));
   EXPECT_THAT(meta_author("Interview: Jane Roe"), ElementsAre("Jane Roe"));
+  EXPECT_THAT(meta_author("Joe S."), ElementsAre("Joe S."));
+  EXPECT_THAT(meta_author("By Joe Smith."), ElementsAre("Joe Smith"));
   EXPECT_THAT(meta_author("Jane Roe / example.de"), ElementsAre("Jane Roe"));
   EXPECT_THAT(meta_author("'Jane Roe, John Doe'"), ElementsAre("Jane Roe, John Doe"));
   EXPECT_THAT(meta_author("Deutsche Welle (www.dw.example)"), ElementsAre("Deutsche Welle"));
