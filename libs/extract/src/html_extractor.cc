@@ -55,8 +55,9 @@ absl::StatusOr<ExtractedPage> ExtractFromHtml(std::string_view utf8_html,
     const std::string_view first =
         internal::TrimSpace(std::string_view(page.text).substr(0, newline));
     constexpr size_t kMaxKickerBytes = 80;
-    if (first == page.title || (first.ends_with(" " + page.title) &&
-                                first.size() <= page.title.size() + kMaxKickerBytes)) {
+    const bool behind_kicker = newline != std::string::npos && first.ends_with(" " + page.title) &&
+                               first.size() <= page.title.size() + kMaxKickerBytes;
+    if (first == page.title || behind_kicker) {
       page.text.erase(0, newline == std::string::npos ? page.text.size() : newline + 1);
     }
   }

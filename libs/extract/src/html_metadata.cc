@@ -915,6 +915,8 @@ std::string WithoutSiteNameAtEnds(std::string_view title, std::string_view site_
   const std::string site = AsciiLower(CollapseSpace(site_name));
   const std::string lower = AsciiLower(t);
   if (!site.empty() && lower.size() > site.size()) {
+    // A short rest behind the name is more likely a site name after a headline given as
+    // og:site_name than a headline.
     if (lower.starts_with(site)) {
       const std::string_view rest = std::string_view(t).substr(site.size());
       const size_t run = SeparatorRun(rest, /*leading=*/true);
@@ -923,7 +925,7 @@ std::string WithoutSiteNameAtEnds(std::string_view title, std::string_view site_
     if (lower.ends_with(site)) {
       const std::string_view rest = std::string_view(t).substr(0, t.size() - site.size());
       const size_t run = SeparatorRun(rest, /*leading=*/false);
-      if (run > 0 && CodePointCount(rest.substr(0, rest.size() - run)) >= 5) {
+      if (run > 0 && HasWordChar(rest.substr(0, rest.size() - run))) {
         return std::string(rest.substr(0, rest.size() - run));
       }
     }

@@ -610,6 +610,8 @@ TEST(HtmlExtractorTest, TitleDropsTheSiteNameAtEitherEnd) {
   EXPECT_EQ(title_of("Snow returns to the valley &middot; Alp News", ""),
             "Snow returns to the valley");
   EXPECT_EQ(title_of("Alp News|Snow returns", ""), "Snow returns");
+  // A one-word headline before the site's name.
+  EXPECT_EQ(title_of("Loft &ndash; Alp News", ""), "Loft");
   // A hyphen that joins the name to a word is part of the headline.
   EXPECT_EQ(title_of("Alp News-Leser wählen den Schnee", ""), "Alp News-Leser wählen den Schnee");
   // A subtitle in og:title is not a suffix unless the <title> ends with it too.
