@@ -48,11 +48,16 @@ absl::StatusOr<ExtractedPage> ExtractFromHtml(std::string_view utf8_html,
   const internal::MainContent content = internal::ExtractMainContent(**dom);
   internal::ExtractHtmlMetadata(**dom, content.root, options.url, page);
   page.text = content.text;
-  // The headline is metadata; when the content starts with it, it is not repeated as text.
+  // The headline is metadata; when the content starts with it (or with it behind a kicker,
+  // "Winter: Headline"), it is not repeated as text.
   if (!page.title.empty()) {
     const size_t newline = page.text.find('\n');
-    const std::string_view first = std::string_view(page.text).substr(0, newline);
-    if (internal::TrimSpace(first) == page.title) {
+    const std::string_view first =
+        internal::TrimSpace(std::string_view(page.text).substr(0, newline));
+    constexpr size_t kMaxKickerBytes = 80;
+    const bool behind_kicker = newline != std::string::npos && first.ends_with(" " + page.title) &&
+                               first.size() <= page.title.size() + kMaxKickerBytes;
+    if (first == page.title || behind_kicker) {
       page.text.erase(0, newline == std::string::npos ? page.text.size() : newline + 1);
     }
   }

@@ -15,6 +15,7 @@
 
 #include "content_scorer.h"
 #include "date_finder.h"
+#include "html_signals.h"
 #include "utf8_util.h"
 
 namespace newsflow::extract::internal {
@@ -241,12 +242,14 @@ std::string CleanByline(std::string_view text) {
   static constexpr std::string_view kPrefixes[] = {
       "posted by",    "written by",   "geschrieben von",
       "verfasst von", "erstellt von", "publié par",
-      "escrito por",  "autor:",       "author:",
+      "escrito por",  "interview:",   "autoren:",
+      "autor:",       "author:",      "authors:",
       "autorin:",     "text:",        "von:",
       "by:",          "by",           "von",
       "par",          "por",          "door",
-      "di",           "av",           "autor",
-      "author",       "autorin",      "text"};
+      "di",           "av",           "autoren",
+      "autor",        "authors",      "author",
+      "autorin",      "auteur",       "text"};
   for (bool stripped = true; stripped;) {
     stripped = false;
     while (!rest.empty() && IsBylinePunctuation(rest.front())) {
@@ -255,7 +258,8 @@ std::string CleanByline(std::string_view text) {
     }
     for (std::string_view prefix : kPrefixes) {
       if (StartsWithIgnoringCase(rest, prefix) &&
-          (rest.size() == prefix.size() || prefix.back() == ':' || rest[prefix.size()] == ' ')) {
+          (rest.size() == prefix.size() || prefix.back() == ':' || rest[prefix.size()] == ' ' ||
+           rest[prefix.size()] == ':')) {
         rest.remove_prefix(prefix.size());
         stripped = true;
         break;
@@ -269,8 +273,9 @@ std::string CleanByline(std::string_view text) {
     }
   }
   // A date, a time or a second field after the name ends it.
-  static constexpr std::string_view kEnds[] = {" · ",  " | ",  " • ",  " - ", " – ", " — ", " am ",
-                                               " on ", " le ", " el ", "|",   "·",   "•",   "\n"};
+  static constexpr std::string_view kEnds[] = {" · ", " | ",  " • ",  " - ",  " – ",
+                                               " — ", " am ", " on ", " le ", " el ",
+                                               "|",   "·",    "•",    "\n",   " ("};
   for (std::string_view end : kEnds) {
     const size_t pos = rest.find(end);
     if (pos != std::string_view::npos) rest = rest.substr(0, pos);
@@ -282,11 +287,27 @@ std::string CleanByline(std::string_view text) {
       break;
     }
   }
-  while (!rest.empty() && IsBylinePunctuation(rest.back())) rest.remove_suffix(1);
-  while (!rest.empty() && IsBylinePunctuation(rest.front())) rest.remove_prefix(1);
+  // Quotes around the whole name ("'Jane Roe'") are the CMS's.
+  auto is_edge = [](char c) { return IsBylinePunctuation(c) || c == '\'' || c == '"' || c == '&'; };
+  // ... but the period of a closing initial ("Joe S.") stays.
+  auto closing_initial = [](std::string_view r) {
+    const size_t n = r.size();
+    return n >= 3 && r[n - 1] == '.' && r[n - 2] >= 'A' && r[n - 2] <= 'Z' && r[n - 3] == ' ';
+  };
+  while (!rest.empty() && is_edge(rest.back()) && !closing_initial(rest)) rest.remove_suffix(1);
+  while (!rest.empty() && is_edge(rest.front())) rest.remove_prefix(1);
   if (rest.empty() || CodePointCount(rest) > 60 || rest.find("://") != std::string_view::npos) {
     return "";
   }
+  // A label whose name was elsewhere ("Veröffentlicht", "Posted", "Authors"), a field of
+  // another kind ("En kiosques : juillet") or a photo credit.
+  const std::string lower = AsciiLower(rest);
+  for (std::string_view label :
+       {"veröffentlicht", "published", "posted", "publié", "publicado", "geschrieben", "written",
+        "autor", "author", "autoren", "authors", "auteur", "auteurs", "von", "by"}) {
+    if (lower == label) return "";
+  }
+  if (lower.find(':') != std::string::npos) return "";
   // A name has few words, and a byline sentence ("View my complete profile") is not one.
   size_t words = 1;
   for (char c : rest) words += c == ' ' ? 1 : 0;
@@ -484,9 +505,236 @@ bool IsListOfOtherPages(myhtml_tag_id_t tag, const ClassWords& lower_class) {
   return false;
 }
 
+// The length of the run of spaces and separator marks ("|", "-", "·", "»", ...) at the start
+// (`leading`) or end of `text`, or 0 when it holds no mark or a hyphen joins it to a word
+// ("Spiegel-Affäre" does not start with the site "Spiegel").
+size_t SeparatorRun(std::string_view text, bool leading) {
+  static constexpr std::string_view kMarks[] = {"|", "｜", "-", "–", "—",  ":", "·",
+                                                "•", "»",  "«", "/", "::", " "};
+  size_t length = 0;
+  bool mark = false;
+  std::string_view last_mark;
+  for (bool found = true; found && length < text.size();) {
+    found = false;
+    const std::string_view rest =
+        leading ? text.substr(length) : text.substr(0, text.size() - length);
+    for (std::string_view m : kMarks) {
+      if (leading ? rest.starts_with(m) : rest.ends_with(m)) {
+        length += m.size();
+        found = true;
+        if (m != " ") {
+          mark = true;
+          last_mark = m;
+        }
+        break;
+      }
+    }
+  }
+  if (!mark) return 0;
+  // A hyphen touching the headline's word is part of a word.
+  const bool touches = leading ? text[length - 1] != ' ' : text[text.size() - length] != ' ';
+  if (last_mark == "-" && touches) return 0;
+  return length == text.size() ? 0 : length;
+}
+
+bool HasWordChar(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    if (IsWordChar(NextCodePoint(text, pos))) return true;
+  }
+  return false;
+}
+
+// True for the part of a shown headline in front of the declared one that is a kicker
+// ("Tunesien ", "Winter: "): it ends at a word boundary.
+bool IsKicker(std::string_view prefix) { return !prefix.empty() && prefix.back() == ' '; }
+
+// Class words of an element that shows the author, in the languages the crawler meets most.
+bool IsBylineClass(const ClassWords& lower_class) {
+  for (std::string_view word :
+       {"byline", "author", "auteur", "auteurs", "autor", "autoren", "verfasser", "writer"}) {
+    if (lower_class.Has(word)) return true;
+  }
+  return false;
+}
+
 // Class words of a part of the post itself ("post-footer", "entry-footer", "article-footer").
 bool IsPostPart(const ClassWords& lower_class) {
   return lower_class.Has("post") || lower_class.Has("entry") || lower_class.Has("article");
+}
+
+// True for lowercased text that starts with a byline word: "by", "von", "text:", "written
+// by", "verfasst von", ...
+bool StartsWithBylineWord(std::string_view lower) {
+  static constexpr std::string_view kWords[] = {
+      "by",      "von",          "par",       "por",         "door",
+      "text",    "texto",        "texte",     "autor",       "autorin",
+      "autoren", "author",       "authors",   "written by",  "geschrieben von",
+      "auteur",  "verfasst von", "écrit par", "escrito por", "posted by"};
+  for (std::string_view word : kWords) {
+    if (!lower.starts_with(word)) continue;
+    if (lower.size() == word.size()) return true;
+    const char next = lower[word.size()];
+    if (next == ' ' || next == ':') return true;
+  }
+  return false;
+}
+
+// True for a person's name as bylines write it: two to five words, each capitalised, an
+// initial ("J."), or a name particle ("von", "de"); no digits.
+bool LooksLikePersonName(std::string_view name) {
+  static constexpr std::string_view kParticles[] = {"von", "van", "der", "den", "de",  "da",
+                                                    "di",  "du",  "del", "la",  "le",  "zu",
+                                                    "y",   "bin", "al",  "dos", "das", "ten"};
+  static constexpr std::string_view kJoiners[] = {"und", "and", "et", "&"};
+  size_t words = 0;  // in the current name of "A B und C D"
+  size_t pos = 0;
+  while (pos < name.size()) {
+    size_t end = name.find(' ', pos);
+    if (end == std::string_view::npos) end = name.size();
+    const std::string_view word = name.substr(pos, end - pos);
+    pos = end + 1;
+    if (word.empty()) continue;
+    if (std::find(std::begin(kJoiners), std::end(kJoiners), word) != std::end(kJoiners)) {
+      if (words < 2) return false;
+      words = 0;
+      continue;
+    }
+    ++words;
+    if (std::find(std::begin(kParticles), std::end(kParticles), word) != std::end(kParticles)) {
+      continue;
+    }
+    size_t i = 0;
+    const char32_t first = NextCodePoint(word, i);
+    const bool upper = (first >= 'A' && first <= 'Z') ||
+                       (first >= 0xC0 && first <= 0xDE && first != 0xD7) ||
+                       (first >= 0x100 && first <= 0x17F && first % 2 == 0);
+    if (!upper) return false;
+    for (char c : word) {
+      if ((c >= '0' && c <= '9') || c == ':' || c == '@') return false;
+    }
+  }
+  return words >= 2 && words <= 5;
+}
+
+// True for an author that names an organisation rather than a person or a user: several words
+// that are no person's name ("Bund der Verbraucher e.V."), or an acronym ("L-MAG").
+bool LooksLikeOrganisation(std::string_view name) {
+  if (name.find(' ') != std::string_view::npos) return !LooksLikePersonName(name);
+  bool lower = false;
+  for (char c : name) lower = lower || (c >= 'a' && c <= 'z');
+  return !lower;
+}
+
+// A byline written as text: a line that starts with a byline word and goes on with a person's
+// name ("Text: Jane Roe", "von <em>Max Muster</em>"), outside `excluded` elements (comment
+// sections, footers). A field after the name that is set apart with non-breaking spaces
+// ("Text von Jane Roe&nbsp;&nbsp;Fotos von ...") ends it.
+std::string BylineInText(const HtmlDom& dom, const std::vector<bool>& excluded) {
+  constexpr size_t kMaxLine = 160;
+  const int body = dom.body();
+  if (body < 0) return "";
+  auto readable = [&](const DomNode& node) {
+    if (!node.IsText() || node.parent < 0 || excluded[static_cast<size_t>(node.parent)]) {
+      return false;
+    }
+    const myhtml_tag_id_t parent = dom.node(node.parent).tag;
+    return parent != MyHTML_TAG_SCRIPT && parent != MyHTML_TAG_STYLE &&
+           parent != MyHTML_TAG_NOSCRIPT && parent != MyHTML_TAG_TEMPLATE &&
+           parent != MyHTML_TAG_OPTION;
+  };
+  // The line that starts at text node `i`: its text and what follows it up to a line break or
+  // the end of its block; `next` is where it stopped.
+  auto read_line = [&](int i, int& next) {
+    int block = dom.node(i).parent;
+    while (block >= 0 && !IsBlockTag(dom.node(block).tag)) block = dom.node(block).parent;
+    const int line_end = block >= 0 ? dom.node(block).subtree_end : dom.size();
+    std::string line;
+    next = i;
+    for (; next < line_end && line.size() <= kMaxLine; ++next) {
+      const DomNode& part = dom.node(next);
+      if (part.IsText()) {
+        if (readable(part)) line.append(part.text);
+      } else if (part.tag == MyHTML_TAG_BR || IsBlockTag(part.tag)) {
+        break;
+      }
+    }
+    const size_t field_end = line.find("\u00a0\u00a0");
+    if (field_end != std::string::npos) line.resize(field_end);
+    return line;
+  };
+  for (int i = body; i < dom.node(body).subtree_end; ++i) {
+    const DomNode& node = dom.node(i);
+    if (!readable(node)) continue;
+    // "---- by Jane Roe": dashes in front of the byline word.
+    std::string_view start = TrimSpace(node.text);
+    while (!start.empty() && IsBylinePunctuation(start.front())) start.remove_prefix(1);
+    if (!StartsWithBylineWord(AsciiLower(start))) continue;
+    int next = i;
+    std::string line = read_line(i, next);
+    // A label on a line of its own ("<h4>Autor</h4><p>Jane Roe</p>", "Von:<br><br>Jane Roe"):
+    // the name is the next line.
+    std::string label = AsciiLower(CollapseSpace(line));
+    const bool colon = !label.empty() && label.back() == ':';
+    if (colon) label.pop_back();
+    const bool own_line =
+        label.find(' ') == std::string::npos &&
+        (colon ? StartsWithBylineWord(label)
+               : (label == "autor" || label == "autorin" || label == "autoren" ||
+                  label == "author" || label == "authors" || label == "von" || label == "by"));
+    if (own_line) {
+      const int limit = std::min(dom.size(), next + 8);
+      while (next < limit &&
+             !(readable(dom.node(next)) && !TrimSpace(dom.node(next).text).empty())) {
+        ++next;
+      }
+      if (next >= limit) continue;
+      int after = next;
+      line.append(" ").append(read_line(next, after));
+    }
+    if (line.size() > kMaxLine) continue;  // a sentence of the text, not a byline
+    std::string name = CleanByline(line);
+    // "Jane Roe, correspondent in Tunis": the role after the name goes.
+    const size_t comma = line.find(", ");
+    if (!LooksLikePersonName(name) && comma != std::string::npos) {
+      name = CleanByline(std::string_view(line).substr(0, comma));
+    }
+    if (LooksLikePersonName(name)) return name;
+  }
+  return "";
+}
+
+// The text of headline element `h`, without a kicker shown in it ("<span class=kicker>
+// Corona</span> Headline") or text hidden for screen readers, and with its spans apart.
+std::string HeadlineText(const HtmlDom& dom, int h) {
+  std::string text;
+  bool dropped_kicker = false;
+  const int end = dom.node(h).subtree_end;
+  for (int j = h + 1; j < end; ++j) {
+    const DomNode& node = dom.node(j);
+    if (node.IsText()) {
+      text.append(node.text);
+      continue;
+    }
+    const ClassWords words(node.class_attr, node.id_attr);
+    bool kicker = false;
+    for (std::string_view word : {"kicker", "dachzeile", "overline", "topline", "roofline",
+                                  "eyebrow", "supertitle", "spitzmarke"}) {
+      kicker = kicker || words.Has(word);
+    }
+    // Hidden text is skipped, but not a hidden dash between two parts of the headline.
+    const bool hidden = node.hidden || words.Has("hidden") || words.Has("sr");
+    if (kicker || (hidden && HasWordChar(ElementText(dom, j)))) {
+      dropped_kicker = dropped_kicker || kicker;
+      j = node.subtree_end - 1;
+    } else if (node.tag == MyHTML_TAG_SPAN || IsBlockTag(node.tag)) {
+      text.push_back(' ');
+    }
+  }
+  text = CollapseSpace(text);
+  // The dash that was between a dropped kicker and the headline.
+  const size_t run = dropped_kicker ? SeparatorRun(text, /*leading=*/true) : 0;
+  if (run > 0) text.erase(0, run);
+  return CodePointCount(text) >= 5 ? text : ElementText(dom, h);
 }
 
 // The first date in a short text ("Erstellt am: 01.11.2023 | 3 Kommentare"); a long text is a
@@ -506,20 +754,37 @@ std::string JoinDate(std::string_view year, std::string_view month, std::string_
   return date;
 }
 
-// The share of the words of `text` (split at spaces and ASCII punctuation) that occur in
-// `reference`, both lowercased.
+// The lowercased words of `text`: runs of letters and digits (any script), so "L-Mag" is
+// "l" and "mag" and "o" never matches inside "opinion".
+std::vector<std::string> LowerWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t begin = pos;
+    const char32_t cp = NextCodePoint(text, pos);
+    if (IsWordChar(cp)) {
+      word.append(AsciiLower(text.substr(begin, pos - begin)));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// The share of the words of `text` that are words of `reference` too. One-letter words are not
+// counted: an initial or a logo letter agrees with anything.
 double SharedWordShare(std::string_view text, std::string_view reference) {
+  const std::vector<std::string> reference_words = LowerWords(reference);
   int words = 0;
   int shared = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const size_t begin = text.find_first_not_of(" \t\n\r,.:;!?\"'()[]|-", pos);
-    if (begin == std::string_view::npos) break;
-    size_t end = text.find_first_of(" \t\n\r,.:;!?\"'()[]|-", begin);
-    if (end == std::string_view::npos) end = text.size();
+  for (const std::string& word : LowerWords(text)) {
+    if (CodePointCount(word) < 2) continue;
     ++words;
-    if (reference.find(text.substr(begin, end - begin)) != std::string_view::npos) ++shared;
-    pos = end;
+    if (std::find(reference_words.begin(), reference_words.end(), word) != reference_words.end()) {
+      ++shared;
+    }
   }
   return words == 0 ? 0.0 : static_cast<double>(shared) / words;
 }
@@ -704,8 +969,30 @@ std::string WithoutLeadingDate(const std::string& title) {
   return CodePointCount(rest) >= 5 ? std::string(rest) : title;
 }
 
-// "Rob Picheta, CNN" -> "Rob Picheta" when the site is CNN.
+// A domain name: "finanztreff.de", "www.example.com".
+bool IsDomainName(std::string_view text) {
+  const std::string lower = AsciiLower(TrimSpace(text));
+  const size_t dot = lower.rfind('.');
+  if (lower.find(' ') != std::string::npos || dot == std::string::npos || dot == 0 ||
+      dot + 3 > lower.size()) {
+    return false;
+  }
+  for (char c : lower.substr(dot + 1)) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}
+
+// "Rob Picheta, CNN" -> "Rob Picheta" when the site is CNN; "Jane Roe / example.de" ->
+// "Jane Roe".
 std::string WithoutSiteName(const std::string& name, std::string_view site_name) {
+  for (std::string_view separator : {", ", " / ", " | "}) {
+    const size_t pos = name.rfind(separator);
+    if (pos != std::string::npos && pos > 0 &&
+        IsDomainName(std::string_view(name).substr(pos + separator.size()))) {
+      return name.substr(0, pos);
+    }
+  }
   if (site_name.empty()) return name;
   const std::string lower = AsciiLower(name);
   const std::string lower_site = AsciiLower(TrimSpace(site_name));
@@ -726,15 +1013,7 @@ bool IsPublicationName(std::string_view name, std::string_view site_name) {
   if (!lower_site.empty() && (lower == lower_site || lower_site.starts_with(lower + " "))) {
     return true;
   }
-  // A domain name: "finanztreff.de", "www.example.com".
-  const size_t dot = lower.rfind('.');
-  if (lower.find(' ') == std::string::npos && dot != std::string::npos && dot + 3 <= lower.size() &&
-      dot > 0) {
-    bool tld = true;
-    for (char c : lower.substr(dot + 1)) tld = tld && c >= 'a' && c <= 'z';
-    if (tld) return true;
-  }
-  return false;
+  return IsDomainName(lower);
 }
 
 // A byline that names nobody: a CMS account or a "no author" marker.
@@ -747,29 +1026,102 @@ bool IsPlaceholderName(std::string_view name) {
   return false;
 }
 
+// True for a heading that shows the site rather than a headline: the site's name (or a
+// longer form of it, "Site, the first daily of X"), or a domain name.
+bool IsSiteLabel(std::string_view heading, std::string_view site_name) {
+  if (IsDomainName(heading)) return true;
+  auto key = [](std::string_view text) {
+    std::string out = AsciiLower(CollapseSpace(text));
+    for (std::string_view dash : {"–", "—"}) {
+      for (size_t pos = out.find(dash); pos != std::string::npos; pos = out.find(dash, pos)) {
+        out.replace(pos, dash.size(), "-");
+      }
+    }
+    return out;
+  };
+  const std::string site = key(site_name);
+  const std::string lower = key(heading);
+  if (site.empty() || lower.empty()) return false;
+  if (lower == site || site.starts_with(lower + " ")) return true;
+  if (!lower.starts_with(site)) return false;
+  const char next = lower[site.size()];
+  return next == ',' || next == '|';
+}
+
+// The separators between a headline and the site's name in a document title.
+constexpr std::string_view kTitleSeparators[] = {
+    " | ", " - ", " – ", " — ", "｜", " :: ", " « ", " » ", " · ", " • ", " // "};
+
 }  // namespace
 
-std::string StripSiteSuffix(std::string_view title, std::string_view site_name) {
+std::string WithoutSiteNameAtEnds(std::string_view title, std::string_view site_name) {
   std::string t = CollapseSpace(title);
-  static constexpr std::array<std::string_view, 7> kSeparators = {" | ", " - ",  " – ", " — ",
-                                                                  "｜",  " :: ", " « "};
-  size_t best = std::string::npos;
-  size_t best_len = 0;
-  for (std::string_view sep : kSeparators) {
-    const size_t pos = t.rfind(sep);
-    if (pos != std::string::npos && (best == std::string::npos || pos > best)) {
-      best = pos;
-      best_len = sep.size();
+  const std::string site = AsciiLower(CollapseSpace(site_name));
+  const std::string lower = AsciiLower(t);
+  if (!site.empty() && lower.size() > site.size()) {
+    // A short rest behind the name is more likely a site name after a headline given as
+    // og:site_name than a headline.
+    if (lower.starts_with(site)) {
+      const std::string_view rest = std::string_view(t).substr(site.size());
+      const size_t run = SeparatorRun(rest, /*leading=*/true);
+      if (run > 0 && CodePointCount(rest.substr(run)) >= 5) return std::string(rest.substr(run));
+    }
+    if (lower.ends_with(site)) {
+      const std::string_view rest = std::string_view(t).substr(0, t.size() - site.size());
+      const size_t run = SeparatorRun(rest, /*leading=*/false);
+      if (run > 0 && HasWordChar(rest.substr(0, rest.size() - run))) {
+        return std::string(rest.substr(0, rest.size() - run));
+      }
     }
   }
-  if (best == std::string::npos || best == 0) return t;
-  const std::string_view head = TrimSpace(std::string_view(t).substr(0, best));
-  const std::string_view tail = TrimSpace(std::string_view(t).substr(best + best_len));
-  const bool tail_is_site = !site_name.empty() && tail == TrimSpace(site_name);
-  // Without a known site name, only a short tail next to a headline-sized head is a suffix.
-  if (tail_is_site || (CodePointCount(head) >= 10 && CodePointCount(tail) <= 40 &&
-                       CodePointCount(tail) < CodePointCount(head))) {
-    return std::string(head);
+  return t;
+}
+
+std::string StripSiteSuffix(std::string_view title, std::string_view site_name) {
+  std::string t = WithoutSiteNameAtEnds(title, site_name);
+  if (t != CollapseSpace(title)) return t;
+  // A title that starts with a domain name ("example.de » Blog » Headline") ends with the
+  // headline.
+  size_t first = std::string::npos;
+  size_t last = std::string::npos;
+  std::string_view last_sep;
+  for (std::string_view sep : kTitleSeparators) {
+    const size_t pos = t.find(sep);
+    if (pos != std::string::npos && pos < first) first = pos;
+    const size_t back = t.rfind(sep);
+    if (back != std::string::npos && (last == std::string::npos || back > last)) {
+      last = back;
+      last_sep = sep;
+    }
+  }
+  if (first != std::string::npos && IsDomainName(std::string_view(t).substr(0, first))) {
+    const std::string_view tail = TrimSpace(std::string_view(t).substr(last + last_sep.size()));
+    if (CodePointCount(tail) >= 5) return std::string(tail);
+  }
+  // Else a short tail after the last separator, next to a headline-sized head; then more
+  // tails behind the same separator ("Question? | iPhone | Forum | MacNews").
+  std::string_view separator;
+  for (int round = 0; round < 3; ++round) {
+    size_t best = std::string::npos;
+    std::string_view best_sep;
+    for (std::string_view sep : kTitleSeparators) {
+      if (!separator.empty() && sep != separator) continue;
+      const size_t pos = t.rfind(sep);
+      if (pos != std::string::npos && (best == std::string::npos || pos > best)) {
+        best = pos;
+        best_sep = sep;
+      }
+    }
+    if (best == std::string::npos || best == 0) break;
+    const std::string_view head = TrimSpace(std::string_view(t).substr(0, best));
+    const std::string_view tail = TrimSpace(std::string_view(t).substr(best + best_sep.size()));
+    const size_t max_tail = round == 0 ? 40 : 20;
+    if (CodePointCount(head) < 10 || CodePointCount(tail) > max_tail ||
+        CodePointCount(tail) >= CodePointCount(head)) {
+      break;
+    }
+    separator = best_sep;
+    t = std::string(head);
   }
   return t;
 }
@@ -920,8 +1272,8 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       case MyHTML_TAG_H1:
         ++h1_count;
         if (h1_index < 0 || (h1_in_content.empty() && in_scope(i))) h1_index = i;
-        if (h1_first.empty()) h1_first = ElementText(dom, i);
-        if (h1_in_content.empty() && in_scope(i)) h1_in_content = ElementText(dom, i);
+        if (h1_first.empty()) h1_first = HeadlineText(dom, i);
+        if (h1_in_content.empty() && in_scope(i)) h1_in_content = HeadlineText(dom, i);
         break;
       case MyHTML_TAG_TIME:
         if (in_link_list) break;
@@ -951,8 +1303,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       if (itemprop_date.empty()) itemprop_date = ParseDate(ElementText(dom, i), date_order);
     }
     if (lower_class.empty()) continue;
-    if (node.tag != MyHTML_TAG_A &&
-        (lower_class.Has("byline") || node.itemprop == "author" || lower_class.Has("author"))) {
+    if (node.tag != MyHTML_TAG_A && (node.itemprop == "author" || IsBylineClass(lower_class))) {
       // The first byline of the page, and within it the innermost element with a name
       // ("<div class=byline>Posted on <time/> by <span class=author>Jane</span></div>").
       const bool inside_previous = byline_element >= 0 && i < dom.node(byline_element).subtree_end;
@@ -983,13 +1334,26 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // The headline as shown: the <h1> of the article, or the page's only <h1>, when it is
   // headline-sized; else what the page declares.
   const std::string declared = FirstOf(meta, {"og:title", "twitter:title"});
-  // What the page declares as its title, to check a visible headline against: an <h1> that
-  // shares none of its words is a section heading ("Navigation", "Related") or the site's logo.
-  const std::string reference = AsciiLower(declared + " " + title_tag + " " + ld.headline);
+  // og:title rarely carries a suffix other than the site's name ("Headline – Subtitle"): a
+  // guessed one only goes when the <title> ends with it too.
+  std::string declared_title = WithoutSiteNameAtEnds(declared, page.site_name);
+  if (declared_title == CollapseSpace(declared)) {
+    const std::string guessed = StripSiteSuffix(declared, page.site_name);
+    const std::string_view tail = std::string_view(declared_title).substr(guessed.size());
+    if (page.site_name.empty() || CollapseSpace(title_tag).ends_with(tail)) {
+      declared_title = guessed;
+    }
+  }
+  const std::string document_title = StripSiteSuffix(title_tag, page.site_name);
+  // What the page declares as its title, without the site's name, to check a visible headline
+  // against: an <h1> that shares none of its words is a section heading ("Navigation",
+  // "Related") or the site's logo.
+  const std::string reference =
+      AsciiLower(declared_title + " " + document_title + " " + ld.headline);
   auto agrees = [&](const std::string& headline) {
+    if (headline.empty() || IsSiteLabel(headline, page.site_name)) return false;
     if (TrimSpace(reference).empty()) return true;  // nothing to check against
     const std::string lower = AsciiLower(headline);
-    if (lower.empty() || lower == AsciiLower(page.site_name)) return false;
     if (reference.find(lower) != std::string::npos) return true;
     return SharedWordShare(lower, reference) >= 0.5;
   };
@@ -1003,16 +1367,21 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   if (h1_chars >= 5 && h1_chars <= 300) page.title = WithoutLeadingDate(h1);
   // A headline shown with a kicker in front ("Tunesien Große Aufgaben ...") ends with the
   // title the page declares: the declared one is the headline itself.
-  const std::string declared_title = StripSiteSuffix(declared, page.site_name);
-  if (CodePointCount(declared_title) >= 10 && page.title.size() > declared_title.size() &&
-      std::string_view(page.title).ends_with(declared_title)) {
-    page.title = declared_title;
+  // Unless the page's title shows the kicker too: then it is part of the headline.
+  const bool title_confirms = AsciiLower(page.title) == AsciiLower(declared_title) ||
+                              AsciiLower(page.title) == AsciiLower(document_title);
+  const std::string* headlines[] = {&ld.headline, &declared_title, &document_title};
+  for (const std::string* headline : title_confirms ? std::span<const std::string*>() : headlines) {
+    if (CodePointCount(*headline) >= 10 && page.title.size() > headline->size() &&
+        std::string_view(page.title).ends_with(*headline) &&
+        IsKicker(std::string_view(page.title).substr(0, page.title.size() - headline->size()))) {
+      page.title = *headline;
+      break;
+    }
   }
-  if (page.title.empty()) {
-    page.title = StripSiteSuffix(FirstOf(meta, {"og:title", "twitter:title"}), page.site_name);
-  }
+  if (page.title.empty()) page.title = declared_title;
   if (page.title.empty()) page.title = ld.headline;
-  if (page.title.empty()) page.title = StripSiteSuffix(title_tag, page.site_name);
+  if (page.title.empty()) page.title = document_title;
   if (page.title.empty()) {
     const std::string& any_h1 = !h1_in_content.empty() ? h1_in_content : h1_first;
     if (AsciiLower(any_h1) != AsciiLower(page.site_name)) page.title = any_h1;
@@ -1032,10 +1401,17 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   };
   for (std::string& author : ld.authors) add_author(std::move(author));
   if (page.authors.empty()) {
-    for (std::string_view key : {"author", "article:author", "dc.creator", "byl"}) {
+    for (std::string_view key : {"author", "article:author", "dc.creator", "dcterms.creator",
+                                 "parsely-author", "sailthru.author", "byl"}) {
       auto it = meta.find(std::string(key));
       if (it != meta.end()) add_author(CleanByline(it->second));
     }
+  }
+  // The "Written by" pair of a Twitter card (twitter:label1 / twitter:data1).
+  for (char n = '1'; n <= '4' && page.authors.empty(); ++n) {
+    const std::string label = AsciiLower(FirstOf(meta, {std::string("twitter:label") + n}));
+    if (StartsWithBylineWord(label))
+      add_author(CleanByline(FirstOf(meta, {std::string("twitter:data") + n})));
   }
   if (page.authors.empty()) {
     for (std::string& author : byline_authors) add_author(std::move(author));
@@ -1043,6 +1419,15 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   for (std::string& author : rel_authors) {
     if (!page.authors.empty()) break;
     add_author(std::move(author));
+  }
+  // A byline in the text that names a person wins over sources that name an organisation
+  // ("L-MAG", "Example e.V.").
+  const std::string text_byline = BylineInText(dom, outside_article);
+  if (!text_byline.empty() &&
+      std::all_of(page.authors.begin(), page.authors.end(),
+                  [](const std::string& name) { return LooksLikeOrganisation(name); })) {
+    page.authors.clear();
+    add_author(text_byline);
   }
   if (page.authors.empty()) page.authors = std::move(publication_authors);
 

@@ -21,8 +21,14 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
 /// "YYYY-MM-DD", or empty.
 std::string DateFromUrl(std::string_view url);
 
-/// Strips a trailing " | Site", " - Site", " – Site", "｜Site" from a document title when
-/// the remaining headline is long enough to stand alone (or the suffix is `site_name`).
+/// `title` without `site_name` at either end behind a separator ("Site | Headline",
+/// "Headline · Site"); unchanged when the site's name is not there.
+std::string WithoutSiteNameAtEnds(std::string_view title, std::string_view site_name);
+
+/// WithoutSiteNameAtEnds(); else, for a title that starts with a domain name, its last part;
+/// else strips a trailing " | Site", " - Site", " – Site", "｜Site", " · Site" ... when the
+/// remaining headline is long enough to stand alone, and then further short tails behind the
+/// same separator ("Question | Category | Forum").
 std::string StripSiteSuffix(std::string_view title, std::string_view site_name);
 
 }  // namespace newsflow::extract::internal

@@ -10,6 +10,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::Not;
 
 constexpr std::string_view kNewsPage = R"html(<!DOCTYPE html>
@@ -678,6 +679,200 @@ TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->title, "Rivers in spring");
+}
+
+TEST(HtmlExtractorTest, LogoHeadingAgreesOnlyWithTheSitePartOfTheTitle) {
+  // The title's site suffix is no evidence for a logo <h1>.
+  const std::string suffix =
+      "<html><head><title>Rivers rise in spring | RiverBlog</title></head><body>"
+      "<h1>RiverBlog</h1><div>" +
+      Prose("river") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(suffix)->title, "Rivers rise in spring");
+  // A domain name is never the headline; a title that starts with one ends with it.
+  const std::string domain =
+      "<html><head><title>riverblog.example &raquo; Archive &raquo; Rivers rise in spring"
+      "</title></head><body><h1>riverblog.example</h1><div>" +
+      Prose("river") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(domain)->title, "Rivers rise in spring");
+  // A longer form of the site's name, and one written with another dash.
+  const std::string longer =
+      "<html><head><meta property='og:site_name' content='Alp News - Daily'>"
+      "<meta property='og:title' content='Snow returns to the valley'></head><body>"
+      "<h1>Alp News &ndash; Daily</h1><div>" +
+      Prose("snow") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(longer)->title, "Snow returns to the valley");
+  const std::string motto =
+      "<html><head><meta property='og:site_name' content='Alp News'>"
+      "<meta property='og:title' content='Snow returns to the valley'></head><body>"
+      "<h1>Alp News, the first daily of the Alps</h1><div>" +
+      Prose("snow") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(motto)->title, "Snow returns to the valley");
+  // Words agree whole: the letter "O" and "Mag" of a logo are not words of the title.
+  const std::string letters =
+      "<html><head><title>Magnolia opinions on spring gardens</title></head><body><main>"
+      "<h1>O Mag</h1>" +
+      Prose("garden") + "</main></body></html>";
+  EXPECT_EQ(ExtractFromHtml(letters)->title, "Magnolia opinions on spring gardens");
+}
+
+TEST(HtmlExtractorTest, TitleDropsTheSiteNameAtEitherEnd) {
+  auto title_of = [](const std::string& og_title, const std::string& title_tag) {
+    const std::string html =
+        "<html><head><meta property='og:site_name' content='Alp News'>" +
+        (og_title.empty() ? std::string()
+                          : "<meta property='og:title' content='" + og_title + "'>") +
+        "<title>" + title_tag + "</title></head><body><div>" + Prose("snow") +
+        "</div></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  EXPECT_EQ(title_of("ALP NEWS | Snow returns to the valley", ""), "Snow returns to the valley");
+  EXPECT_EQ(title_of("Snow returns to the valley &middot; Alp News", ""),
+            "Snow returns to the valley");
+  EXPECT_EQ(title_of("Alp News|Snow returns", ""), "Snow returns");
+  // A one-word headline before the site's name.
+  EXPECT_EQ(title_of("Loft &ndash; Alp News", ""), "Loft");
+  // A hyphen that joins the name to a word is part of the headline.
+  EXPECT_EQ(title_of("Alp News-Leser wählen den Schnee", ""), "Alp News-Leser wählen den Schnee");
+  // A subtitle in og:title is not a suffix unless the <title> ends with it too.
+  EXPECT_EQ(title_of("Snow in May – a report", "Snow in May – a report | Alp News"),
+            "Snow in May – a report");
+  EXPECT_EQ(title_of("Snow returns to the valley - ANews", "Snow returns to the valley - ANews"),
+            "Snow returns to the valley");
+  // Further short tails behind the same separator: forum and category names.
+  EXPECT_EQ(title_of("", "Why does the snow melt so early? | Weather | Forum | SnowTalk"),
+            "Why does the snow melt so early?");
+}
+
+TEST(HtmlExtractorTest, HeadlineWithoutItsKicker) {
+  // A kicker element and the hidden dash after it are not the headline.
+  const std::string marked =
+      "<html><body><article><h1><span class='teaser__kicker'>Winter</span>"
+      "<span class='visually-hidden'> - </span><span>Snow returns to the valley</span></h1>" +
+      Prose("snow") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(marked)->title, "Snow returns to the valley");
+  // Hidden dashes between two parts of the headline stay; hidden words go.
+  const std::string parts =
+      "<html><body><article><h1><span>Winter in the Alps</span><span aria-hidden='true'> - "
+      "</span><span>Snow returns</span><span class='sr-only'>Article</span></h1>" +
+      Prose("snow") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(parts)->title, "Winter in the Alps - Snow returns");
+  // Without markup, the headline JSON-LD declares ends the shown one.
+  const std::string declared =
+      "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"headline\": \"Snow returns to the valley\"}</script></head><body><article>"
+      "<h1>Weekly column Snow returns to the valley</h1>" +
+      Prose("snow") + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(declared);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->title, "Snow returns to the valley");
+  // The shown headline is not repeated as text, kicker and all.
+  EXPECT_THAT(page->text, Not(HasSubstr("Weekly column")));
+  // ...unless the page's title shows the kicker too.
+  const std::string confirmed =
+      "<html><head><title>Winter: Snow returns to the valley</title>"
+      "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"headline\": \"Snow returns to the valley\"}</script></head><body><article>"
+      "<h1>Winter: Snow returns to the valley</h1>" +
+      Prose("snow") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(confirmed)->title, "Winter: Snow returns to the valley");
+}
+
+std::vector<std::string> AuthorsOf(const std::string& head, const std::string& body) {
+  const std::string html =
+      "<html><head>" + head + "</head><body><article>" + body + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  return page.ok() ? page->authors : std::vector<std::string>{"error: " + page.status().ToString()};
+}
+
+TEST(HtmlExtractorTest, ReadsBylinesWrittenAsText) {
+  // A label and a name on one line, the name in another element.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>(to be continued)<br><strong>Text:</strong> "
+                                             "Klaus Muster</p>"),
+              ElementsAre("Klaus Muster"));
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p> von <em>Klaus Muster</em></p>"),
+              ElementsAre("Klaus Muster"));
+  // A second field set apart with non-breaking spaces ends the name.
+  EXPECT_THAT(AuthorsOf("",
+                        "<p><em>Text von Jana Beispiel &nbsp;&nbsp;Illustration von Max "
+                        "Muster</em></p>" +
+                            Prose("river")),
+              ElementsAre("Jana Beispiel"));
+  // A label on a line of its own: the name is on the next line.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<h4>Autor</h4><p><a href='/p/1'>Nils Muster</a>"
+                                             "<b>, </b></p>"),
+              ElementsAre("Nils Muster"));
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<b>Von:</b><br><br>Götz Muster"),
+              ElementsAre("Götz Muster"));
+  // Two people joined by "und" stay one byline, as written.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Autoren Jelko Muster und Jutta Beispiel</p>"),
+              ElementsAre("Jelko Muster und Jutta Beispiel"));
+  // A role after the name goes; "Auteur :" is a label too.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p><strong>Autorin: Uta Muster, Projektleiterin "
+                                             "der Stiftung in Tunis.</strong></p>"),
+              ElementsAre("Uta Muster"));
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Auteur : Kossi Exemple </p>"),
+              ElementsAre("Kossi Exemple"));
+  // Dashes in front of the byline word.
+  EXPECT_THAT(AuthorsOf("", "<p><em>---- by Kenneth Example</em></p>" + Prose("river")),
+              ElementsAre("Kenneth Example"));
+  // "und" joins names, not single words.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Von Sitte und Moral</p>"), IsEmpty());
+  // Lines that start like a byline but go on with no name are text.
+  EXPECT_THAT(AuthorsOf("", Prose("river") + "<p>Von Berlin nach Hamburg</p>"
+                                             "<p>By train, the trip takes two hours.</p>"
+                                             "<p>Texte</p><p>Photos</p>"),
+              IsEmpty());
+}
+
+TEST(HtmlExtractorTest, ReadsAuthorsFromMoreSources) {
+  // The "Written by" pair of a Twitter card.
+  EXPECT_THAT(AuthorsOf("<meta name='twitter:label1' content='Verfasst von'>"
+                        "<meta name='twitter:data1' content='Karo Muster'>",
+                        Prose("river")),
+              ElementsAre("Karo Muster"));
+  EXPECT_THAT(AuthorsOf("<meta name='twitter:label1' content='Est. reading time'>"
+                        "<meta name='twitter:data1' content='3 minutes'>",
+                        Prose("river")),
+              IsEmpty());
+  EXPECT_THAT(AuthorsOf("<meta name='parsely-author' content='Lena Berg'>", Prose("river")),
+              ElementsAre("Lena Berg"));
+  // Byline classes in French and German; a field of another kind in one is skipped.
+  EXPECT_THAT(AuthorsOf("", "<div class='dates_auteurs'>En kiosques : <a>juillet 2020</a></div>" +
+                                Prose("river") +
+                                "<div class='dates_auteurs'>par <span class='auteurs'>Didier "
+                                "Muster</span>, 21 juin 2018</div>"),
+              ElementsAre("Didier Muster"));
+  EXPECT_THAT(AuthorsOf("", "<h3 class='title-authors'><a href='/auteurs/'>Auteurs</a></h3>" +
+                                Prose("river") + "<span class='autor'>Eva Muster</span>"),
+              ElementsAre("Eva Muster"));
+}
+
+TEST(HtmlExtractorTest, BylineNamingAPersonWinsOverAnOrganisation) {
+  const std::string byline = "<p class='bodytext'>Von Claudia Muster</p>" + Prose("river");
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='L-MAG'>", byline),
+              ElementsAre("Claudia Muster"));
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='Bund der Leser e.V.'>", byline),
+              ElementsAre("Claudia Muster"));
+  // A person or a user named by the page's metadata stays.
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='Lena Berg'>", byline),
+              ElementsAre("Lena Berg"));
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='HansG'>", byline), ElementsAre("HansG"));
+}
+
+TEST(HtmlExtractorTest, CleansAuthorNames) {
+  auto meta_author = [](const std::string& content) {
+    return AuthorsOf("<meta name='author' content=\"" + content + "\">", Prose("river"));
+  };
+  EXPECT_THAT(meta_author("Written by: Jane Roe"), ElementsAre("Jane Roe"));
+  EXPECT_THAT(meta_author("Interview: Jane Roe"), ElementsAre("Jane Roe"));
+  EXPECT_THAT(meta_author("Joe S."), ElementsAre("Joe S."));
+  EXPECT_THAT(meta_author("By Joe Smith."), ElementsAre("Joe Smith"));
+  EXPECT_THAT(meta_author("Jane Roe / example.de"), ElementsAre("Jane Roe"));
+  EXPECT_THAT(meta_author("'Jane Roe, John Doe'"), ElementsAre("Jane Roe, John Doe"));
+  EXPECT_THAT(meta_author("Deutsche Welle (www.dw.example)"), ElementsAre("Deutsche Welle"));
+  // Labels and credits name no author.
+  EXPECT_THAT(meta_author("Veröffentlicht"), IsEmpty());
+  EXPECT_THAT(meta_author("Foto: Ingo Muster"), IsEmpty());
 }
 
 TEST(HtmlExtractorTest, SurvivesDeepNestingWithBoundedWork) {
