@@ -8,6 +8,17 @@
 #include <unicode/utf8.h>
 
 namespace newsflow::text {
+
+namespace internal {
+
+bool IsNfcInert(char32_t c) {
+  return c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
+         (c >= 0x30A1 && c <= 0x30FF) || (c >= 0x3001 && c <= 0x3029) ||
+         (c >= 0xFF01 && c <= 0xFF5E);
+}
+
+}  // namespace internal
+
 namespace {
 
 enum class CharClass { kKeep, kDrop, kSpace, kLineBreak };
@@ -39,6 +50,22 @@ CharClass Classify(UChar32 c) {
   return CharClass::kKeep;
 }
 
+// U8_NEXT with the well-formed three-byte sequences that cannot be surrogates or overlong
+// forms (lead bytes E1..EC, EE, EF: kana, CJK and most other non-Latin letters) decoded inline.
+inline UChar32 NextCodePoint(const uint8_t* bytes, int32_t& i, int32_t length) {
+  const uint8_t b0 = bytes[i];
+  if (b0 < 0x80) return bytes[i++];
+  if (b0 >= 0xE1 && b0 != 0xED && b0 <= 0xEF && i + 2 < length && (bytes[i + 1] & 0xC0) == 0x80 &&
+      (bytes[i + 2] & 0xC0) == 0x80) {
+    const UChar32 c = ((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F);
+    i += 3;
+    return c;
+  }
+  UChar32 c;
+  U8_NEXT(bytes, i, length, c);
+  return c;
+}
+
 const icu::Normalizer2* Nfc() {
   static const icu::Normalizer2* const nfc = [] {
     UErrorCode status = U_ZERO_ERROR;
@@ -62,6 +89,7 @@ std::string NormalizeText(std::string_view utf8) {
   bool line_has_content = false;
   bool pending_space = false;
   bool pending_newline = false;
+  bool may_need_nfc = false;  // a kept code point that is not IsNfcInert
   // Kept code points that follow each other in the input are copied as one span (one append
   // per code point was a third of this function's time).
   int32_t span_begin = 0;
@@ -73,8 +101,7 @@ std::string NormalizeText(std::string_view utf8) {
   int32_t i = 0;
   while (i < length) {
     const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
+    const UChar32 c = NextCodePoint(bytes, i, length);
     if (c < 0) {  // invalid sequence: removed
       flush_span();
       continue;
@@ -107,11 +134,13 @@ std::string NormalizeText(std::string_view utf8) {
         pending_space = false;
         line_has_content = true;
         span_end = i;
+        may_need_nfc |= !internal::IsNfcInert(static_cast<char32_t>(c));
         break;
     }
   }
   flush_span();
 
+  if (!may_need_nfc) return out;
   const icu::Normalizer2* nfc = Nfc();
   if (nfc == nullptr) return out;
   UErrorCode status = U_ZERO_ERROR;

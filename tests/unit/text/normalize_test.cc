@@ -5,6 +5,8 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 namespace newsflow::text {
 namespace {
@@ -137,6 +139,26 @@ TEST(NormalizeTextTest, OutputInvariantsHoldForArbitraryBytes) {
     }
     EXPECT_EQ(NormalizeText(out), out) << "not idempotent for round " << round;
   }
+}
+
+// NormalizeText skips ICU's NFC check for text made only of these code points: right only
+// while ICU says each is a quick-check Yes with combining class 0.
+TEST(NormalizeTextTest, NfcInertCodePointsAreQuickCheckYesStarters) {
+  size_t inert = 0;
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    if (!internal::IsNfcInert(static_cast<char32_t>(c))) continue;
+    ++inert;
+    SCOPED_TRACE(c);
+    ASSERT_EQ(u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK), UNORM_YES);
+    ASSERT_EQ(u_getCombiningClass(c), 0);
+  }
+  EXPECT_GT(inert, 20000u);  // CJK unified ideographs alone are 20,992
+}
+
+TEST(NormalizeTextTest, ComposesKanaWithCombiningVoicedMark) {
+  // か + U+3099 (combining voiced mark, not inert) composes to が.
+  EXPECT_EQ(NormalizeText("\u304B\u3099"), "が");
+  EXPECT_EQ(NormalizeText("東京\u304B\u3099"), "東京が");
 }
 
 TEST(CountCodePointsTest, CountsCodePointsNotBytes) {

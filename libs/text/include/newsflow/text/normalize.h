@@ -20,4 +20,13 @@ size_t CountCodePoints(std::string_view utf8);
 /// True when `utf8` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view utf8);
 
+namespace internal {
+
+/// Code points whose NFC quick-check value is Yes and whose canonical combining class is 0
+/// (ASCII, Japanese punctuation, kana, CJK unified ideographs, full-width forms): text made of
+/// them alone is in NFC, so NormalizeText skips ICU's check for it. Exposed for its test.
+bool IsNfcInert(char32_t c);
+
+}  // namespace internal
+
 }  // namespace newsflow::text
