@@ -1,6 +1,8 @@
 #include "newsflow/text/normalize.h"
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
@@ -8,16 +10,6 @@
 #include <unicode/utf8.h>
 
 namespace newsflow::text {
-
-namespace internal {
-
-bool IsNfcInert(char32_t c) {
-  return c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
-         (c >= 0x30A1 && c <= 0x30FF) || (c >= 0x3001 && c <= 0x3029) ||
-         (c >= 0xFF01 && c <= 0xFF5E);
-}
-
-}  // namespace internal
 
 namespace {
 
@@ -154,12 +146,20 @@ std::string NormalizeText(std::string_view utf8) {
 }
 
 size_t CountCodePoints(std::string_view utf8) {
-  // For valid UTF-8 every code point has exactly one byte that is not a continuation byte.
-  size_t count = 0;
-  for (char ch : utf8) {
-    count += (static_cast<uint8_t>(ch) & 0xC0) != 0x80;
+  // For valid UTF-8 every code point has exactly one byte that is not a continuation byte
+  // (10xxxxxx). Eight bytes at a time: a continuation byte has bit 7 set and bit 6 clear.
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  size_t continuation = 0;
+  size_t i = 0;
+  for (; i + 8 <= utf8.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, utf8.data() + i, sizeof(word));
+    continuation += std::popcount(word & ~(word << 1) & kHighBits);
   }
-  return count;
+  for (; i < utf8.size(); ++i) {
+    continuation += (static_cast<uint8_t>(utf8[i]) & 0xC0) == 0x80;
+  }
+  return utf8.size() - continuation;
 }
 
 bool IsValidUtf8(std::string_view utf8) {

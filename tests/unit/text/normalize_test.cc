@@ -168,6 +168,20 @@ TEST(CountCodePointsTest, CountsCodePointsNotBytes) {
   EXPECT_EQ(CountCodePoints("caf\xC3\xA9 \xF0\x9F\x93\xB0"), 6u);  // café + space + U+1F4F0
 }
 
+TEST(CountCodePointsTest, CountsAcrossWordBoundaries) {
+  // Counted eight bytes at a time: every length and offset of a mixed text against the
+  // byte-by-byte definition.
+  const std::string text = "東京 café \xF0\x9F\x93\xB0 ニュース, Tokyo 2024年、記事";
+  for (size_t begin = 0; begin < text.size(); ++begin) {
+    for (size_t end = begin; end <= text.size(); ++end) {
+      const std::string_view part = std::string_view(text).substr(begin, end - begin);
+      size_t expected = 0;
+      for (char ch : part) expected += (static_cast<uint8_t>(ch) & 0xC0) != 0x80;
+      ASSERT_EQ(CountCodePoints(part), expected) << begin << " " << end;
+    }
+  }
+}
+
 TEST(IsValidUtf8Test, AcceptsWellFormedText) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("plain ascii"));
