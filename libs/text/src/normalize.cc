@@ -1,6 +1,5 @@
 #include "newsflow/text/normalize.h"
 
-#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -154,7 +153,10 @@ size_t CountCodePoints(std::string_view utf8) {
   for (; i + 8 <= utf8.size(); i += 8) {
     uint64_t word;
     std::memcpy(&word, utf8.data() + i, sizeof(word));
-    continuation += std::popcount(word & ~(word << 1) & kHighBits);
+    // One bit per continuation byte, moved to bit 0 of its byte; the multiplication sums the
+    // eight bytes into the top one (std::popcount is a library call without -mpopcnt).
+    const uint64_t ones = (word & ~(word << 1) & kHighBits) >> 7;
+    continuation += (ones * 0x0101010101010101ULL) >> 56;
   }
   for (; i < utf8.size(); ++i) {
     continuation += (static_cast<uint8_t>(utf8[i]) & 0xC0) == 0x80;
