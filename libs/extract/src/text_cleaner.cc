@@ -559,15 +559,26 @@ ExtractedPage CleanText(std::string_view utf8_text) {
   }
   if (lines.empty()) return page;
 
-  // Keys are views of Line::text and Line::key_copy: `lines` does not change size from here on.
-  std::unordered_map<std::string_view, int> occurrences;
-  occurrences.reserve(lines.size());
-  for (const Line& line : lines) ++occurrences[line.key()];
+  // Lines with the same repetition key form a group; each key is hashed once. Keys are views
+  // of Line::text and Line::key_copy: `lines` does not change size from here on.
+  std::vector<size_t> group_of(lines.size());
+  std::vector<int> group_size;
+  {
+    std::unordered_map<std::string_view, size_t> groups;
+    groups.reserve(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const auto [it, added] = groups.emplace(lines[i].key(), group_size.size());
+      if (added) group_size.push_back(0);
+      group_of[i] = it->second;
+      ++group_size[it->second];
+    }
+  }
 
   // 1. Classify each line on its own features.
-  for (Line& line : lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Line& line = lines[i];
     const Counts& counts = line.counts;
-    const bool repeated = occurrences[line.key()] > 1;
+    const bool repeated = group_size[group_of[i]] > 1;
     std::string date;
     line.date_only = line.chars <= 40 && IsDateOnly(line.text, &date);
     line.caption = IsCaption(line);
@@ -591,11 +602,10 @@ ExtractedPage CleanText(std::string_view utf8_text) {
   }
   // Long repeated paragraphs: keep the first occurrence only.
   {
-    std::unordered_map<std::string_view, int> seen;
-    seen.reserve(lines.size());
-    for (Line& line : lines) {
-      if (line.kind == LineKind::kBody && seen[line.key()]++ > 0) {
-        line.kind = LineKind::kBoilerplate;
+    std::vector<int> seen(group_size.size(), 0);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (lines[i].kind == LineKind::kBody && seen[group_of[i]]++ > 0) {
+        lines[i].kind = LineKind::kBoilerplate;
       }
     }
   }
