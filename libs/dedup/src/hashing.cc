@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cassert>
 #include <vector>
 
@@ -227,6 +226,14 @@ uint64_t SimHash(std::string_view utf8_text) {
   return voter.Majority();
 }
 
-int HammingDistance(uint64_t a, uint64_t b) { return std::popcount(a ^ b); }
+int HammingDistance(uint64_t a, uint64_t b) {
+  // The classic bit-parallel count: std::popcount is a library call in builds without
+  // -mpopcnt, and the near-duplicate search calls this for every candidate.
+  uint64_t x = a ^ b;
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
+}
 
 }  // namespace newsflow::dedup
