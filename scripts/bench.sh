@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures the pipeline on the embedded development broker (127.0.0.1 only, bounded runs):
 #   (a) the raw producer ceiling (newsflow-produce-baseline, and kcat -P when installed),
-#   (b) newsflow-ingest over IngestStream at 1, 4 and 16 streams x window 256, then open loop
-#       at half the best rate for the p99 at that load, and unary Ingest for comparison,
+#   (b) newsflow-ingest over IngestStream at 1, 4 and 16 streams x window 256 (and 1 and 4 with
+#       batched answers), then open loop at half the best rate for the p99 at that load, and
+#       unary Ingest for comparison,
 #   (c) ingest of real HTML pages (extraction) when the eval pages are present,
 #   (d) newsflow-enricher draining a pre-filled normalized topic,
 #   (e) peak RSS (VmHWM) and CPU time of ingest and enricher.
@@ -129,6 +130,13 @@ for streams in 1 4 16; do
   best_of_two "ingest stream x$streams w256" acked_per_second \
     "$loadgen" --server "127.0.0.1:$ingest_port" --mode stream --concurrency "$streams" \
     --window 256 --count "$count" --warmup 500 --watch-pid "$ingest_pid" --timeout 120
+done
+# The same with several answers per response (IngestStreamRequest.batch_responses).
+for streams in 1 4; do
+  best_of_two "ingest stream x$streams w256 batched" acked_per_second \
+    "$loadgen" --server "127.0.0.1:$ingest_port" --mode stream --concurrency "$streams" \
+    --window 256 --count "$count" --warmup 500 --watch-pid "$ingest_pid" --timeout 120 \
+    --batch-acks
 done
 max_rate=$(python3 -c 'import json,sys; print(max(int(json.loads(l).get("acked_per_second", 0)) for l in open(sys.argv[1]) if "ingest stream" in l))' "$results")
 half=$((max_rate / 2))

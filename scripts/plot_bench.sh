@@ -25,7 +25,8 @@ raw = next((r["msgs_per_second"] for r in rows if r["label"].startswith("raw pro
 with open(os.path.join(work, "throughput.dat"), "w") as out:
     for r in rows:
         label = r["label"]
-        if label.startswith("ingest stream x") and " at " not in label and "html" not in label:
+        if (label.startswith("ingest stream x") and " at " not in label and "html" not in label
+                and "batched" not in label):
             out.write(f'{r["concurrency"]} {r["acked_per_second"]:.0f}\n')
 with open(os.path.join(work, "raw.dat"), "w") as out:
     out.write(f"{raw:.0f}\n")

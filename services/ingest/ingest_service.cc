@@ -1,17 +1,19 @@
 #include "ingest_service.h"
 
-#include <deque>
 #include <mutex>
 #include <unordered_set>
 
 #include "newsflow/common/field_error.h"
 
 #include "grpc_status.h"
+#include "stream_ack_queue.h"
 
 namespace newsflow::ingest {
 
 // One IngestStream call. Reads requests one at a time, hands each to the pipeline and writes
-// the outcomes in completion order (one write outstanding at a time, as gRPC requires). Reading
+// the outcomes in completion order (one write outstanding at a time, as gRPC requires; on a
+// stream that asked for batched responses, one write carries the outcomes that completed
+// during the previous one). Reading
 // pauses while max_in_flight_per_stream requests are unanswered, so a client that floods the
 // stream or stops reading responses holds a bounded amount of server memory.
 class IngestStreamReactor final
@@ -31,6 +33,10 @@ class IngestStreamReactor final
       reads_done_ = true;
       MaybeFinishLocked();
       return;
+    }
+    if (first_request_) {
+      first_request_ = false;
+      acks_.set_batched(request_.batch_responses());
     }
     const uint64_t sequence = request_.sequence();
     ++unanswered_;
@@ -61,17 +67,16 @@ class IngestStreamReactor final
   void OnWriteDone(bool ok) override {
     std::lock_guard<std::mutex> lock(mutex_);
     writing_ = false;
-    queue_.pop_front();
-    --unanswered_;
+    unanswered_ -= static_cast<int64_t>(acks_in_write_);
+    acks_in_write_ = 0;
     if (!ok) {
       // The client is gone; outcomes still arriving are dropped (the articles are published or
       // not, and the client retries by article id).
       write_failed_ = true;
-      unanswered_ -= static_cast<int64_t>(queue_.size());
-      queue_.clear();
-    } else if (!queue_.empty()) {
-      writing_ = true;
-      StartWrite(&queue_.front());
+      unanswered_ -= static_cast<int64_t>(acks_.size());
+      acks_.Clear();
+    } else if (!acks_.empty()) {
+      StartWriteLocked();
     }
     MaybeReadLocked();
     MaybeFinishLocked();
@@ -118,11 +123,14 @@ class IngestStreamReactor final
       --unanswered_;
       return;
     }
-    queue_.push_back(std::move(response));
-    if (!writing_) {
-      writing_ = true;
-      StartWrite(&queue_.front());
-    }
+    acks_.Push(std::move(response));
+    if (!writing_) StartWriteLocked();
+  }
+
+  void StartWriteLocked() {
+    acks_in_write_ = acks_.TakeMessage(&in_write_);
+    writing_ = true;
+    StartWrite(&in_write_);
   }
 
   void MaybeReadLocked() {
@@ -135,7 +143,7 @@ class IngestStreamReactor final
   void MaybeFinishLocked() {
     if (finished_ || reading_ || writing_ || in_pipeline_ > 0) return;
     if (!(reads_done_ || write_failed_ || cancelled_)) return;
-    if (!queue_.empty() && !write_failed_ && !cancelled_) return;
+    if (!acks_.empty() && !write_failed_ && !cancelled_) return;
     finished_ = true;
     Finish(cancelled_ ? grpc::Status::CANCELLED : grpc::Status::OK);
   }
@@ -144,10 +152,13 @@ class IngestStreamReactor final
   const ArticleGate gate_;
   std::mutex mutex_;
   v1::IngestStreamRequest request_;
-  std::deque<v1::IngestStreamResponse> queue_;  // front() is being written while writing_
-  std::unordered_set<uint64_t> sequences_;      // sequences read and not yet answered
-  int64_t unanswered_ = 0;                      // read, response not yet written or dropped
-  int64_t in_pipeline_ = 0;                     // handed to the pipeline, outcome pending
+  StreamAckQueue acks_;                     // answers waiting for the next write
+  v1::IngestStreamResponse in_write_;       // the message being written while writing_
+  size_t acks_in_write_ = 0;                // answers in in_write_
+  std::unordered_set<uint64_t> sequences_;  // sequences read and not yet answered
+  int64_t unanswered_ = 0;                  // read, answer not yet written or dropped
+  int64_t in_pipeline_ = 0;                 // handed to the pipeline, outcome pending
+  bool first_request_ = true;
   bool reading_ = false;
   bool writing_ = false;
   bool reads_done_ = false;

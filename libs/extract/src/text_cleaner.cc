@@ -34,16 +34,60 @@ enum class LineKind {
   kBoilerplate,  // certainly not article text
 };
 
+struct Counts {
+  size_t letters = 0;
+  size_t sentence_marks = 0;
+  size_t clause_marks = 0;
+  size_t ideographic = 0;  // Han, kana and Hangul: each carries about a word's worth of meaning
+};
+
+// Which ASCII bytes occur in a string: a needle with an ASCII byte the line lacks cannot be in
+// it, which spares the search for the Latin needles in Japanese lines (most lines) and the
+// Japanese needles' ASCII parts ("写真:") alike.
+struct AsciiSet {
+  std::array<uint64_t, 2> bits{};
+
+  void Add(unsigned char c) { bits[c >> 6] |= uint64_t{1} << (c & 63); }
+  bool Has(unsigned char c) const { return (bits[c >> 6] >> (c & 63)) & 1; }
+
+  /// False only when `needle` certainly does not occur in the string.
+  bool MayContain(std::string_view needle) const {
+    for (char ch : needle) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c < 0x80 && !Has(c)) return false;
+    }
+    return true;
+  }
+
+  /// The set of the string lower-cased by AsciiLower: 'A'-'Z' (bits 1-26 of the second word)
+  /// become 'a'-'z' (bits 33-58).
+  AsciiSet Lowered() const {
+    constexpr uint64_t kUpper = ((uint64_t{1} << 26) - 1) << 1;
+    AsciiSet lowered = *this;
+    lowered.bits[1] = (bits[1] & ~kUpper) | ((bits[1] & kUpper) << 32);
+    return lowered;
+  }
+};
+
+// A line's text with what the classification asks of it more than once, computed in one pass.
 struct Line {
-  std::string text;  // whitespace-collapsed
-  std::string key;   // RepetitionKey(text)
-  size_t chars = 0;  // code points
+  std::string text;        // whitespace-collapsed
+  std::string lower_copy;  // AsciiLower(text) when that differs from text, else empty
+  std::string key_copy;    // RepetitionKey(text) when that differs from text, else empty
+  size_t chars = 0;        // code points
+  Counts counts;
+  bool menu_row = false;  // IsMenuRow
+  AsciiSet ascii;         // of text
+  AsciiSet lower_ascii;   // of lower()
   LineKind kind = LineKind::kShort;
   bool date_only = false;
   bool caption = false;
   bool section_header = false;  // "related articles", "ranking", ...
   bool comment_marker = false;
   bool title = false;
+
+  std::string_view lower() const { return lower_copy.empty() ? text : lower_copy; }
+  std::string_view key() const { return key_copy.empty() ? text : key_copy; }
 };
 
 bool IsClauseMark(char32_t cp) { return cp == U'、' || cp == ',' || cp == U'，'; }
@@ -64,11 +108,21 @@ bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> p
   return false;
 }
 
-bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> needles) {
+// `set` is the AsciiSet of `s`.
+bool ContainsAny(std::string_view s, const AsciiSet& set,
+                 std::initializer_list<std::string_view> needles) {
   for (std::string_view n : needles) {
-    if (internal::Contains(s, n)) return true;
+    if (set.MayContain(n) && internal::Contains(s, n)) return true;
   }
   return false;
+}
+
+bool ContainsAny(const Line& line, std::initializer_list<std::string_view> needles) {
+  return ContainsAny(line.text, line.ascii, needles);
+}
+
+bool LowerContainsAny(const Line& line, std::initializer_list<std::string_view> needles) {
+  return ContainsAny(line.lower(), line.lower_ascii, needles);
 }
 
 bool EndsWithSentence(std::string_view text) {
@@ -87,39 +141,14 @@ bool EndsWithSentence(std::string_view text) {
   return false;
 }
 
-struct Counts {
-  size_t letters = 0;
-  size_t sentence_marks = 0;
-  size_t clause_marks = 0;
-  size_t ideographic = 0;  // Han, kana and Hangul: each carries about a word's worth of meaning
-};
-
-Counts CountChars(std::string_view text) {
-  Counts counts;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const char32_t cp = NextCodePoint(text, pos);
-    if (internal::IsWordChar(cp)) ++counts.letters;
-    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-        (cp >= 0xAC00 && cp <= 0xD7AF)) {
-      ++counts.ideographic;
-    }
-    if (cp == U'。' || cp == U'．' || cp == U'！' || cp == U'？' ||
-        ((cp == '.' || cp == '!' || cp == '?') && (pos >= text.size() || text[pos] == ' '))) {
-      ++counts.sentence_marks;
-    }
-    if (IsClauseMark(cp)) ++counts.clause_marks;
-  }
-  return counts;
-}
-
 // Domain names such as "example.com" written in the text: promo blocks list several.
-// `lower` is the line lower-cased (AsciiLower).
-size_t CountDomains(std::string_view lower) {
+size_t CountDomains(const Line& line) {
   static constexpr std::array<std::string_view, 12> kTlds = {
       ".com", ".net", ".org", ".io", ".ai", ".jp", ".co", ".info", ".tv", ".news", ".me", ".ly"};
+  const std::string_view lower = line.lower();
   size_t count = 0;
   for (std::string_view tld : kTlds) {
+    if (!line.lower_ascii.MayContain(tld)) continue;
     size_t pos = 0;
     while ((pos = internal::Find(lower, tld, pos)) != std::string_view::npos) {
       const size_t after = pos + tld.size();
@@ -146,8 +175,10 @@ bool IsShortcode(std::string_view text) {
          close + 1 >= text.size();
 }
 
-bool IsLinkLine(std::string_view text, size_t chars) {
-  const std::string lower = internal::AsciiLower(text.substr(0, 24));
+bool IsLinkLine(const Line& line) {
+  const std::string_view text = line.text;
+  const size_t chars = line.chars;
+  const std::string_view lower = line.lower().substr(0, 24);
   if (StartsWithAny(lower, {"read ", "read:", "read more", "see also", "also read",
                             "related:", "more:", "watch:", "click here"}) ||
       lower == "read") {
@@ -158,8 +189,8 @@ bool IsLinkLine(std::string_view text, size_t chars) {
                            "詳しくはこちら", "▶", "▼", "→", ">>", "≫"})) {
     return true;
   }
-  if (chars < 100 &&
-      (internal::Contains(text, "://") || StartsWith(internal::AsciiLower(text), "www."))) {
+  if (chars < 100 && ((line.ascii.MayContain("://") && internal::Contains(text, "://")) ||
+                      StartsWith(line.lower(), "www."))) {
     return true;
   }
   // A bare e-mail address (a contact line under the article).
@@ -170,35 +201,33 @@ bool IsLinkLine(std::string_view text, size_t chars) {
   return false;
 }
 
-bool IsSectionHeader(std::string_view text, size_t chars) {
-  if (chars > 30) return false;
-  const std::string lower = internal::AsciiLower(text);
-  return ContainsAny(text, {"関連記事", "関連ニュース", "ランキング", "おすすめ", "オススメ",
+bool IsSectionHeader(const Line& line) {
+  if (line.chars > 30) return false;
+  return ContainsAny(line, {"関連記事", "関連ニュース", "ランキング", "おすすめ", "オススメ",
                             "こんな記事", "人気記事", "注目記事", "読まれています", "最新記事",
                             "新着記事", "その他の記事", "話題"}) ||
-         ContainsAny(lower, {"related", "you may also like", "more from", "recommended",
-                             "most read", "most popular", "trending", "read next", "more stories",
-                             "latest news", "popular posts"});
+         LowerContainsAny(line, {"related", "you may also like", "more from", "recommended",
+                                 "most read", "most popular", "trending", "read next",
+                                 "more stories", "latest news", "popular posts"});
 }
 
-bool IsCommentMarker(std::string_view text, size_t chars) {
-  if (chars > 30) return false;
-  const std::string lower = internal::AsciiLower(text);
-  return StartsWithAny(text, {"コメント", "ログイン", "会員登録"}) ||
-         StartsWithAny(lower, {"comments", "comment", "+ there are no comments",
-                               "there are no comments", "add yours", "leave a comment",
-                               "leave a reply", "log in", "login", "sign in to comment"});
+bool IsCommentMarker(const Line& line) {
+  if (line.chars > 30) return false;
+  return StartsWithAny(line.text, {"コメント", "ログイン", "会員登録"}) ||
+         StartsWithAny(line.lower(), {"comments", "comment", "+ there are no comments",
+                                      "there are no comments", "add yours", "leave a comment",
+                                      "leave a reply", "log in", "login", "sign in to comment"});
 }
 
-// `lower` is `text` lower-cased (AsciiLower).
-bool IsMenuOrWidgetWord(std::string_view text, std::string_view lower, size_t chars) {
-  if (chars <= 80 &&
-      (internal::Contains(text, "スキップ") || internal::Contains(lower, "skip to"))) {
+bool IsMenuOrWidgetWord(const Line& line) {
+  const size_t chars = line.chars;
+  const std::string_view lower = line.lower();
+  if (chars <= 80 && (ContainsAny(line, {"スキップ"}) || LowerContainsAny(line, {"skip to"}))) {
     return true;
   }
   if (chars > 40) return false;
-  if (ContainsAny(text, {"スキップ", "メニュー", "ホーム", "トップページ"}) ||
-      ContainsAny(lower, {"skip to", "main menu", "navigation"})) {
+  if (ContainsAny(line, {"スキップ", "メニュー", "ホーム", "トップページ"}) ||
+      LowerContainsAny(line, {"skip to", "main menu", "navigation"})) {
     return true;
   }
   if (chars > 12) return false;
@@ -211,56 +240,103 @@ bool IsMenuOrWidgetWord(std::string_view text, std::string_view lower, size_t ch
   return false;
 }
 
-// "Home | World | Business", "政治・経済・国際・社会": a row of short menu items.
-bool IsMenuRow(std::string_view text) {
-  size_t items = 1;
-  size_t longest = 0;
-  size_t current = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const char32_t cp = NextCodePoint(text, pos);
-    if (cp == '|' || cp == U'｜' || cp == U'·' || cp == U'•' || cp == U'»' || cp == '>' ||
-        cp == U'／' || cp == '/') {
-      ++items;
-      longest = std::max(longest, current);
-      current = 0;
-    } else if (cp != ' ') {
-      ++current;
-    }
+std::string RepetitionKey(std::string_view text) {
+  std::string key;
+  key.reserve(text.size());
+  for (char c : text) {
+    if (c != ' ') key.push_back(c);
   }
-  longest = std::max(longest, current);
-  return items >= 3 && longest <= 15;
+  return key;
 }
 
-bool IsReadingTime(std::string_view text, size_t chars) {
-  if (chars > 20) return false;
-  const std::string lower = internal::AsciiLower(text);
-  return ContainsAny(lower, {"min read", "minute read", "mins read"}) ||
-         ContainsAny(text, {"分で読めます", "分で読める", "読了時間", "この記事は約"});
+bool IsMenuSeparator(char32_t cp) {
+  return cp == '|' || cp == U'｜' || cp == U'·' || cp == U'•' || cp == U'»' || cp == '>' ||
+         cp == U'／' || cp == '/';
+}
+
+// Fills the Line fields derived from `line.text`, decoding it once: its code points, character
+// counts, whether it is a menu row ("Home | World | Business", "政治・経済・国際・社会": a row of
+// short menu items), its ASCII byte sets and, where they differ from the text, its lower-cased
+// form and repetition key (the text without spaces).
+void ScanLine(Line& line) {
+  const std::string_view text = line.text;
+  Counts& counts = line.counts;
+  size_t chars = 0;
+  size_t menu_items = 1;
+  size_t longest_item = 0;
+  size_t current_item = 0;
+  bool has_upper = false;
+  bool has_space = false;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t start = pos;
+    const char32_t cp = NextCodePoint(text, pos);
+    if (cp < 0x80) {
+      ++chars;
+      line.ascii.Add(static_cast<unsigned char>(cp));
+      has_upper |= cp >= 'A' && cp <= 'Z';
+      has_space |= cp == ' ';
+    } else if (pos - start == 3) {
+      ++chars;  // a well-formed three-byte sequence
+    } else {
+      chars += CodePointCount(text.substr(start, pos - start));  // as CodePointCount(text)
+    }
+    if (internal::IsWordChar(cp)) ++counts.letters;
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+        (cp >= 0xAC00 && cp <= 0xD7AF)) {
+      ++counts.ideographic;
+    }
+    if (cp == U'。' || cp == U'．' || cp == U'！' || cp == U'？' ||
+        ((cp == '.' || cp == '!' || cp == '?') && (pos >= text.size() || text[pos] == ' '))) {
+      ++counts.sentence_marks;
+    }
+    if (IsClauseMark(cp)) ++counts.clause_marks;
+    if (IsMenuSeparator(cp)) {
+      ++menu_items;
+      longest_item = std::max(longest_item, current_item);
+      current_item = 0;
+    } else if (cp != ' ') {
+      ++current_item;
+    }
+  }
+  longest_item = std::max(longest_item, current_item);
+  line.chars = chars;
+  line.menu_row = menu_items >= 3 && longest_item <= 15;
+  line.lower_ascii = line.ascii.Lowered();
+  if (has_upper) line.lower_copy = internal::AsciiLower(text);
+  if (has_space) line.key_copy = RepetitionKey(text);
+}
+
+bool IsReadingTime(const Line& line) {
+  if (line.chars > 20) return false;
+  return LowerContainsAny(line, {"min read", "minute read", "mins read"}) ||
+         ContainsAny(line, {"分で読めます", "分で読める", "読了時間", "この記事は約"});
 }
 
 // What a page says about an embedded video or audio player that the text export dropped: an
 // invitation to watch it ("この動画をご覧ください。", "Watch the video below.") or its source
 // ("このビデオは…チャンネルからのものです。", "This video is from ..."). A sentence that merely
 // mentions a video ("動画は100万回再生された。") is article text and does not match.
-bool IsEmbedNotice(std::string_view text, std::string_view lower, size_t chars) {
-  if (chars > 100) return false;
-  const bool names_media = ContainsAny(text, {"ビデオ", "動画", "映像", "音声"}) ||
-                           ContainsAny(lower, {"video", "clip", "podcast"});
+bool IsEmbedNotice(const Line& line) {
+  if (line.chars > 100) return false;
+  const std::string_view text = line.text;
+  const std::string_view lower = line.lower();
+  const bool names_media = ContainsAny(line, {"ビデオ", "動画", "映像", "音声"}) ||
+                           LowerContainsAny(line, {"video", "clip", "podcast"});
   if (!names_media) return false;
   const bool invitation =
-      ContainsAny(text, {"ご覧ください", "ご覧下さい", "ご覧になれます", "お聞きください"}) ||
+      ContainsAny(line, {"ご覧ください", "ご覧下さい", "ご覧になれます", "お聞きください"}) ||
       StartsWithAny(lower, {"watch ", "listen ", "click to play"});
   const bool source = (StartsWithAny(text, {"このビデオは", "この動画は", "この映像は"}) &&
-                       ContainsAny(text, {"からのものです", "から提供", "より提供"})) ||
+                       ContainsAny(line, {"からのものです", "から提供", "より提供"})) ||
                       StartsWithAny(lower, {"this video is from", "the video is from",
                                             "video courtesy", "video by "});
   return invitation || source;
 }
 
-bool IsCaption(std::string_view text) {
+bool IsCaption(const Line& line) {
   return ContainsAny(
-      text, {"クレジット…", "クレジット:", "クレジット：", "写真：", "写真:", "（写真", "(写真",
+      line, {"クレジット…", "クレジット:", "クレジット：", "写真：", "写真:", "（写真", "(写真",
              "撮影：", "Credit:", "Credit…", "Photo:", "Photograph:", "Image:"});
 }
 
@@ -420,15 +496,6 @@ std::string StripInlineRelated(std::string text) {
   return std::string(internal::TrimSpace(text));
 }
 
-std::string RepetitionKey(std::string_view text) {
-  std::string key;
-  key.reserve(text.size());
-  for (char c : text) {
-    if (c != ' ') key.push_back(c);
-  }
-  return key;
-}
-
 bool EndsWithEllipsis(std::string_view text) {
   return text.ends_with("…") || text.ends_with("...");
 }
@@ -438,8 +505,7 @@ bool EndsWithEllipsis(std::string_view text) {
 bool IsSentenceShaped(const Line& line) {
   if (EndsWithSentence(line.text) && !EndsWithEllipsis(line.text)) return true;
   if (line.chars < kLongLine) return false;
-  const Counts counts = CountChars(line.text);
-  return counts.sentence_marks + counts.clause_marks > 0;
+  return line.counts.sentence_marks + line.counts.clause_marks > 0;
 }
 
 // The end (exclusive) of the list under the "related"/"ranking" heading at `header`. Items of
@@ -460,7 +526,7 @@ size_t ListUnderHeaderEnd(const std::vector<Line>& lines, size_t header) {
       sentence_run_begin = j + 1;
     } else {
       // Headlines are at most one sentence; two make a paragraph.
-      const bool several_sentences = CountChars(line.text).sentence_marks >= 2;
+      const bool several_sentences = line.counts.sentence_marks >= 2;
       const bool longer_than_items =
           items >= 2 && line.chars >= kLongLine / 2 && line.chars * 2 > longest_item * 3;
       if (several_sentences || longer_than_items) return sentence_run_begin;
@@ -477,43 +543,51 @@ ExtractedPage CleanText(std::string_view utf8_text) {
   ExtractedPage page;
   std::vector<Line> lines;
   {
+    lines.reserve(std::count(utf8_text.begin(), utf8_text.end(), '\n') + 1);
     size_t start = 0;
     while (start <= utf8_text.size()) {
       size_t end = utf8_text.find('\n', start);
       if (end == std::string_view::npos) end = utf8_text.size();
       std::string text = internal::CollapseSpace(utf8_text.substr(start, end - start));
       if (!text.empty()) {
-        Line line;
-        line.chars = CodePointCount(text);
-        line.key = RepetitionKey(text);
+        Line& line = lines.emplace_back();
         line.text = std::move(text);
-        lines.push_back(std::move(line));
+        ScanLine(line);
       }
       start = end + 1;
     }
   }
   if (lines.empty()) return page;
 
-  // Keys are views of Line::key: `lines` does not change size from here on.
-  std::unordered_map<std::string_view, int> occurrences;
-  occurrences.reserve(lines.size());
-  for (const Line& line : lines) ++occurrences[line.key];
+  // Lines with the same repetition key form a group; each key is hashed once. Keys are views
+  // of Line::text and Line::key_copy: `lines` does not change size from here on.
+  std::vector<size_t> group_of(lines.size());
+  std::vector<int> group_size;
+  {
+    std::unordered_map<std::string_view, size_t> groups;
+    groups.reserve(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const auto [it, added] = groups.emplace(lines[i].key(), group_size.size());
+      if (added) group_size.push_back(0);
+      group_of[i] = it->second;
+      ++group_size[it->second];
+    }
+  }
 
   // 1. Classify each line on its own features.
-  for (Line& line : lines) {
-    const Counts counts = CountChars(line.text);
-    const bool repeated = occurrences[line.key] > 1;
-    const std::string lower = internal::AsciiLower(line.text);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Line& line = lines[i];
+    const Counts& counts = line.counts;
+    const bool repeated = group_size[group_of[i]] > 1;
     std::string date;
     line.date_only = line.chars <= 40 && IsDateOnly(line.text, &date);
-    line.caption = IsCaption(line.text);
-    line.section_header = IsSectionHeader(line.text, line.chars);
-    line.comment_marker = IsCommentMarker(line.text, line.chars);
+    line.caption = IsCaption(line);
+    line.section_header = IsSectionHeader(line);
+    line.comment_marker = IsCommentMarker(line);
     if (counts.letters == 0 || line.date_only || line.caption || line.section_header ||
-        line.comment_marker || IsShortcode(line.text) || IsLinkLine(line.text, line.chars) ||
-        IsMenuOrWidgetWord(line.text, lower, line.chars) || IsMenuRow(line.text) ||
-        IsReadingTime(line.text, line.chars) || CountDomains(lower) >= 2 ||
-        IsEmbedNotice(line.text, lower, line.chars) || IsBioLike(counts, line.chars) ||
+        line.comment_marker || IsShortcode(line.text) || IsLinkLine(line) ||
+        IsMenuOrWidgetWord(line) || line.menu_row || IsReadingTime(line) ||
+        CountDomains(line) >= 2 || IsEmbedNotice(line) || IsBioLike(counts, line.chars) ||
         (repeated && line.chars < kListItemMax)) {
       line.kind = LineKind::kBoilerplate;
     } else if (line.chars < 80 && counts.clause_marks >= 4 &&
@@ -528,11 +602,10 @@ ExtractedPage CleanText(std::string_view utf8_text) {
   }
   // Long repeated paragraphs: keep the first occurrence only.
   {
-    std::unordered_map<std::string_view, int> seen;
-    seen.reserve(lines.size());
-    for (Line& line : lines) {
-      if (line.kind == LineKind::kBody && seen[line.key]++ > 0) {
-        line.kind = LineKind::kBoilerplate;
+    std::vector<int> seen(group_size.size(), 0);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (lines[i].kind == LineKind::kBody && seen[group_of[i]]++ > 0) {
+        lines[i].kind = LineKind::kBoilerplate;
       }
     }
   }
@@ -563,19 +636,16 @@ ExtractedPage CleanText(std::string_view utf8_text) {
   size_t title_index = lines.size();
   for (size_t i = 0; i < title_zone; ++i) {
     const Line& line = lines[i];
-    const Counts counts = CountChars(line.text);
+    const Counts& counts = line.counts;
     const bool meta_follows =
-        i == 0 && i + 1 < lines.size() &&
-        (lines[i + 1].date_only || IsReadingTime(lines[i + 1].text, lines[i + 1].chars));
+        i == 0 && i + 1 < lines.size() && (lines[i + 1].date_only || IsReadingTime(lines[i + 1]));
     const bool headline_shape = line.chars >= 8 && line.chars <= 150 && counts.clause_marks < 3 &&
                                 !StartsWithAny(line.text, {"■", "●", "・", "•", "◆", "▶"}) &&
                                 !line.text.ends_with(":") && !line.text.ends_with("：");
     const bool no_final_punctuation = !EndsWithSentence(line.text);
-    const bool furniture =
-        line.date_only || line.caption || IsShortcode(line.text) ||
-        IsLinkLine(line.text, line.chars) ||
-        IsMenuOrWidgetWord(line.text, internal::AsciiLower(line.text), line.chars) ||
-        IsMenuRow(line.text) || IsReadingTime(line.text, line.chars);
+    const bool furniture = line.date_only || line.caption || IsShortcode(line.text) ||
+                           IsLinkLine(line) || IsMenuOrWidgetWord(line) || line.menu_row ||
+                           IsReadingTime(line);
     if (line.kind == LineKind::kBody && !meta_follows) continue;
     // Of several headline-like lines (site name, kicker, headline), the longest is the title.
     if (headline_shape && !furniture &&

@@ -56,8 +56,20 @@ inline bool IsSpace(char32_t cp) {
   return IsNonAsciiSpace(cp);
 }
 
+/// IsWordChar for code points outside ASCII, kana and the CJK ideographs.
+bool IsOtherWordChar(char32_t cp);
+
 /// Letters and digits: ASCII, Latin-1/Latin Extended, Greek, Cyrillic, CJK, kana, Hangul.
-bool IsWordChar(char32_t cp);
+/// Inline for ASCII, kana and CJK (most code points of the text it runs on).
+inline bool IsWordChar(char32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  }
+  if (cp >= 0x3041 && cp <= 0x9FFF) {
+    return (cp <= 0x30FF && cp != 0x30FB) || cp >= 0x3400;  // kana (not ・), CJK ideographs
+  }
+  return IsOtherWordChar(cp);
+}
 
 /// Removes leading and trailing Unicode white space.
 std::string_view TrimSpace(std::string_view s);

@@ -294,9 +294,17 @@ Utf8Scan ScanUtf8(std::string_view bytes) {
       ++scan.code_points;
       continue;
     }
+    ++scan.code_points;
+    // Well-formed three-byte sequences that cannot be surrogates or overlong forms (lead bytes
+    // E1..EC, EE, EF: kana, CJK) are counted inline, the rest by U8_NEXT.
+    if (data[i] >= 0xE1 && data[i] != 0xED && data[i] <= 0xEF && i + 2 < length &&
+        (data[i + 1] & 0xC0) == 0x80 && (data[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      ++scan.multibyte;  // at least U+1000: not a C1 control
+      continue;
+    }
     UChar32 c;
     U8_NEXT(data, i, length, c);
-    ++scan.code_points;
     if (c < 0) {
       ++scan.invalid;
     } else {

@@ -1,6 +1,7 @@
 #include "newsflow/text/normalize.h"
 
 #include <cstdint>
+#include <cstring>
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
@@ -8,6 +9,7 @@
 #include <unicode/utf8.h>
 
 namespace newsflow::text {
+
 namespace {
 
 enum class CharClass { kKeep, kDrop, kSpace, kLineBreak };
@@ -39,6 +41,22 @@ CharClass Classify(UChar32 c) {
   return CharClass::kKeep;
 }
 
+// U8_NEXT with the well-formed three-byte sequences that cannot be surrogates or overlong
+// forms (lead bytes E1..EC, EE, EF: kana, CJK and most other non-Latin letters) decoded inline.
+inline UChar32 NextCodePoint(const uint8_t* bytes, int32_t& i, int32_t length) {
+  const uint8_t b0 = bytes[i];
+  if (b0 < 0x80) return bytes[i++];
+  if (b0 >= 0xE1 && b0 != 0xED && b0 <= 0xEF && i + 2 < length && (bytes[i + 1] & 0xC0) == 0x80 &&
+      (bytes[i + 2] & 0xC0) == 0x80) {
+    const UChar32 c = ((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F);
+    i += 3;
+    return c;
+  }
+  UChar32 c;
+  U8_NEXT(bytes, i, length, c);
+  return c;
+}
+
 const icu::Normalizer2* Nfc() {
   static const icu::Normalizer2* const nfc = [] {
     UErrorCode status = U_ZERO_ERROR;
@@ -62,6 +80,7 @@ std::string NormalizeText(std::string_view utf8) {
   bool line_has_content = false;
   bool pending_space = false;
   bool pending_newline = false;
+  bool may_need_nfc = false;  // a kept code point that is not IsNfcInert
   // Kept code points that follow each other in the input are copied as one span (one append
   // per code point was a third of this function's time).
   int32_t span_begin = 0;
@@ -73,8 +92,7 @@ std::string NormalizeText(std::string_view utf8) {
   int32_t i = 0;
   while (i < length) {
     const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
+    const UChar32 c = NextCodePoint(bytes, i, length);
     if (c < 0) {  // invalid sequence: removed
       flush_span();
       continue;
@@ -107,11 +125,13 @@ std::string NormalizeText(std::string_view utf8) {
         pending_space = false;
         line_has_content = true;
         span_end = i;
+        may_need_nfc |= !internal::IsNfcInert(static_cast<char32_t>(c));
         break;
     }
   }
   flush_span();
 
+  if (!may_need_nfc) return out;
   const icu::Normalizer2* nfc = Nfc();
   if (nfc == nullptr) return out;
   UErrorCode status = U_ZERO_ERROR;
@@ -125,12 +145,23 @@ std::string NormalizeText(std::string_view utf8) {
 }
 
 size_t CountCodePoints(std::string_view utf8) {
-  // For valid UTF-8 every code point has exactly one byte that is not a continuation byte.
-  size_t count = 0;
-  for (char ch : utf8) {
-    count += (static_cast<uint8_t>(ch) & 0xC0) != 0x80;
+  // For valid UTF-8 every code point has exactly one byte that is not a continuation byte
+  // (10xxxxxx). Eight bytes at a time: a continuation byte has bit 7 set and bit 6 clear.
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  size_t continuation = 0;
+  size_t i = 0;
+  for (; i + 8 <= utf8.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, utf8.data() + i, sizeof(word));
+    // One bit per continuation byte, moved to bit 0 of its byte; the multiplication sums the
+    // eight bytes into the top one (std::popcount is a library call without -mpopcnt).
+    const uint64_t ones = (word & ~(word << 1) & kHighBits) >> 7;
+    continuation += (ones * 0x0101010101010101ULL) >> 56;
   }
-  return count;
+  for (; i < utf8.size(); ++i) {
+    continuation += (static_cast<uint8_t>(utf8[i]) & 0xC0) == 0x80;
+  }
+  return utf8.size() - continuation;
 }
 
 bool IsValidUtf8(std::string_view utf8) {

@@ -43,6 +43,7 @@ struct Options {
   double duration_s = 0;
   int concurrency = 1;
   int window = 256;
+  bool batch_acks = false;  // IngestStreamRequest.batch_responses
   double rate = 0;
   std::string mix = "ja_text=1";
   std::string html_dir;
@@ -65,6 +66,8 @@ struct WorkerResult {
   int64_t near_duplicates = 0;
   int64_t sent = 0;
   int64_t body_bytes = 0;
+  int64_t responses = 0;  // stream response messages (several answers each with batch_acks)
+  int64_t answers = 0;    // answers in them
   std::map<std::string, int64_t> errors;  // per-item codes, and "stream:<CODE>" for streams
 };
 
@@ -142,6 +145,7 @@ void RunStream(v1::IngestService::Stub& stub, const Options& options,
       if (!next.has_value()) break;
       const size_t bytes = generator.Fill(next->first, request.mutable_article());
       request.set_sequence(next->first + 1);
+      request.set_batch_responses(options.batch_acks);
       {
         std::lock_guard<std::mutex> lock(mutex);
         in_flight.emplace(request.sequence(), next->second);
@@ -153,23 +157,31 @@ void RunStream(v1::IngestService::Stub& stub, const Options& options,
     stream->WritesDone();
   });
 
-  v1::IngestStreamResponse response;
-  while (stream->Read(&response)) {
-    const Clock::time_point now = Clock::now();
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = in_flight.find(response.sequence());
+  // One answer: its own sequence, status and result. Called with `mutex` held.
+  auto answer = [&](const v1::IngestStreamResponse& ack, Clock::time_point now) {
+    ++out.answers;
+    auto it = in_flight.find(ack.sequence());
     if (it == in_flight.end()) {
       ++out.errors["unknown-sequence"];
-      continue;
+      return;
     }
     out.latency.Record(
         std::chrono::duration_cast<std::chrono::nanoseconds>(now - it->second).count());
     in_flight.erase(it);
-    if (response.status().code() == 0) {
-      Classify(response.result(), out);
+    if (ack.status().code() == 0) {
+      Classify(ack.result(), out);
     } else {
-      ++out.errors[cli::GrpcCodeName(response.status().code())];
+      ++out.errors[cli::GrpcCodeName(ack.status().code())];
     }
+  };
+  v1::IngestStreamResponse response;
+  while (stream->Read(&response)) {
+    const Clock::time_point now = Clock::now();
+    std::lock_guard<std::mutex> lock(mutex);
+    ++out.responses;
+    if (!options.batch_acks && response.more_size() > 0) ++out.errors["unrequested-batch"];
+    answer(response, now);
+    for (const v1::IngestStreamResponse& ack : response.more()) answer(ack, now);
     slot_free.notify_one();
   }
   {
@@ -320,6 +332,8 @@ int RunIngestLoad(const Options& options) {
     total.near_duplicates += r.near_duplicates;
     total.sent += r.sent;
     total.body_bytes += r.body_bytes;
+    total.responses += r.responses;
+    total.answers += r.answers;
     for (const auto& [code, n] : r.errors) total.errors[code] += n;
   }
   const int64_t acked = total.accepted + total.duplicates;
@@ -331,6 +345,8 @@ int RunIngestLoad(const Options& options) {
       {"mode", options.mode},
       {"concurrency", options.concurrency},
       {"window", options.mode == "stream" ? options.window : 1},
+      {"batch_acks", options.mode == "stream" && options.batch_acks},
+      {"responses", total.responses},
       {"target_rate", options.rate},
       {"mix", options.mix},
       {"seconds", seconds},
@@ -372,6 +388,12 @@ int RunIngestLoad(const Options& options) {
                 result["acked_per_second"].get<double>(),
                 result["body_mb_per_second"].get<double>(),
                 result["mean_body_bytes"].get<double>());
+    if (options.mode == "stream" && total.responses > 0) {
+      std::printf("  %lld responses (%.2f answers each%s)\n",
+                  static_cast<long long>(total.responses),
+                  static_cast<double>(total.answers) / static_cast<double>(total.responses),
+                  options.batch_acks ? ", batch_responses" : "");
+    }
     std::printf("  ack latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f\n", ms(50),
                 ms(90), ms(99), ms(99.9), static_cast<double>(total.latency.MaxNanos()) / 1e6);
     for (const auto& [code, n] : total.errors) {
@@ -490,6 +512,8 @@ int main(int argc, char** argv) {
   app.add_option("--window", options.window, "articles in flight per stream")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  app.add_flag("--batch-acks", options.batch_acks,
+               "stream: ask for several answers per response (batch_responses)");
   app.add_option("--rate", options.rate, "articles/s over all workers, 0 = as fast as possible")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e7));

@@ -1,5 +1,6 @@
 #include "newsflow/dedup/hashing.h"
 
+#include <bit>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -125,6 +126,15 @@ TEST(HammingDistanceTest, CountsDifferingBits) {
   EXPECT_EQ(HammingDistance(0, 0), 0);
   EXPECT_EQ(HammingDistance(0, ~uint64_t{0}), 64);
   EXPECT_EQ(HammingDistance(0b1011, 0b0010), 2);
+  // Against std::popcount on pseudo-random words (xorshift), every bit count included.
+  uint64_t state = 88172645463325252ULL;
+  for (int i = 0; i < 100000; ++i) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    const uint64_t other = state >> (i % 64);
+    ASSERT_EQ(HammingDistance(state, other), std::popcount(state ^ other)) << state;
+  }
 }
 
 }  // namespace

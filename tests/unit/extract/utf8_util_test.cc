@@ -65,5 +65,17 @@ TEST(CollapseSpaceTest, CollapsesRunsOfUnicodeSpaceAndTrims) {
   EXPECT_EQ(CollapseSpace("bad\xE3\x81 byte"), "bad\xE3\x81 byte");  // bytes kept as given
 }
 
+// IsWordChar answers ASCII, kana and CJK inline and the rest out of line; IsOtherWordChar
+// holds the whole definition, so both agree on every code point.
+TEST(IsWordCharTest, InlineRangesAgreeWithTheFullDefinition) {
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    ASSERT_EQ(IsWordChar(cp), IsOtherWordChar(cp)) << static_cast<uint32_t>(cp);
+  }
+  EXPECT_TRUE(IsWordChar(U'あ'));
+  EXPECT_TRUE(IsWordChar(U'東'));
+  EXPECT_FALSE(IsWordChar(U'・'));
+  EXPECT_FALSE(IsWordChar(U'、'));
+}
+
 }  // namespace
 }  // namespace newsflow::extract::internal

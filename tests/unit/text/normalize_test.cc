@@ -5,6 +5,8 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 namespace newsflow::text {
 namespace {
@@ -139,11 +141,45 @@ TEST(NormalizeTextTest, OutputInvariantsHoldForArbitraryBytes) {
   }
 }
 
+// NormalizeText skips ICU's NFC check for text made only of these code points: right only
+// while ICU says each is a quick-check Yes with combining class 0.
+TEST(NormalizeTextTest, NfcInertCodePointsAreQuickCheckYesStarters) {
+  size_t inert = 0;
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    if (!internal::IsNfcInert(static_cast<char32_t>(c))) continue;
+    ++inert;
+    SCOPED_TRACE(c);
+    ASSERT_EQ(u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK), UNORM_YES);
+    ASSERT_EQ(u_getCombiningClass(c), 0);
+  }
+  EXPECT_GT(inert, 20000u);  // CJK unified ideographs alone are 20,992
+}
+
+TEST(NormalizeTextTest, ComposesKanaWithCombiningVoicedMark) {
+  // か + U+3099 (combining voiced mark, not inert) composes to が.
+  EXPECT_EQ(NormalizeText("\u304B\u3099"), "が");
+  EXPECT_EQ(NormalizeText("東京\u304B\u3099"), "東京が");
+}
+
 TEST(CountCodePointsTest, CountsCodePointsNotBytes) {
   EXPECT_EQ(CountCodePoints(""), 0u);
   EXPECT_EQ(CountCodePoints("abc"), 3u);
   EXPECT_EQ(CountCodePoints("日本語"), 3u);
   EXPECT_EQ(CountCodePoints("caf\xC3\xA9 \xF0\x9F\x93\xB0"), 6u);  // café + space + U+1F4F0
+}
+
+TEST(CountCodePointsTest, CountsAcrossWordBoundaries) {
+  // Counted eight bytes at a time: every length and offset of a mixed text against the
+  // byte-by-byte definition.
+  const std::string text = "東京 café \xF0\x9F\x93\xB0 ニュース, Tokyo 2024年、記事";
+  for (size_t begin = 0; begin < text.size(); ++begin) {
+    for (size_t end = begin; end <= text.size(); ++end) {
+      const std::string_view part = std::string_view(text).substr(begin, end - begin);
+      size_t expected = 0;
+      for (char ch : part) expected += (static_cast<uint8_t>(ch) & 0xC0) != 0x80;
+      ASSERT_EQ(CountCodePoints(part), expected) << begin << " " << end;
+    }
+  }
 }
 
 TEST(IsValidUtf8Test, AcceptsWellFormedText) {

@@ -20,4 +20,17 @@ size_t CountCodePoints(std::string_view utf8);
 /// True when `utf8` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view utf8);
 
+namespace internal {
+
+/// Code points whose NFC quick-check value is Yes and whose canonical combining class is 0
+/// (ASCII, Japanese punctuation, kana, CJK unified ideographs, full-width forms): text made of
+/// them alone is in NFC, so NormalizeText skips ICU's check for it. Exposed for its test.
+inline bool IsNfcInert(char32_t c) {
+  return c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
+         (c >= 0x30A1 && c <= 0x30FF) || (c >= 0x3001 && c <= 0x3029) ||
+         (c >= 0xFF01 && c <= 0xFF5E);
+}
+
+}  // namespace internal
+
 }  // namespace newsflow::text
