@@ -27,6 +27,10 @@ struct Token {
   std::string base_form;
   std::string reading;   ///< katakana; empty for unknown words
   bool unknown = false;  ///< not in the dictionary
+  /// MeCab's feature string, which pos, base_form and reading were read from. It lives in the
+  /// immutable dictionary, so two tokens of one Tokenize() result with the same pointer have
+  /// the same pos, base_form and reading (a cache key). Null when not from MeCab.
+  const char* features = nullptr;
 
   bool Is(std::string_view p0, std::string_view p1 = {}, std::string_view p2 = {},
           std::string_view p3 = {}) const {
