@@ -381,8 +381,14 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     }
   }
   FeatureMemo& memo = scratch.memo;
+  // The hashes are written through a pointer into room for the most features a position can
+  // have, and the vector is cut to what was written at the end.
   out.offsets.reserve(out.offsets.size() + n);
-  out.features.reserve(out.features.size() + n * kMaxJapaneseFeatures);
+  const size_t start = out.features.size();
+  out.features.resize(start + n * kMaxJapaneseFeatures);
+  uint64_t* const first = out.features.data();
+  uint64_t* next_feature = first + start;
+  auto add = [&next_feature](uint64_t hash) { *next_feature++ = hash; };
   auto f = [](uint32_t template_id) { return FeatureHash(template_id); };
   // Most features of the token block depend only on the token, or on the token and the
   // position in it, or on the noun compound and the position in it: characters of one token
@@ -408,27 +414,27 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     const size_t x = u + 2;  // index into ch / cls
     const char32_t c0 = ch[x];
     const uint32_t t0 = cls[x];
-    out.Add(f(1).Value());
-    out.Add(f(2).Num(c0).Value());
-    out.Add(f(3).Num(ch[x - 1]).Value());
-    out.Add(f(4).Num(ch[x + 1]).Value());
-    out.Add(f(5).Num(ch[x - 2]).Value());
-    out.Add(f(6).Num(ch[x + 2]).Value());
-    out.Add(f(7).Num(ch[x - 1]).Num(c0).Value());
-    out.Add(f(8).Num(c0).Num(ch[x + 1]).Value());
-    out.Add(f(9).Num(ch[x - 2]).Num(ch[x - 1]).Value());
-    out.Add(f(10).Num(ch[x + 1]).Num(ch[x + 2]).Value());
-    out.Add(f(11).Num(ch[x - 1]).Num(c0).Num(ch[x + 1]).Value());
-    out.Add(f(12).Num(t0).Value());
-    out.Add(f(13).Num(cls[x - 1]).Num(t0).Value());
-    out.Add(f(14).Num(t0).Num(cls[x + 1]).Value());
-    out.Add(f(15).Num(cls[x - 2]).Num(cls[x - 1]).Num(t0).Value());
-    out.Add(f(16).Num(t0).Num(cls[x + 1]).Num(cls[x + 2]).Value());
-    out.Add(f(17).Num(cls[x - 1]).Num(t0).Num(cls[x + 1]).Value());
+    add(f(1).Value());
+    add(f(2).Num(c0).Value());
+    add(f(3).Num(ch[x - 1]).Value());
+    add(f(4).Num(ch[x + 1]).Value());
+    add(f(5).Num(ch[x - 2]).Value());
+    add(f(6).Num(ch[x + 2]).Value());
+    add(f(7).Num(ch[x - 1]).Num(c0).Value());
+    add(f(8).Num(c0).Num(ch[x + 1]).Value());
+    add(f(9).Num(ch[x - 2]).Num(ch[x - 1]).Value());
+    add(f(10).Num(ch[x + 1]).Num(ch[x + 2]).Value());
+    add(f(11).Num(ch[x - 1]).Num(c0).Num(ch[x + 1]).Value());
+    add(f(12).Num(t0).Value());
+    add(f(13).Num(cls[x - 1]).Num(t0).Value());
+    add(f(14).Num(t0).Num(cls[x + 1]).Value());
+    add(f(15).Num(cls[x - 2]).Num(cls[x - 1]).Num(t0).Value());
+    add(f(16).Num(t0).Num(cls[x + 1]).Num(cls[x + 2]).Value());
+    add(f(17).Num(cls[x - 1]).Num(t0).Num(cls[x + 1]).Value());
     const uint32_t run_pos = PositionIn(run_begin[u], run_end[u], static_cast<uint32_t>(u));
     const uint32_t run_len = Bucket(run_end[u] - run_begin[u]);
-    out.Add(f(18).Num(t0).Num(run_pos).Num(run_len).Value());
-    out.Add(f(19).Num(c0).Num(run_pos).Value());
+    add(f(18).Num(t0).Num(run_pos).Num(run_len).Value());
+    add(f(19).Num(c0).Num(run_pos).Value());
 
     const uint32_t cp = units[u].begin;
     const int32_t t = token_of[cp];
@@ -530,39 +536,40 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
       // floating point.
       const uint64_t* ht = by_token.hashes.data();
       const uint64_t* hp = by_position.hashes.data();
-      out.Add(hp[0]);  // 20
-      out.Add(hp[1]);  // 21
-      out.Add(hp[2]);  // 22
-      out.Add(memo.Get(MemoTag(23, t0 << 2 | p), key, key,
-                       [&] { return f(23).Num(p).Num(t0).Str(token.pos[0]).Value(); }));
-      out.Add(hp[3]);                              // 24
-      out.Add(ht[0]);                              // 25
-      if (by_token.has_base_form) out.Add(ht[1]);  // 26
-      out.Add(f(27).Num(p).Num(c0).Str(token.pos[1]).Value());
-      out.Add(ht[2]);                                   // 28
-      out.Add(ht[3]);                                   // 29
-      out.Add(hp[4]);                                   // 30
-      out.Add(hp[5]);                                   // 31
-      out.Add(ht[4]);                                   // 32
-      out.Add(ht[5]);                                   // 33
-      for (size_t k = 6; k <= 11; ++k) out.Add(hp[k]);  // 34..39
-      out.Add(f(44).Num(cpos).Num(tpos).Num(Bucket(ce - cb)).Value());
-      for (uint64_t h : by_compound.hashes) out.Add(h);  // 45..50
-      out.Add(hp[12]);                                   // 51
+      add(hp[0]);  // 20
+      add(hp[1]);  // 21
+      add(hp[2]);  // 22
+      add(memo.Get(MemoTag(23, t0 << 2 | p), key, key,
+                   [&] { return f(23).Num(p).Num(t0).Str(token.pos[0]).Value(); }));
+      add(hp[3]);                              // 24
+      add(ht[0]);                              // 25
+      if (by_token.has_base_form) add(ht[1]);  // 26
+      add(f(27).Num(p).Num(c0).Str(token.pos[1]).Value());
+      add(ht[2]);                                   // 28
+      add(ht[3]);                                   // 29
+      add(hp[4]);                                   // 30
+      add(hp[5]);                                   // 31
+      add(ht[4]);                                   // 32
+      add(ht[5]);                                   // 33
+      for (size_t k = 6; k <= 11; ++k) add(hp[k]);  // 34..39
+      add(f(44).Num(cpos).Num(tpos).Num(Bucket(ce - cb)).Value());
+      for (uint64_t h : by_compound.hashes) add(h);  // 45..50
+      add(hp[12]);                                   // 51
     } else {
-      out.Add(f(40).Value());
+      add(f(40).Value());
     }
     const int32_t a = alias_of[cp];
     if (a >= 0) {
       const Candidate& span = in.alias_spans[a];
       const uint32_t p = PositionIn(span.begin, span.end, cp);
-      out.Add(f(41).Num(static_cast<uint32_t>(span.type)).Num(p).Value());
-      out.Add(f(42).Num(static_cast<uint32_t>(span.type)).Num(p).Num(t0).Value());
+      add(f(41).Num(static_cast<uint32_t>(span.type)).Num(p).Value());
+      add(f(42).Num(static_cast<uint32_t>(span.type)).Num(p).Num(t0).Value());
     } else {
-      out.Add(f(43).Value());
+      add(f(43).Value());
     }
-    out.EndPosition();
+    out.offsets.push_back(static_cast<uint32_t>(next_feature - first));
   }
+  out.features.resize(static_cast<size_t>(next_feature - first));
 }
 
 void EnglishUnits(const AnalyzedText& in, std::vector<TagUnit>& units) {

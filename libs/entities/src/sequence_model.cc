@@ -157,14 +157,21 @@ void SequenceModel::BuildPredecessors() {
 void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) const {
   const size_t k = num_tags();
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-  std::vector<float> score(n * k, kNegInf);
-  std::vector<uint16_t> back(n * k, 0);
+  // Only the scores of the previous position are needed; the back pointers of all of them.
+  thread_local std::vector<float> score_rows;
+  thread_local std::vector<uint16_t> back_buffer;
+  score_rows.resize(2 * k);
+  back_buffer.resize(n * k);
+  float* scores = score_rows.data();
+  float* previous = scores + k;
+  uint16_t* const back = back_buffer.data();
   for (size_t t = 0; t < k; ++t) {
-    if (allowed_[t]) score[t] = transitions_[t] + emissions[t];
+    scores[t] = allowed_[t] ? transitions_[t] + emissions[t] : kNegInf;
+    back[t] = 0;
   }
   const bool listed = !predecessor_begin_.empty();
   for (size_t i = 1; i < n; ++i) {
-    const float* previous = &score[(i - 1) * k];
+    std::swap(scores, previous);
     if (!listed) {  // training: the transitions change between calls
       for (size_t t = 0; t < k; ++t) {
         float best = kNegInf;
@@ -178,7 +185,7 @@ void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) con
             arg = static_cast<uint16_t>(p);
           }
         }
-        score[i * k + t] = best + emissions[i * k + t];
+        scores[t] = best + emissions[i * k + t];
         back[i * k + t] = arg;
       }
       continue;
@@ -195,15 +202,15 @@ void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) con
           arg = pred.tag;
         }
       }
-      score[i * k + t] = best + emissions[i * k + t];
+      scores[t] = best + emissions[i * k + t];
       back[i * k + t] = arg;
     }
   }
   uint16_t tag = 0;
   float best = kNegInf;
   for (size_t t = 0; t < k; ++t) {
-    if (allowed_end_[t] && score[(n - 1) * k + t] > best) {
-      best = score[(n - 1) * k + t];
+    if (allowed_end_[t] && scores[t] > best) {
+      best = scores[t];
       tag = static_cast<uint16_t>(t);
     }
   }
@@ -279,7 +286,10 @@ std::vector<uint16_t> SequenceModel::Decode(const FeatureSequence& sequence) con
   const size_t k = num_tags();
   std::vector<uint16_t> out(n, 0);
   if (n == 0) return out;
-  std::vector<float> emissions(n * k, 0.0f);
+  // Reused per thread: an article's emissions are tens of kilobytes, and a fresh allocation
+  // of that size costs page faults on every call.
+  thread_local std::vector<float> emissions;
+  emissions.assign(n * k, 0.0f);
   if (decode_stride_ == 16) {
     EmissionsFromDecodeRows<16>(sequence, emissions.data());
   } else if (decode_stride_ == 8) {
