@@ -165,7 +165,7 @@ class FeatureMemo {
   }
 
  private:
-  static constexpr size_t kEntries = 4096;
+  static constexpr size_t kEntries = 1024;
   struct Entry {
     uint64_t stamp = 0;
     const void* a = nullptr;
