@@ -355,7 +355,7 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     return token.pos[0] == "名詞" && token.pos[1] != "非自立" && token.pos[1] != "代名詞";
   };
   auto joiner = [&](size_t t) {
-    const std::string& s = in.tokens[t].surface;
+    const std::string_view s = in.tokens[t].surface;
     return s == "・" || s == "＝" || s == "=" || s == "･";
   };
   std::vector<uint32_t>& compound_begin = scratch.compound_begin;

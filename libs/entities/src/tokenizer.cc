@@ -29,11 +29,11 @@ void SplitFeature(const char* feature, Token& token) {
     const size_t comma = rest.find(',');
     const std::string_view value = rest.substr(0, comma);
     if (field < 4) {
-      token.pos[field].assign(value);
+      token.pos[field] = value;
     } else if (field == 6 && value != "*") {
-      token.base_form.assign(value);
+      token.base_form = value;
     } else if (field == 7 && value != "*") {
-      token.reading.assign(value);
+      token.reading = value;
     }
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
@@ -109,7 +109,7 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text, const CodePoints& 
     token.begin = static_cast<uint32_t>(begin_it - cps.byte_offsets.begin());
     token.end = static_cast<uint32_t>(end_it - cps.byte_offsets.begin());
     if (token.end <= token.begin) continue;
-    token.surface.assign(text.substr(byte_begin, node->length));
+    token.surface = text.substr(byte_begin, node->length);
     token.unknown = node->stat == MECAB_UNK_NODE;
     token.features = node->feature;
     SplitFeature(node->feature, token);
