@@ -8,8 +8,11 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include "model_tagger.h"
+#include "text_util.h"
 #include "tokenizer.h"
 
 namespace newsflow::entities::internal {
@@ -69,6 +72,27 @@ TEST(NerFeaturesTest, EnglishFeatureHashesAreStable) {
   ASSERT_EQ(features.size(), units.size());
   EXPECT_EQ(features.features.size(), size_t{1042});
   EXPECT_EQ(Digest(features), uint64_t{703745534103610258ULL});
+}
+
+// ScriptOf() answers the kana and CJK blocks without ICU; over every code point of those blocks
+// it must say what ICU says.
+TEST(NerFeaturesTest, ScriptOfShortcutsAgreeWithIcu) {
+  const struct {
+    char32_t first, last;
+    UScriptCode icu;
+    Script script;
+  } kBlocks[] = {{0x3041, 0x3096, USCRIPT_HIRAGANA, Script::kHiragana},
+                 {0x30A1, 0x30FA, USCRIPT_KATAKANA, Script::kKatakana},
+                 {0x4E00, 0x9FFF, USCRIPT_HAN, Script::kHan}};
+  for (const auto& block : kBlocks) {
+    for (char32_t c = block.first; c <= block.last; ++c) {
+      const auto cp = static_cast<UChar32>(c);
+      UErrorCode status = U_ZERO_ERROR;
+      ASSERT_FALSE(u_isUWhiteSpace(cp) || u_isdigit(cp)) << std::hex << cp;
+      ASSERT_EQ(uscript_getScript(cp, &status), block.icu) << std::hex << cp;
+      ASSERT_EQ(ScriptOf(c), block.script) << std::hex << cp;
+    }
+  }
 }
 
 // The spans of the shipped models on hand-written sentences, pinned: a faster feature extractor,
