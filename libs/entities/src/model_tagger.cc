@@ -61,8 +61,13 @@ absl::StatusOr<std::unique_ptr<ModelTagger>> ModelTagger::Load(const std::string
 
 std::vector<TypedSpan> ModelTagger::Spans(const AnalyzedText& in) const {
   std::vector<TypedSpan> spans;
-  std::vector<TagUnit> units;
-  FeatureSequence features;
+  // Reused per thread, so that tagging an article allocates no feature buffers once they have
+  // grown to its size.
+  thread_local std::vector<TagUnit> units;
+  thread_local FeatureSequence features;
+  units.clear();
+  features.offsets.assign(1, 0);
+  features.features.clear();
   Extract(language_, in, units, features);
   if (units.empty()) return spans;
   const std::vector<uint16_t> tags = model_.Decode(features);

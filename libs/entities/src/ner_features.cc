@@ -78,7 +78,11 @@ class FeatureHash {
 
 // ---- Japanese -----------------------------------------------------------------------------
 
-constexpr char32_t kBoundary = 0x2402;  // stands for "before the text" / "after the text"
+constexpr char32_t kBoundary = 0x2402;
+
+// The most features one position can have (19 character features, 27 of the token block and 2
+// of the alias block).
+constexpr size_t kMaxJapaneseFeatures = 48;  // stands for "before the text" / "after the text"
 
 // Full-width ASCII to ASCII, ASCII lower case, every digit the same.
 char32_t NormalizeChar(char32_t c) {
@@ -133,6 +137,69 @@ TokenView ViewOf(const std::vector<Token>& tokens, int64_t index, bool after) {
   v.pos3 = t.pos[3];
   return v;
 }
+
+// Feature hashes that depend only on MeCab feature strings (part of speech, base form, reading)
+// and small numbers, memoized for one JapaneseFeatures() call: the same dictionary entries (の,
+// は, 名詞 一般 ...) recur all through a text, and a lookup is much cheaper than hashing the
+// strings again. Tokens of one Tokenize() result with the same feature pointer have the same
+// strings (Token::features), so the pointers are the key; they are not kept across calls, as a
+// later call may come from another dictionary.
+class FeatureMemo {
+ public:
+  // A new call: earlier entries stop matching.
+  void Reset() { ++generation_; }
+
+  // `tag` packs the template id (low 8 bits) with the small numbers the hash depends on;
+  // `a` and `b` are feature pointers (or the boundary markers). Null = not memoizable.
+  template <typename Compute>
+  uint64_t Get(uint32_t tag, const void* a, const void* b, Compute compute) {
+    if (a == nullptr || b == nullptr) return compute();
+    const uint64_t stamp = (generation_ << 24) | tag;
+    uint64_t mix = (reinterpret_cast<uintptr_t>(a) * 0x9e3779b97f4a7c15ULL) ^
+                   (reinterpret_cast<uintptr_t>(b) * 0xc2b2ae3d27d4eb4fULL) ^
+                   (uint64_t{tag} * 0x165667b19e3779f9ULL);
+    Entry& entry = entries_[(mix ^ (mix >> 29)) & (kEntries - 1)];
+    if (entry.stamp == stamp && entry.a == a && entry.b == b) return entry.value;
+    entry = {stamp, a, b, compute()};
+    return entry.value;
+  }
+
+ private:
+  static constexpr size_t kEntries = 1024;
+  struct Entry {
+    uint64_t stamp = 0;
+    const void* a = nullptr;
+    const void* b = nullptr;
+    uint64_t value = 0;
+  };
+  uint64_t generation_ = 0;
+  std::array<Entry, kEntries> entries_{};
+};
+
+// Stand-ins for the feature pointer of the positions before and after the text, whose views
+// are the fixed "<s>" and "</s>" ones; and for a token whose strings MeCab did not give.
+constexpr char kBoundaryKeys[2] = {'<', '>'};
+
+const void* MemoKey(const std::vector<Token>& tokens, int64_t index, bool after) {
+  if (index < 0 || index >= static_cast<int64_t>(tokens.size())) {
+    return after ? &kBoundaryKeys[1] : &kBoundaryKeys[0];
+  }
+  return tokens[index].features;
+}
+
+uint32_t MemoTag(uint32_t template_id, uint32_t numbers) { return template_id | numbers << 8; }
+
+// Per-thread buffers of JapaneseFeatures(), reused so that a call allocates nothing once the
+// buffers have grown to the text size.
+struct JapaneseScratch {
+  std::vector<char32_t> ch;
+  std::vector<uint32_t> cls;
+  std::vector<uint32_t> run_begin, run_end;
+  std::vector<int32_t> token_of;
+  std::vector<uint32_t> compound_begin, compound_end;
+  std::vector<int32_t> alias_of;
+  FeatureMemo memo;
+};
 
 // ---- English ------------------------------------------------------------------------------
 
@@ -244,16 +311,23 @@ void JapaneseUnits(const AnalyzedText& in, std::vector<TagUnit>& units) {
 void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
                       FeatureSequence& out) {
   const size_t n = units.size();
+  thread_local JapaneseScratch scratch;
+  scratch.memo.Reset();
   // Characters and classes of the units, with two boundary markers on each side.
-  std::vector<char32_t> ch(n + 4, kBoundary);
-  std::vector<uint32_t> cls(n + 4, CharClass(kBoundary));
+  std::vector<char32_t>& ch = scratch.ch;
+  std::vector<uint32_t>& cls = scratch.cls;
+  ch.assign(n + 4, kBoundary);
+  cls.assign(n + 4, CharClass(kBoundary));
   for (size_t u = 0; u < n; ++u) {
     const char32_t c = in.cps.chars[units[u].begin];
     ch[u + 2] = NormalizeChar(c);
     cls[u + 2] = CharClass(c);
   }
   // Runs of one class: their length and the position in them.
-  std::vector<uint32_t> run_begin(n), run_end(n);
+  std::vector<uint32_t>& run_begin = scratch.run_begin;
+  std::vector<uint32_t>& run_end = scratch.run_end;
+  run_begin.resize(n);
+  run_end.resize(n);
   for (size_t u = 0; u < n;) {
     size_t v = u;
     while (v < n && cls[v + 2] == cls[u + 2]) ++v;
@@ -265,7 +339,8 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
   }
   // The MeCab token and alias span over each code point.
   const size_t len = in.cps.size();
-  std::vector<int32_t> token_of(len, -1);
+  std::vector<int32_t>& token_of = scratch.token_of;
+  token_of.assign(len, -1);
   for (size_t t = 0; t < in.tokens.size(); ++t) {
     for (uint32_t i = in.tokens[t].begin; i < in.tokens[t].end && i < len; ++i) {
       token_of[i] = static_cast<int32_t>(t);
@@ -280,10 +355,13 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     return token.pos[0] == "名詞" && token.pos[1] != "非自立" && token.pos[1] != "代名詞";
   };
   auto joiner = [&](size_t t) {
-    const std::string& s = in.tokens[t].surface;
+    const std::string_view s = in.tokens[t].surface;
     return s == "・" || s == "＝" || s == "=" || s == "･";
   };
-  std::vector<uint32_t> compound_begin(nt), compound_end(nt);
+  std::vector<uint32_t>& compound_begin = scratch.compound_begin;
+  std::vector<uint32_t>& compound_end = scratch.compound_end;
+  compound_begin.resize(nt);
+  compound_end.resize(nt);
   for (size_t t = 0; t < nt;) {
     size_t v = t + 1;
     if (nominal(t)) {
@@ -295,14 +373,22 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     }
     t = v;
   }
-  std::vector<int32_t> alias_of(len, -1);
+  std::vector<int32_t>& alias_of = scratch.alias_of;
+  alias_of.assign(len, -1);
   for (size_t a = 0; a < in.alias_spans.size(); ++a) {
     for (uint32_t i = in.alias_spans[a].begin; i < in.alias_spans[a].end && i < len; ++i) {
       alias_of[i] = static_cast<int32_t>(a);
     }
   }
+  FeatureMemo& memo = scratch.memo;
+  // The hashes are written through a pointer into room for the most features a position can
+  // have, and the vector is cut to what was written at the end.
   out.offsets.reserve(out.offsets.size() + n);
-  out.features.reserve(out.features.size() + n * 44);
+  const size_t start = out.features.size();
+  out.features.resize(start + n * kMaxJapaneseFeatures);
+  uint64_t* const first = out.features.data();
+  uint64_t* next_feature = first + start;
+  auto add = [&next_feature](uint64_t hash) { *next_feature++ = hash; };
   auto f = [](uint32_t template_id) { return FeatureHash(template_id); };
   // Most features of the token block depend only on the token, or on the token and the
   // position in it, or on the noun compound and the position in it: characters of one token
@@ -311,7 +397,8 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     int32_t token = -1;
     bool has_base_form = false;
     TokenView prev, next, prev2, next2;
-    std::array<uint64_t, 6> hashes{};  // 25, 26, 28, 29, 32, 33
+    const void *key, *prev_key, *next_key;  // MemoKey() of the token and its neighbours
+    std::array<uint64_t, 6> hashes{};       // 25, 26, 28, 29, 32, 33
   } by_token;
   struct {
     int32_t token = -1;
@@ -327,27 +414,27 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     const size_t x = u + 2;  // index into ch / cls
     const char32_t c0 = ch[x];
     const uint32_t t0 = cls[x];
-    out.Add(f(1).Value());
-    out.Add(f(2).Num(c0).Value());
-    out.Add(f(3).Num(ch[x - 1]).Value());
-    out.Add(f(4).Num(ch[x + 1]).Value());
-    out.Add(f(5).Num(ch[x - 2]).Value());
-    out.Add(f(6).Num(ch[x + 2]).Value());
-    out.Add(f(7).Num(ch[x - 1]).Num(c0).Value());
-    out.Add(f(8).Num(c0).Num(ch[x + 1]).Value());
-    out.Add(f(9).Num(ch[x - 2]).Num(ch[x - 1]).Value());
-    out.Add(f(10).Num(ch[x + 1]).Num(ch[x + 2]).Value());
-    out.Add(f(11).Num(ch[x - 1]).Num(c0).Num(ch[x + 1]).Value());
-    out.Add(f(12).Num(t0).Value());
-    out.Add(f(13).Num(cls[x - 1]).Num(t0).Value());
-    out.Add(f(14).Num(t0).Num(cls[x + 1]).Value());
-    out.Add(f(15).Num(cls[x - 2]).Num(cls[x - 1]).Num(t0).Value());
-    out.Add(f(16).Num(t0).Num(cls[x + 1]).Num(cls[x + 2]).Value());
-    out.Add(f(17).Num(cls[x - 1]).Num(t0).Num(cls[x + 1]).Value());
+    add(f(1).Value());
+    add(f(2).Num(c0).Value());
+    add(f(3).Num(ch[x - 1]).Value());
+    add(f(4).Num(ch[x + 1]).Value());
+    add(f(5).Num(ch[x - 2]).Value());
+    add(f(6).Num(ch[x + 2]).Value());
+    add(f(7).Num(ch[x - 1]).Num(c0).Value());
+    add(f(8).Num(c0).Num(ch[x + 1]).Value());
+    add(f(9).Num(ch[x - 2]).Num(ch[x - 1]).Value());
+    add(f(10).Num(ch[x + 1]).Num(ch[x + 2]).Value());
+    add(f(11).Num(ch[x - 1]).Num(c0).Num(ch[x + 1]).Value());
+    add(f(12).Num(t0).Value());
+    add(f(13).Num(cls[x - 1]).Num(t0).Value());
+    add(f(14).Num(t0).Num(cls[x + 1]).Value());
+    add(f(15).Num(cls[x - 2]).Num(cls[x - 1]).Num(t0).Value());
+    add(f(16).Num(t0).Num(cls[x + 1]).Num(cls[x + 2]).Value());
+    add(f(17).Num(cls[x - 1]).Num(t0).Num(cls[x + 1]).Value());
     const uint32_t run_pos = PositionIn(run_begin[u], run_end[u], static_cast<uint32_t>(u));
     const uint32_t run_len = Bucket(run_end[u] - run_begin[u]);
-    out.Add(f(18).Num(t0).Num(run_pos).Num(run_len).Value());
-    out.Add(f(19).Num(c0).Num(run_pos).Value());
+    add(f(18).Num(t0).Num(run_pos).Num(run_len).Value());
+    add(f(19).Num(c0).Num(run_pos).Value());
 
     const uint32_t cp = units[u].begin;
     const int32_t t = token_of[cp];
@@ -365,42 +452,69 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
         by_token.next = ViewOf(in.tokens, t + 1, true);
         by_token.prev2 = ViewOf(in.tokens, t - 2, false);
         by_token.next2 = ViewOf(in.tokens, t + 2, true);
+        by_token.key = MemoKey(in.tokens, t, false);
+        by_token.prev_key = MemoKey(in.tokens, t - 1, false);
+        by_token.next_key = MemoKey(in.tokens, t + 1, true);
+        const void* const key = by_token.key;
         uint64_t* h = by_token.hashes.data();
-        h[0] = f(25).Num(token.reading.empty()).Str(token.pos[1]).Value();
+        h[0] = memo.Get(MemoTag(25, 0), key, key,
+                        [&] { return f(25).Num(token.reading.empty()).Str(token.pos[1]).Value(); });
         by_token.has_base_form = !token.base_form.empty() && token.base_form != token.surface;
-        h[1] = by_token.has_base_form ? f(26).Str(token.base_form).Value() : 0;
+        h[1] = by_token.has_base_form ? memo.Get(MemoTag(26, 0), key, key,
+                                                 [&] { return f(26).Str(token.base_form).Value(); })
+                                      : 0;
         h[2] = f(28).Str(by_token.prev.surface).Value();
         h[3] = f(29).Str(by_token.next.surface).Value();
-        h[4] = f(32).Str(by_token.prev2.pos0).Str(by_token.prev2.pos1).Value();
-        h[5] = f(33).Str(by_token.next2.pos0).Str(by_token.next2.pos1).Value();
+        const void* const prev2_key = MemoKey(in.tokens, t - 2, false);
+        const void* const next2_key = MemoKey(in.tokens, t + 2, true);
+        h[4] = memo.Get(MemoTag(32, 0), prev2_key, prev2_key, [&] {
+          return f(32).Str(by_token.prev2.pos0).Str(by_token.prev2.pos1).Value();
+        });
+        h[5] = memo.Get(MemoTag(33, 0), next2_key, next2_key, [&] {
+          return f(33).Str(by_token.next2.pos0).Str(by_token.next2.pos1).Value();
+        });
       }
       const TokenView& prev = by_token.prev;
       const TokenView& next = by_token.next;
       const TokenView& prev2 = by_token.prev2;
       const TokenView& next2 = by_token.next2;
+      const void* const key = by_token.key;
       if (t != by_position.token || p != by_position.p) {
         by_position.token = t;
         by_position.p = p;
         uint64_t* h = by_position.hashes.data();
         h[0] = f(20).Num(p).Str(token.surface).Value();
-        h[1] = f(21)
-                   .Num(p)
-                   .Str(token.pos[0])
-                   .Str(token.pos[1])
-                   .Str(token.pos[2])
-                   .Str(token.pos[3])
-                   .Value();
-        h[2] = f(22).Num(p).Str(token.pos[1]).Str(token.pos[2]).Value();
+        h[1] = memo.Get(MemoTag(21, p), key, key, [&] {
+          return f(21)
+              .Num(p)
+              .Str(token.pos[0])
+              .Str(token.pos[1])
+              .Str(token.pos[2])
+              .Str(token.pos[3])
+              .Value();
+        });
+        h[2] = memo.Get(MemoTag(22, p), key, key,
+                        [&] { return f(22).Num(p).Str(token.pos[1]).Str(token.pos[2]).Value(); });
         h[3] = f(24).Num(p).Num(Bucket(token.end - token.begin)).Num(token.unknown).Value();
-        h[4] = f(30).Num(p).Str(prev.pos0).Str(prev.pos1).Str(prev.pos2).Value();
-        h[5] = f(31).Num(p).Str(next.pos0).Str(next.pos1).Str(next.pos2).Value();
-        h[6] = f(34).Num(p).Str(prev.pos1).Str(token.pos[1]).Str(token.pos[2]).Value();
-        h[7] = f(35).Num(p).Str(token.pos[1]).Str(token.pos[2]).Str(next.pos1).Value();
+        h[4] = memo.Get(MemoTag(30, p), by_token.prev_key, by_token.prev_key, [&] {
+          return f(30).Num(p).Str(prev.pos0).Str(prev.pos1).Str(prev.pos2).Value();
+        });
+        h[5] = memo.Get(MemoTag(31, p), by_token.next_key, by_token.next_key, [&] {
+          return f(31).Num(p).Str(next.pos0).Str(next.pos1).Str(next.pos2).Value();
+        });
+        h[6] = memo.Get(MemoTag(34, p), by_token.prev_key, key, [&] {
+          return f(34).Num(p).Str(prev.pos1).Str(token.pos[1]).Str(token.pos[2]).Value();
+        });
+        h[7] = memo.Get(MemoTag(35, p), key, by_token.next_key, [&] {
+          return f(35).Num(p).Str(token.pos[1]).Str(token.pos[2]).Str(next.pos1).Value();
+        });
         h[8] = f(36).Num(p).Str(prev.surface).Str(token.surface).Value();
         h[9] = f(37).Num(p).Str(token.surface).Str(next.surface).Value();
         h[10] = f(38).Num(p).Str(next.surface).Str(next2.surface).Value();
         h[11] = f(39).Num(p).Str(prev2.surface).Str(prev.surface).Value();
-        h[12] = f(51).Num(tpos).Num(p).Str(token.pos[2]).Str(token.pos[3]).Value();
+        h[12] = memo.Get(MemoTag(51, tpos << 2 | p), key, key, [&] {
+          return f(51).Num(tpos).Num(p).Str(token.pos[2]).Str(token.pos[3]).Value();
+        });
       }
       if (cb != by_compound.compound || cpos != by_compound.cpos) {
         by_compound.compound = cb;
@@ -412,45 +526,50 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
         h[1] = f(46).Num(cpos).Str(in.tokens[cb].surface).Value();
         h[2] = f(47).Num(cpos).Str(after.surface).Value();
         h[3] = f(48).Num(cpos).Str(before.surface).Value();
-        h[4] = f(49).Num(cpos).Str(head.pos[1]).Str(head.pos[2]).Str(head.pos[3]).Value();
+        const void* const head_key = head.features;
+        h[4] = memo.Get(MemoTag(49, cpos), head_key, head_key, [&] {
+          return f(49).Num(cpos).Str(head.pos[1]).Str(head.pos[2]).Str(head.pos[3]).Value();
+        });
         h[5] = f(50).Num(cpos).Str(head.surface).Str(after.surface).Value();
       }
       // The order of the features is kept: the sum of their weights is order-sensitive in
       // floating point.
       const uint64_t* ht = by_token.hashes.data();
       const uint64_t* hp = by_position.hashes.data();
-      out.Add(hp[0]);  // 20
-      out.Add(hp[1]);  // 21
-      out.Add(hp[2]);  // 22
-      out.Add(f(23).Num(p).Num(t0).Str(token.pos[0]).Value());
-      out.Add(hp[3]);                              // 24
-      out.Add(ht[0]);                              // 25
-      if (by_token.has_base_form) out.Add(ht[1]);  // 26
-      out.Add(f(27).Num(p).Num(c0).Str(token.pos[1]).Value());
-      out.Add(ht[2]);                                   // 28
-      out.Add(ht[3]);                                   // 29
-      out.Add(hp[4]);                                   // 30
-      out.Add(hp[5]);                                   // 31
-      out.Add(ht[4]);                                   // 32
-      out.Add(ht[5]);                                   // 33
-      for (size_t k = 6; k <= 11; ++k) out.Add(hp[k]);  // 34..39
-      out.Add(f(44).Num(cpos).Num(tpos).Num(Bucket(ce - cb)).Value());
-      for (uint64_t h : by_compound.hashes) out.Add(h);  // 45..50
-      out.Add(hp[12]);                                   // 51
+      add(hp[0]);  // 20
+      add(hp[1]);  // 21
+      add(hp[2]);  // 22
+      add(memo.Get(MemoTag(23, t0 << 2 | p), key, key,
+                   [&] { return f(23).Num(p).Num(t0).Str(token.pos[0]).Value(); }));
+      add(hp[3]);                              // 24
+      add(ht[0]);                              // 25
+      if (by_token.has_base_form) add(ht[1]);  // 26
+      add(f(27).Num(p).Num(c0).Str(token.pos[1]).Value());
+      add(ht[2]);                                   // 28
+      add(ht[3]);                                   // 29
+      add(hp[4]);                                   // 30
+      add(hp[5]);                                   // 31
+      add(ht[4]);                                   // 32
+      add(ht[5]);                                   // 33
+      for (size_t k = 6; k <= 11; ++k) add(hp[k]);  // 34..39
+      add(f(44).Num(cpos).Num(tpos).Num(Bucket(ce - cb)).Value());
+      for (uint64_t h : by_compound.hashes) add(h);  // 45..50
+      add(hp[12]);                                   // 51
     } else {
-      out.Add(f(40).Value());
+      add(f(40).Value());
     }
     const int32_t a = alias_of[cp];
     if (a >= 0) {
       const Candidate& span = in.alias_spans[a];
       const uint32_t p = PositionIn(span.begin, span.end, cp);
-      out.Add(f(41).Num(static_cast<uint32_t>(span.type)).Num(p).Value());
-      out.Add(f(42).Num(static_cast<uint32_t>(span.type)).Num(p).Num(t0).Value());
+      add(f(41).Num(static_cast<uint32_t>(span.type)).Num(p).Value());
+      add(f(42).Num(static_cast<uint32_t>(span.type)).Num(p).Num(t0).Value());
     } else {
-      out.Add(f(43).Value());
+      add(f(43).Value());
     }
-    out.EndPosition();
+    out.offsets.push_back(static_cast<uint32_t>(next_feature - first));
   }
+  out.features.resize(static_cast<size_t>(next_feature - first));
 }
 
 void EnglishUnits(const AnalyzedText& in, std::vector<TagUnit>& units) {

@@ -152,19 +152,96 @@ void SequenceModel::BuildPredecessors() {
     }
   }
   predecessor_begin_[k] = static_cast<uint32_t>(predecessors_.size());
+  dense_transitions_.clear();
+  if (k <= kViterbiLanes) {
+    dense_transitions_.assign(k * kViterbiLanes, -std::numeric_limits<float>::infinity());
+    for (size_t p = 0; p < k; ++p) {
+      for (size_t t = 0; t < k; ++t) {
+        const size_t cell = (p + 1) * k + t;
+        if (allowed_[cell]) dense_transitions_[p * kViterbiLanes + t] = transitions_[cell];
+      }
+    }
+  }
+}
+
+void SequenceModel::ViterbiDense(const float* emissions, size_t n, uint16_t* out) const {
+  const size_t k = num_tags();
+  constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+  constexpr size_t kLanes = 4;  // 16-byte vectors, the baseline x86-64 and ARM width
+  constexpr size_t kVectors = kViterbiLanes / kLanes;
+  using Vector = float __attribute__((vector_size(kLanes * sizeof(float))));
+  using Mask = int32_t __attribute__((vector_size(kLanes * sizeof(int32_t))));
+  thread_local std::vector<uint16_t> back_buffer;
+  back_buffer.resize(n * k);
+  uint16_t* const back = back_buffer.data();
+  alignas(16) float previous[kViterbiLanes];
+  alignas(16) float scores[kViterbiLanes];
+  for (size_t t = 0; t < kViterbiLanes; ++t) {
+    scores[t] = t < k && allowed_[t] ? transitions_[t] + emissions[t] : kNegInf;
+  }
+  std::fill_n(back, k, uint16_t{0});
+  const auto* transitions = reinterpret_cast<const Vector*>(dense_transitions_.data());
+  for (size_t i = 1; i < n; ++i) {
+    std::copy_n(scores, kViterbiLanes, previous);
+    // Per tag, the predecessors in increasing order with a strict comparison, as the scalar
+    // loop over the allowed ones: a disallowed one scores -inf and never wins.
+    Vector best[kVectors];
+    Mask arg[kVectors];
+    for (size_t v = 0; v < kVectors; ++v) {
+      best[v] = Vector{} + kNegInf;
+      arg[v] = Mask{};
+    }
+    for (size_t p = 0; p < k; ++p) {
+      const Vector from = Vector{} + previous[p];
+      const Mask tag = Mask{} + static_cast<int32_t>(p);
+#pragma GCC unroll 4  // kVectors: the bests and arguments stay in registers
+      for (size_t v = 0; v < kVectors; ++v) {
+        const Vector s = from + transitions[p * kVectors + v];
+        const Mask better = s > best[v];
+        best[v] = better ? s : best[v];
+        arg[v] = better ? tag : arg[v];
+      }
+    }
+    alignas(16) int32_t args[kViterbiLanes];
+    std::memcpy(scores, best, sizeof scores);
+    std::memcpy(args, arg, sizeof args);
+    for (size_t t = 0; t < k; ++t) {
+      scores[t] += emissions[i * k + t];
+      back[i * k + t] = static_cast<uint16_t>(args[t]);
+    }
+  }
+  uint16_t tag = 0;
+  float best = kNegInf;
+  for (size_t t = 0; t < k; ++t) {
+    if (allowed_end_[t] && scores[t] > best) {
+      best = scores[t];
+      tag = static_cast<uint16_t>(t);
+    }
+  }
+  for (size_t i = n; i-- > 0;) {
+    out[i] = tag;
+    tag = back[i * k + tag];
+  }
 }
 
 void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) const {
   const size_t k = num_tags();
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-  std::vector<float> score(n * k, kNegInf);
-  std::vector<uint16_t> back(n * k, 0);
+  // Only the scores of the previous position are needed; the back pointers of all of them.
+  thread_local std::vector<float> score_rows;
+  thread_local std::vector<uint16_t> back_buffer;
+  score_rows.resize(2 * k);
+  back_buffer.resize(n * k);
+  float* scores = score_rows.data();
+  float* previous = scores + k;
+  uint16_t* const back = back_buffer.data();
   for (size_t t = 0; t < k; ++t) {
-    if (allowed_[t]) score[t] = transitions_[t] + emissions[t];
+    scores[t] = allowed_[t] ? transitions_[t] + emissions[t] : kNegInf;
+    back[t] = 0;
   }
   const bool listed = !predecessor_begin_.empty();
   for (size_t i = 1; i < n; ++i) {
-    const float* previous = &score[(i - 1) * k];
+    std::swap(scores, previous);
     if (!listed) {  // training: the transitions change between calls
       for (size_t t = 0; t < k; ++t) {
         float best = kNegInf;
@@ -178,7 +255,7 @@ void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) con
             arg = static_cast<uint16_t>(p);
           }
         }
-        score[i * k + t] = best + emissions[i * k + t];
+        scores[t] = best + emissions[i * k + t];
         back[i * k + t] = arg;
       }
       continue;
@@ -195,15 +272,15 @@ void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) con
           arg = pred.tag;
         }
       }
-      score[i * k + t] = best + emissions[i * k + t];
+      scores[t] = best + emissions[i * k + t];
       back[i * k + t] = arg;
     }
   }
   uint16_t tag = 0;
   float best = kNegInf;
   for (size_t t = 0; t < k; ++t) {
-    if (allowed_end_[t] && score[(n - 1) * k + t] > best) {
-      best = score[(n - 1) * k + t];
+    if (allowed_end_[t] && scores[t] > best) {
+      best = scores[t];
       tag = static_cast<uint16_t>(t);
     }
   }
@@ -247,18 +324,26 @@ void SequenceModel::EmissionsFromDecodeRows(const FeatureSequence& sequence,
   for (size_t f = 0; f < std::min(total, kPrefetchAhead); ++f) {
     __builtin_prefetch(base + static_cast<size_t>(Row(features[f])) * kStride);
   }
+  constexpr size_t kLanes = 4;  // floats per 16-byte vector, the baseline x86-64 and ARM width
+  constexpr size_t kVectors = kStride / kLanes;
+  using Vector = float __attribute__((vector_size(kLanes * sizeof(float))));
   for (size_t i = 0; i < n; ++i) {
     // Per tag the sum runs over the features in the same order as EmissionsFromWeights, so
-    // the scores are bit-identical; the padding columns are zero and dropped.
-    alignas(kCacheLine) float sum[kStride] = {};
+    // the scores are bit-identical; the padding columns are zero and dropped. The partial sums
+    // stay in registers (a sum array in memory made each feature wait for the previous store).
+    Vector sum[kVectors] = {};
     for (uint32_t f = sequence.offsets[i]; f < sequence.offsets[i + 1]; ++f) {
       if (f + kPrefetchAhead < total) {
         __builtin_prefetch(base + static_cast<size_t>(Row(features[f + kPrefetchAhead])) * kStride);
       }
-      const float* row = base + static_cast<size_t>(Row(features[f])) * kStride;
-      for (size_t t = 0; t < kStride; ++t) sum[t] += row[t];
+      const auto* row =
+          reinterpret_cast<const Vector*>(base + static_cast<size_t>(Row(features[f])) * kStride);
+#pragma GCC unroll 4  // kVectors: the sums stay in registers
+      for (size_t v = 0; v < kVectors; ++v) sum[v] += row[v];
     }
-    std::copy_n(sum, k, emissions + i * k);
+    alignas(kCacheLine) float lanes[kStride];
+    std::memcpy(lanes, sum, sizeof lanes);
+    std::copy_n(lanes, k, emissions + i * k);
   }
 }
 
@@ -279,7 +364,10 @@ std::vector<uint16_t> SequenceModel::Decode(const FeatureSequence& sequence) con
   const size_t k = num_tags();
   std::vector<uint16_t> out(n, 0);
   if (n == 0) return out;
-  std::vector<float> emissions(n * k, 0.0f);
+  // Reused per thread: an article's emissions are tens of kilobytes, and a fresh allocation
+  // of that size costs page faults on every call.
+  thread_local std::vector<float> emissions;
+  emissions.assign(n * k, 0.0f);
   if (decode_stride_ == 16) {
     EmissionsFromDecodeRows<16>(sequence, emissions.data());
   } else if (decode_stride_ == 8) {
@@ -287,7 +375,11 @@ std::vector<uint16_t> SequenceModel::Decode(const FeatureSequence& sequence) con
   } else {
     EmissionsFromWeights(sequence, emissions.data());
   }
-  Viterbi(emissions.data(), n, out.data());
+  if (!dense_transitions_.empty()) {
+    ViterbiDense(emissions.data(), n, out.data());
+  } else {
+    Viterbi(emissions.data(), n, out.data());
+  }
   return out;
 }
 

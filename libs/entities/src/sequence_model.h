@@ -96,6 +96,13 @@ class SequenceModel {
   };
   std::vector<Predecessor> predecessors_;
   std::vector<uint32_t> predecessor_begin_;
+  /// For decoding a loaded model with at most kViterbiLanes tags: transition weights
+  /// [previous * kViterbiLanes + tag], -inf where not allowed and for the padding tags, so
+  /// Viterbi can score every tag of a position at once. Empty otherwise.
+  static constexpr size_t kViterbiLanes = 16;
+  std::vector<float> dense_transitions_;
+  /// Viterbi over dense_transitions_; same result as the predecessor lists.
+  void ViterbiDense(const float* emissions, size_t n, uint16_t* out) const;
   size_t decode_stride_ = 0;
   std::vector<float> transitions_;    ///< (previous + 1) * num_tags + tag; previous -1 = start
   std::vector<uint8_t> allowed_;      ///< same layout as transitions_

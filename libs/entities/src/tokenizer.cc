@@ -21,12 +21,26 @@ bool IsDirectory(const std::string& path) {
   return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
+// Reads the comma-separated IPADIC fields in place: no field list is allocated, and the scan
+// stops after the reading instead of measuring the whole feature string first.
 void SplitFeature(const char* feature, Token& token) {
-  std::string_view rest(feature == nullptr ? "" : feature);
-  std::vector<std::string_view> fields = Split(rest, ',');
-  for (size_t i = 0; i < 4; ++i) token.pos[i] = i < fields.size() ? std::string(fields[i]) : "*";
-  if (fields.size() > 6 && fields[6] != "*") token.base_form = std::string(fields[6]);
-  if (fields.size() > 7 && fields[7] != "*") token.reading = std::string(fields[7]);
+  const char* at = feature == nullptr ? "" : feature;
+  size_t field = 0;
+  for (; field < 8; ++field) {
+    const char* end = at;
+    while (*end != '\0' && *end != ',') ++end;
+    const std::string_view value(at, static_cast<size_t>(end - at));
+    if (field < 4) {
+      token.pos[field] = value;
+    } else if (field == 6 && value != "*") {
+      token.base_form = value;
+    } else if (field == 7 && value != "*") {
+      token.reading = value;
+    }
+    if (*end == '\0') break;
+    at = end + 1;
+  }
+  for (size_t i = field + 1; i < 4; ++i) token.pos[i] = "*";
 }
 
 }  // namespace
@@ -81,22 +95,33 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text, const CodePoints& 
   lattice->set_sentence(text.data(), text.size());
   if (!tagger_->parse(lattice.get())) return tokens;
   const char* const base = lattice->sentence();
+  // About one token per two code points in news text; the estimate saves the regrowth moves.
+  tokens.reserve(cps.size() / 2 + 8);
+  // Nodes come in text order, so each walk starts where the previous token ended.
+  auto searched_to = cps.byte_offsets.begin();
   for (const MeCab::Node* node = lattice->bos_node(); node != nullptr; node = node->next) {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
     if (node->length == 0) continue;
     const auto byte_begin = static_cast<uint32_t>(node->surface - base);
     const uint32_t byte_end = byte_begin + node->length;
     // MeCab skips white space before a node (rlength - length bytes), so the node surface
-    // pointer is exact; map bytes to code points by binary search over code point starts.
-    auto begin_it = std::lower_bound(cps.byte_offsets.begin(), cps.byte_offsets.end(), byte_begin);
-    auto end_it = std::lower_bound(begin_it, cps.byte_offsets.end(), byte_end);
+    // pointer is exact. Bytes map to code points as a lower bound over the code point starts
+    // (the first at or after each end), by a short forward walk: tokens are a few code points
+    // long.
+    const auto end_of_offsets = cps.byte_offsets.end();
+    auto begin_it = searched_to;
+    while (begin_it != end_of_offsets && *begin_it < byte_begin) ++begin_it;
+    auto end_it = begin_it;
+    while (end_it != end_of_offsets && *end_it < byte_end) ++end_it;
+    searched_to = end_it;
     if (begin_it == cps.byte_offsets.end() || end_it == cps.byte_offsets.end()) continue;
     Token token;
     token.begin = static_cast<uint32_t>(begin_it - cps.byte_offsets.begin());
     token.end = static_cast<uint32_t>(end_it - cps.byte_offsets.begin());
     if (token.end <= token.begin) continue;
-    token.surface = std::string(text.substr(byte_begin, node->length));
+    token.surface = text.substr(byte_begin, node->length);
     token.unknown = node->stat == MECAB_UNK_NODE;
+    token.features = node->feature;
     SplitFeature(node->feature, token);
     tokens.push_back(std::move(token));
   }

@@ -18,15 +18,21 @@ class Tagger;
 namespace newsflow::entities::internal {
 
 /// One morpheme with IPADIC features. Offsets are code points into the analysed text.
+/// The strings are views, not copies: `surface` into the text given to Tokenize(), the others
+/// into the Tokenizer's dictionary, so a token must not outlive either.
 struct Token {
   uint32_t begin = 0;
   uint32_t end = 0;
-  std::string surface;
+  std::string_view surface;
   /// IPADIC part of speech levels, e.g. {"名詞", "固有名詞", "人名", "姓"}; "*" when unset.
-  std::string pos[4];
-  std::string base_form;
-  std::string reading;   ///< katakana; empty for unknown words
-  bool unknown = false;  ///< not in the dictionary
+  std::string_view pos[4];
+  std::string_view base_form;
+  std::string_view reading;  ///< katakana; empty for unknown words
+  bool unknown = false;      ///< not in the dictionary
+  /// MeCab's feature string, which pos, base_form and reading were read from. It lives in the
+  /// immutable dictionary, so two tokens of one Tokenize() result with the same pointer have
+  /// the same pos, base_form and reading (a cache key). Null when not from MeCab.
+  const char* features = nullptr;
 
   bool Is(std::string_view p0, std::string_view p1 = {}, std::string_view p2 = {},
           std::string_view p3 = {}) const {
@@ -44,7 +50,8 @@ class Tokenizer {
   static absl::StatusOr<std::unique_ptr<Tokenizer>> Create(const std::string& dicdir);
   ~Tokenizer();
 
-  /// Tokens of `text` (whose decoding is `cps`), in order; white space is not a token.
+  /// Tokens of `text` (whose decoding is `cps`), in order; white space is not a token. They
+  /// view `text` and this tokenizer's dictionary.
   std::vector<Token> Tokenize(std::string_view text, const CodePoints& cps) const;
 
  private:

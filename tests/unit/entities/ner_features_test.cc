@@ -8,7 +8,11 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
+#include "model_tagger.h"
+#include "text_util.h"
 #include "tokenizer.h"
 
 namespace newsflow::entities::internal {
@@ -68,6 +72,85 @@ TEST(NerFeaturesTest, EnglishFeatureHashesAreStable) {
   ASSERT_EQ(features.size(), units.size());
   EXPECT_EQ(features.features.size(), size_t{1042});
   EXPECT_EQ(Digest(features), uint64_t{703745534103610258ULL});
+}
+
+// ScriptOf() answers the kana and CJK blocks without ICU; over every code point of those blocks
+// it must say what ICU says.
+TEST(NerFeaturesTest, ScriptOfShortcutsAgreeWithIcu) {
+  const struct {
+    char32_t first, last;
+    UScriptCode icu;
+    Script script;
+  } kBlocks[] = {{0x3041, 0x3096, USCRIPT_HIRAGANA, Script::kHiragana},
+                 {0x30A1, 0x30FA, USCRIPT_KATAKANA, Script::kKatakana},
+                 {0x4E00, 0x9FFF, USCRIPT_HAN, Script::kHan}};
+  for (const auto& block : kBlocks) {
+    for (char32_t c = block.first; c <= block.last; ++c) {
+      const auto cp = static_cast<UChar32>(c);
+      UErrorCode status = U_ZERO_ERROR;
+      ASSERT_FALSE(u_isUWhiteSpace(cp) || u_isdigit(cp)) << std::hex << cp;
+      ASSERT_EQ(uscript_getScript(cp, &status), block.icu) << std::hex << cp;
+      ASSERT_EQ(ScriptOf(c), block.script) << std::hex << cp;
+    }
+  }
+}
+
+// The spans of the shipped models on hand-written sentences, pinned: a faster feature extractor,
+// emission sum or Viterbi must decode exactly the same tags.
+std::string DescribeSpans(const ModelTagger& tagger, const AnalyzedText& in) {
+  std::string out;
+  for (const TypedSpan& span : tagger.Spans(in)) {
+    out += Slice(in.text, in.cps, span.begin, span.end) + ":" + std::string(span.type) + " ";
+  }
+  return out;
+}
+
+std::string ShippedModel(const char* language) {
+  return std::string(NEWSFLOW_SOURCE_DIR) + "/data/entities/" + language + ".model";
+}
+
+TEST(NerFeaturesTest, ShippedJapaneseModelSpansArePinned) {
+  absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer = Tokenizer::Create("");
+  if (!tokenizer.ok()) GTEST_SKIP() << tokenizer.status();
+  absl::StatusOr<std::unique_ptr<ModelTagger>> tagger = ModelTagger::Load(ShippedModel("ja"));
+  ASSERT_TRUE(tagger.ok()) << tagger.status();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"ロシアのプーチン大統領は19日、北朝鮮の金正恩総書記と平壌で会談した。",
+       "ロシア:LOC プーチン:PER 北朝鮮:LOC 金正恩:PER "},
+      {"トヨタ自動車は東京都内で記者会見を開き、新型車の販売計画を発表した。",
+       "トヨタ自動車:ORG 東京都内:LOC "},
+      {"国連安全保障理事会は、ウクライナ情勢をめぐる緊急会合をニューヨークで開いた。",
+       "国連安全保障理事会:ORG ウクライナ:LOC ニューヨーク:LOC "},
+      {"京都大学の研究チームは、新しい治療法の臨床試験を始めると発表した。", "京都大学:ORG "},
+      {"ソフトバンクグループの孫正義会長は　ＡＩへの投資を拡大すると述べた。",
+       "ソフトバンクグループ:ORG ＡＩ:ORG "}};
+  for (const auto& [text, expected] : cases) {
+    AnalyzedText in;
+    in.text = text;
+    in.language = "ja";
+    in.cps = DecodeUtf8(text);
+    in.tokens = (*tokenizer)->Tokenize(text, in.cps);
+    EXPECT_EQ(DescribeSpans(**tagger, in), expected) << text;
+  }
+}
+
+TEST(NerFeaturesTest, ShippedEnglishModelSpansArePinned) {
+  absl::StatusOr<std::unique_ptr<ModelTagger>> tagger = ModelTagger::Load(ShippedModel("en"));
+  ASSERT_TRUE(tagger.ok()) << tagger.status();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Russian President Vladimir Putin met North Korean leader Kim Jong Un in Pyongyang.",
+       "Vladimir Putin:PER Kim Jong Un:PER Pyongyang:LOC "},
+      {"Toyota Motor Corp. said on Tuesday it would build a new battery plant in North Carolina.",
+       "Toyota Motor Corp.:ORG North Carolina:LOC "},
+      {"Researchers at Kyoto University published the results in the journal Nature.",
+       "Kyoto University:ORG Nature:ORG "}};
+  for (const auto& [text, expected] : cases) {
+    AnalyzedText in;
+    in.text = text;
+    in.language = "en";
+    in.cps = DecodeUtf8(text);
+    EXPECT_EQ(DescribeSpans(**tagger, in), expected) << text;
+  }
 }
 
 }  // namespace

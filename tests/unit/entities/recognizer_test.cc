@@ -1,5 +1,7 @@
 #include "newsflow/entities/recognizer.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -16,12 +18,17 @@ std::string DataDir() { return std::string(NEWSFLOW_SOURCE_DIR) + "/data/entitie
 // The shipped alias table without the trained models: these tests pin the rule taggers, which
 // remain the fallback when data_dir has no ja.model / en.model (recognizer_model_test.cc covers
 // the shipped models).
+// ctest runs each test case as its own process, several at a time, so the table is copied under
+// a name of this process and renamed into place (atomic): overwriting it in place let another
+// process read a truncated table.
 std::string RulesOnlyDataDir() {
   const std::filesystem::path dir =
       std::filesystem::path(NEWSFLOW_BINARY_DIR) / "entities_rules_only_data";
   std::filesystem::create_directories(dir);
-  std::filesystem::copy_file(DataDir() + "/aliases.tsv", dir / "aliases.tsv",
+  const std::filesystem::path staged = dir / ("aliases.tsv." + std::to_string(getpid()));
+  std::filesystem::copy_file(DataDir() + "/aliases.tsv", staged,
                              std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::rename(staged, dir / "aliases.tsv");
   return dir.string();
 }
 
