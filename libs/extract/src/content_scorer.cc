@@ -19,6 +19,9 @@ constexpr int kSmallContentChars = 200;
 // When the content has fewer characters than this, extraction is retried without dropping
 // elements for their class / id words.
 constexpr int kRetryChars = 250;
+// An article container (<article>, <main>) with less of the page's text than this share is not
+// taken as the scope of the content.
+constexpr double kMinScopeShare = 0.25;
 
 bool IsCjk(char32_t cp) {
   return (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
@@ -196,7 +199,8 @@ class Scorer {
     std::vector<ContentLine> lines;
     if (top >= 0) {
       result.root = top;
-      lines = RenderNodes(SelectWithSiblings(top, scope));
+      std::vector<int> selected = SelectWithSiblings(top, scope);
+      lines = RenderNodes(selected);
     }
     const std::vector<int> parts = ArticleBodyParts();
     if (!parts.empty()) {
@@ -229,6 +233,12 @@ class Scorer {
       result.text += line.text;
     }
     return result;
+  }
+
+  int SelectedChars(const std::vector<int>& nodes) const {
+    int chars = 0;
+    for (int i : nodes) chars += OwnChars(static_cast<size_t>(i));
+    return chars;
   }
 
   const std::vector<bool>& removed() const { return removed_; }
@@ -318,8 +328,13 @@ class Scorer {
       }
     }
     if (body_parts >= 0) best[0] = body_parts;
+    // A teaser in a "related" box is an <article> too: a container that holds only a small
+    // share of the page's prose is not the page's article.
+    const int body_chars = OwnChars(static_cast<size_t>(dom_.body()));
     for (int candidate : best) {
-      if (candidate >= 0 && OwnChars(static_cast<size_t>(candidate)) >= kSmallContentChars / 2) {
+      if (candidate < 0) continue;
+      const int chars = OwnChars(static_cast<size_t>(candidate));
+      if (chars >= kSmallContentChars / 2 && chars >= body_chars * kMinScopeShare) {
         return candidate;
       }
     }
@@ -485,31 +500,58 @@ class Scorer {
     return top;
   }
 
-  // The top candidate plus siblings that look like part of the same article.
+  // The top candidate plus siblings that look like part of the same article. Inside a page-marked
+  // article (the scope) the siblings of the top's ancestors are considered too: a lead in its own
+  // box, or the ingredients beside the steps of a recipe, sit a few levels away from the body.
   std::vector<int> SelectWithSiblings(int top, int scope) const {
-    const int parent = dom_.node(top).parent;
-    if (parent < 0 || top == scope || !InScope(static_cast<size_t>(parent), scope)) return {top};
+    if (top == scope) return {top};
     const double top_score =
         score_[static_cast<size_t>(top)] * (1.0 - LinkDensity(static_cast<size_t>(top)));
     const double threshold = std::max(10.0, top_score * 0.2);
     std::vector<int> selected;
-    for (int s = dom_.node(parent).first_child; s >= 0; s = dom_.node(s).next_sibling) {
-      const auto i = static_cast<size_t>(s);
-      if (removed_[i]) continue;
-      bool take = s == top;
-      if (!take && scored_[i] && score_[i] * (1.0 - LinkDensity(i)) >= threshold) take = true;
-      if (!take && Node(i).tag == MyHTML_TAG_P) {
-        const int chars = OwnChars(i);
-        const double density = LinkDensity(i);
-        take = (chars > 80 && density < 0.25) ||
-               (chars > 0 && density == 0 && stats_[i].punctuation > 0);
-      } else if (!take && !Node(i).IsText() && hint_[i] == AttributeHint::kNeutral) {
-        // A lead or standfirst written in a <div> or a heading beside the body: prose, no links.
-        take = OwnChars(i) > 80 && LinkDensity(i) < 0.1 && stats_[i].punctuation > 0;
+    for (int child = top, parent = dom_.node(top).parent;
+         parent >= 0 && InScope(static_cast<size_t>(parent), scope);
+         child = parent, parent = dom_.node(parent).parent) {
+      std::vector<int> level;
+      for (int s = dom_.node(parent).first_child; s >= 0; s = dom_.node(s).next_sibling) {
+        if (s == child) {
+          if (child == top) level.push_back(s);
+          continue;
+        }
+        if (IsArticleSibling(static_cast<size_t>(s), threshold)) level.push_back(s);
       }
-      if (take) selected.push_back(s);
+      selected.insert(selected.end(), level.begin(), level.end());
+      // Without a marked article only the top's own siblings are considered, as in readability.
+      if (scope < 0 || parent == scope) break;
     }
+    if (selected.empty()) selected.push_back(top);
+    std::sort(selected.begin(), selected.end());
     return selected;
+  }
+
+  bool IsArticleSibling(size_t i, double threshold) const {
+    if (removed_[i] || Node(i).IsText()) return false;
+    if (scored_[i] && score_[i] * (1.0 - LinkDensity(i)) >= threshold) return true;
+    const int chars = OwnChars(i);
+    const double density = LinkDensity(i);
+    if (Node(i).tag == MyHTML_TAG_P) {
+      return (chars > 80 && density < 0.25) ||
+             (chars > 0 && density == 0 && stats_[i].punctuation > 0);
+    }
+    if (hint_[i] != AttributeHint::kNeutral) return false;
+    // A lead or standfirst written in a <div> or a heading beside the body: prose, no links.
+    if (chars > 80 && density < 0.1 && stats_[i].punctuation > 0) return true;
+    // A list or table of the article's own (ingredients, specifications): items, few links.
+    return chars > 40 && density < 0.2 && CountListItems(i) >= 3;
+  }
+
+  int CountListItems(size_t i) const {
+    int items = 0;
+    for (int j = static_cast<int>(i); j < Node(i).subtree_end; ++j) {
+      const myhtml_tag_id_t tag = dom_.node(j).tag;
+      if (tag == MyHTML_TAG_LI || tag == MyHTML_TAG_TR || tag == MyHTML_TAG_DT) ++items;
+    }
+    return items;
   }
 
   // Lists, tables and boxes inside the content that are mostly links (an unlabelled

@@ -70,9 +70,19 @@ bool IsStrongBoilerplateWord(std::string_view t) {
 }
 
 bool IsWeakBoilerplateWord(std::string_view t) {
-  static constexpr std::array<std::string_view, 12> kWords = {
-      "header", "masthead", "widget", "tags", "tag",    "toolbar",
-      "skip",   "popup",    "modal",  "bio",  "hidden", "print"};
+  static constexpr std::array<std::string_view, 11> kWords = {
+      "header", "masthead", "widget", "tags", "tag",  "toolbar",
+      "skip",   "popup",    "modal",  "bio",  "print"};
+  for (std::string_view word : kWords) {
+    if (t == word) return true;
+  }
+  return false;
+}
+
+// Screen sizes and media of responsive class names ("hidden-xs", "hidden-md-up").
+bool IsDeviceWord(std::string_view t) {
+  static constexpr std::array<std::string_view, 11> kWords = {
+      "xs", "sm", "md", "lg", "xl", "xxl", "mobile", "tablet", "desktop", "print", "phone"};
   for (std::string_view word : kWords) {
     if (t == word) return true;
   }
@@ -110,13 +120,26 @@ AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view i
     // A class name that starts with a negation ("has-double-sidebar", "no-comments") says what
     // the page lacks or shows elsewhere, so none of its words count.
     bool negated = false;
+    // "hidden-xs", "hidden-print": a responsive framework hides the element on some devices
+    // only; a device word right after "hidden" in the same name says so.
+    bool hidden_pending = false;
     ForEachToken(value, [&](std::string_view token, bool first_in_name) {
-      if (first_in_name) negated = IsNegation(token);
+      if (first_in_name) {
+        weak = weak || hidden_pending;
+        hidden_pending = false;
+        negated = IsNegation(token);
+      }
       if (negated) return;
+      if (hidden_pending) {
+        weak = weak || !IsDeviceWord(token);
+        hidden_pending = false;
+      }
+      hidden_pending = token == "hidden";
       strong = strong || IsStrongBoilerplateWord(token);
       weak = weak || IsWeakBoilerplateWord(token);
       content = content || IsContentWord(token);
     });
+    weak = weak || hidden_pending;
   }
   if (strong) return AttributeHint::kBoilerplate;
   if (weak && !content) return AttributeHint::kWeakBoilerplate;

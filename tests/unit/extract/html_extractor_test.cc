@@ -551,6 +551,52 @@ TEST(HtmlExtractorTest, TakesEveryMarkedArticleBodySectionEvenAShortOne) {
   EXPECT_THAT(page->text, Not(HasSubstr("Subscribe")));
 }
 
+TEST(HtmlExtractorTest, ATeaserArticleInARelatedBoxIsNotTheScope) {
+  // The only <article> of the page is a teaser; the story itself sits in a plain <div>.
+  const std::string html =
+      "<html><body><div class='story'>" + Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div><div class='more-reading'><article><h3>Elsewhere</h3><p>A short teaser about "
+      "another story, with a few words of its own.</p></article></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("A short teaser")));
+}
+
+TEST(HtmlExtractorTest, ResponsiveHiddenClassesDoNotDropContent) {
+  // "hidden-xs" hides the element on phones only; a plain "hidden" box is still furniture.
+  const std::string html = "<html><body><div class='story'><div class='tab hidden-xs'>" +
+                           Prose("river") + Prose("forest") +
+                           "</div><div class='box hidden'><p>Thanks for signing up to the weekly "
+                           "letter, see you soon.</p></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Thanks for signing up")));
+}
+
+TEST(HtmlExtractorTest, KeepsLeadAndListsAFewLevelsAwayInsideTheMarkedArticle) {
+  // A recipe: the lead in its own header box, the ingredients in a column beside the steps.
+  const std::string html =
+      "<html><body><article class='recipe'><div class='intro'><div class='lead'><p>Soft muffins "
+      "with a crunchy almond top, ready in an hour and easy enough to bake with children on a "
+      "rainy afternoon.</p></div></div>"
+      "<div class='row'><div class='col'><h3>Ingredients</h3><ul><li>200 g flour</li>"
+      "<li>100 g butter</li><li>2 eggs</li><li>50 g almonds</li></ul></div>"
+      "<div class='col'><div class='steps'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div></div></div></article><div class='more'><ul><li><a href='/a'>Other recipe one</a>"
+      "</li><li><a href='/b'>Other recipe two</a></li><li><a href='/c'>Other recipe three</a>"
+      "</li></ul></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("Soft muffins with a crunchy almond top"));
+  EXPECT_THAT(page->text, HasSubstr("200 g flour\n100 g butter\n2 eggs"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Other recipe")));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
