@@ -572,6 +572,19 @@ class Scorer {
     }
   }
 
+  // A heading over a list of links that is dropped ("Related stories", "More on this") goes
+  // with it.
+  bool IntroducesDroppedBox(size_t i) const {
+    if (!IsHeading(Node(i).tag)) return false;
+    int next = Node(i).next_sibling;
+    while (next >= 0 && dom_.node(next).IsText() && stats_[static_cast<size_t>(next)].chars == 0) {
+      next = dom_.node(next).next_sibling;
+    }
+    if (next < 0) return false;
+    const auto n = static_cast<size_t>(next);
+    return IsLinkBox(n);
+  }
+
   std::vector<ContentLine> RenderNodes(const std::vector<int>& roots) const {
     LineWriter writer;
     // Iterative pre-order walk with explicit exits, so depth costs heap, not stack.
@@ -594,7 +607,7 @@ class Scorer {
           if (IsBlockTag(node.tag)) writer.Break();
           continue;
         }
-        if (removed_[i] || (index != root && IsLinkBox(i))) continue;
+        if (removed_[i] || (index != root && (IsLinkBox(i) || IntroducesDroppedBox(i)))) continue;
         if (node.IsText()) {
           writer.Text(node.text, {.preformatted = pre_depth > 0,
                                   .link = in_link_[i],

@@ -1,6 +1,5 @@
 #include "html_signals.h"
 
-#include <array>
 #include <string>
 #include <vector>
 
@@ -49,18 +48,18 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 }
 
 bool IsStrongBoilerplateWord(std::string_view t) {
-  static constexpr std::array<std::string_view, 40> kExact = {
+  static constexpr std::string_view kExact[] = {
       "nav",       "navbar",     "menu",        "menubar",     "footer",  "sidebar",
       "share",     "sharing",    "shares",      "social",      "comment", "comments",
       "related",   "ad",         "ads",         "adsbygoogle", "advert",  "promo",
       "banner",    "cookie",     "cookies",     "consent",     "gdpr",    "newsletter",
       "subscribe", "breadcrumb", "breadcrumbs", "pagination",  "pager",   "sponsored",
       "ranking",   "popular",    "trending",    "outbrain",    "taboola", "disqus",
-      "recirc",    "caption",    "credit",      "credits"};
+      "recirc",    "caption",    "credit",      "credits" /*STRONG*/};
   for (std::string_view word : kExact) {
     if (t == word) return true;
   }
-  static constexpr std::array<std::string_view, 13> kPrefixes = {
+  static constexpr std::string_view kPrefixes[] = {
       "navig",   "advert",  "recommend",  "sponsor", "subscri", "paginat", "breadcrumb",
       "comment", "related", "newsletter", "sidebar", "footer",  "cookie"};
   for (std::string_view prefix : kPrefixes) {
@@ -70,9 +69,10 @@ bool IsStrongBoilerplateWord(std::string_view t) {
 }
 
 bool IsWeakBoilerplateWord(std::string_view t) {
-  static constexpr std::array<std::string_view, 11> kWords = {
-      "header", "masthead", "widget", "tags", "tag",  "toolbar",
-      "skip",   "popup",    "modal",  "bio",  "print"};
+  static constexpr std::string_view kWords[] = {
+      "header",       "masthead", "widget",  "tags",    "tag",    "toolbar", "skip",
+      "popup",        "modal",    "bio",     "print",   "teaser", "author",  "byline",
+      "postmetadata", "alert",    "infobox", "factbox", "embed" /*WEAK*/};
   for (std::string_view word : kWords) {
     if (t == word) return true;
   }
@@ -81,7 +81,7 @@ bool IsWeakBoilerplateWord(std::string_view t) {
 
 // Screen sizes and media of responsive class names ("hidden-xs", "hidden-md-up").
 bool IsDeviceWord(std::string_view t) {
-  static constexpr std::array<std::string_view, 11> kWords = {
+  static constexpr std::string_view kWords[] = {
       "xs", "sm", "md", "lg", "xl", "xxl", "mobile", "tablet", "desktop", "print", "phone"};
   for (std::string_view word : kWords) {
     if (t == word) return true;
@@ -90,9 +90,9 @@ bool IsDeviceWord(std::string_view t) {
 }
 
 bool IsContentWord(std::string_view t) {
-  static constexpr std::array<std::string_view, 12> kWords = {
-      "article", "articlebody", "content", "entry", "main",   "post",
-      "story",   "body",        "text",    "prose", "hentry", "column"};
+  static constexpr std::string_view kWords[] = {"article", "articlebody", "content", "entry",
+                                                "main",    "post",        "story",   "body",
+                                                "text",    "prose",       "hentry",  "column"};
   for (std::string_view word : kWords) {
     if (t == word) return true;
   }

@@ -597,6 +597,37 @@ TEST(HtmlExtractorTest, KeepsLeadAndListsAFewLevelsAwayInsideTheMarkedArticle) {
   EXPECT_THAT(page->text, Not(HasSubstr("Other recipe")));
 }
 
+TEST(HtmlExtractorTest, DropsTeaserAuthorAndInfoBoxesInsideTheArticle) {
+  const std::string html =
+      "<html><body><div class='story'>" + Prose("river") +
+      "<div class='inline-teaser'><p>Also worth reading, our long report on the coast, "
+      "published last week, with many pictures.</p></div>" +
+      Prose("forest") +
+      "<div class='author-box'><p>Jane Roe writes about nature and cities, and has done so "
+      "since the paper was founded.</p></div><div class='factbox'><p>Found a mistake? Tell "
+      "us by mail, we will fix it soon.</p></div>" +
+      Prose("harbour") + "</div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The forest report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Also worth reading")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Jane Roe writes")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Found a mistake")));
+}
+
+TEST(HtmlExtractorTest, DropsTheHeadingOfALinkListInsideTheArticle) {
+  const std::string html = "<html><body><article>" + Prose("river") +
+                           "<h3>Read on</h3><ul><li><a href='/a'>Floods in the valley</a></li>"
+                           "<li><a href='/b'>A new dam</a></li></ul><h3>What comes next</h3>" +
+                           Prose("forest") + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, Not(HasSubstr("Read on")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Floods in the valley")));
+  EXPECT_THAT(page->text, HasSubstr("\nWhat comes next\nThe forest report"));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
