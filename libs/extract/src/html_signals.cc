@@ -149,12 +149,13 @@ AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view i
 
 Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint) {
   const myhtml_tag_id_t tag = node.tag;
-  if (OneOf(tag, {MyHTML_TAG_HEAD,      MyHTML_TAG_SCRIPT, MyHTML_TAG_STYLE,  MyHTML_TAG_NOSCRIPT,
-                  MyHTML_TAG_TEMPLATE,  MyHTML_TAG_SVG,    MyHTML_TAG_MATH,   MyHTML_TAG_NAV,
-                  MyHTML_TAG_IFRAME,    MyHTML_TAG_BUTTON, MyHTML_TAG_SELECT, MyHTML_TAG_INPUT,
-                  MyHTML_TAG_TEXTAREA,  MyHTML_TAG_OBJECT, MyHTML_TAG_EMBED,  MyHTML_TAG_CANVAS,
-                  MyHTML_TAG_VIDEO,     MyHTML_TAG_AUDIO,  MyHTML_TAG_DIALOG, MyHTML_TAG_MENU,
-                  MyHTML_TAG_FIGCAPTION})) {
+  // <rt> and <rp> are ruby readings (furigana) over the text, not text of their own.
+  if (OneOf(tag, {MyHTML_TAG_HEAD,       MyHTML_TAG_SCRIPT, MyHTML_TAG_STYLE,  MyHTML_TAG_NOSCRIPT,
+                  MyHTML_TAG_TEMPLATE,   MyHTML_TAG_SVG,    MyHTML_TAG_MATH,   MyHTML_TAG_NAV,
+                  MyHTML_TAG_IFRAME,     MyHTML_TAG_BUTTON, MyHTML_TAG_SELECT, MyHTML_TAG_INPUT,
+                  MyHTML_TAG_TEXTAREA,   MyHTML_TAG_OBJECT, MyHTML_TAG_EMBED,  MyHTML_TAG_CANVAS,
+                  MyHTML_TAG_VIDEO,      MyHTML_TAG_AUDIO,  MyHTML_TAG_DIALOG, MyHTML_TAG_MENU,
+                  MyHTML_TAG_FIGCAPTION, MyHTML_TAG_RT,     MyHTML_TAG_RP})) {
     return Furniture::kAlways;
   }
   // The page's own containers are never dropped for a class such as "has-sidebar".

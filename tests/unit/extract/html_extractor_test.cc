@@ -628,6 +628,21 @@ TEST(HtmlExtractorTest, DropsTheHeadingOfALinkListInsideTheArticle) {
   EXPECT_THAT(page->text, HasSubstr("\nWhat comes next\nThe forest report"));
 }
 
+TEST(HtmlExtractorTest, DropsRubyReadingsOverJapaneseText) {
+  const std::string sentence =
+      "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもを<ruby>守<rt>まも</rt></ruby>るための"
+      "<ruby>法律<rt>ほうりつ</rt></ruby>ができて、<ruby>親<rt>おや</rt></"
+      "ruby>の体罰を禁止することに"
+      "なりました。</p>";
+  const std::string html =
+      "<html><body><article>" + sentence + sentence + sentence + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text,
+              HasSubstr("子どもを守るための法律ができて、親の体罰を禁止することになりました。"));
+  EXPECT_THAT(page->text, Not(HasSubstr("ほうりつ")));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
