@@ -643,6 +643,25 @@ TEST(HtmlExtractorTest, DropsRubyReadingsOverJapaneseText) {
   EXPECT_THAT(page->text, Not(HasSubstr("ほうりつ")));
 }
 
+TEST(HtmlExtractorTest, TrimsAClosingContactBoxButKeepsAClosingList) {
+  const std::string contact =
+      "<html><body><article>" + Prose("river") + Prose("forest") +
+      "<p>Contact:</p><p>Dr. Jane Roe, Institute of Rivers</p><p>Tel. +49 30 1234 5678</p>"
+      "<p>Further reading in the annual report of the institute</p></article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(contact);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::EndsWith("before any money is spent."));
+
+  // Short lines under an intro without contact details or links are the article's own.
+  const std::string list = "<html><body><article>" + Prose("river") + Prose("forest") +
+                           "<p>What you need:</p><ul><li>Two ropes</li><li>A lamp</li>"
+                           "<li>Rain coats for all</li></ul></article></body></html>";
+  page = ExtractFromHtml(list);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text,
+              ::testing::EndsWith("What you need:\nTwo ropes\nA lamp\nRain coats for all"));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
