@@ -22,6 +22,8 @@ constexpr int kRetryChars = 250;
 // An article container (<article>, <main>) with less of the page's text than this share is not
 // taken as the scope of the content.
 constexpr double kMinScopeShare = 0.25;
+// A lead marked by class has at least this many characters.
+constexpr int kMinLeadChars = 40;
 
 bool IsCjk(char32_t cp) {
   return (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
@@ -135,6 +137,7 @@ class Scorer {
         n_(static_cast<size_t>(dom.size())),
         hint_(n_, AttributeHint::kNeutral),
         furniture_(n_, Furniture::kNone),
+        lead_(n_, false),
         text_stats_(n_) {
     std::unordered_map<std::string_view, AttributeHint> class_hints;
     std::vector<bool> dropped(n_, false);  // always-furniture elements and their subtrees
@@ -153,6 +156,9 @@ class Scorer {
         auto [it, inserted] = class_hints.try_emplace(node.class_attr, AttributeHint::kNeutral);
         if (inserted) it->second = ClassifyClassAndId(node.class_attr, {});
         hint_[i] = it->second;
+      }
+      if (!node.class_attr.empty() || !node.id_attr.empty()) {
+        lead_[i] = HasLeadWord(node.class_attr, node.id_attr);
       }
       furniture_[i] = ClassifyFurniture(node, hint_[i]);
       dropped[i] = parent_dropped || furniture_[i] == Furniture::kAlways;
@@ -200,6 +206,8 @@ class Scorer {
     if (top >= 0) {
       result.root = top;
       std::vector<int> selected = SelectWithSiblings(top, scope);
+      const int lead = LeadBefore(top, scope, selected);
+      if (lead >= 0) selected.insert(selected.begin(), lead);
       lines = RenderNodes(selected);
     }
     const std::vector<int> parts = ArticleBodyParts();
@@ -265,15 +273,26 @@ class Scorer {
 
   // Drops furniture; `drop_regions` is false only while page_stats_ is computed.
   void MarkRemoved(bool drop_by_attributes, bool drop_regions) {
+    in_header_.assign(n_, false);
     for (size_t i = 0; i < n_; ++i) {
       const DomNode& node = Node(i);
-      const bool parent_removed = node.parent >= 0 && removed_[static_cast<size_t>(node.parent)];
-      const bool parent_link = node.parent >= 0 && in_link_[static_cast<size_t>(node.parent)];
+      const auto parent = static_cast<size_t>(node.parent);
+      const bool parent_removed = node.parent >= 0 && removed_[parent];
+      const bool parent_link = node.parent >= 0 && in_link_[parent];
       in_link_[i] = parent_link || node.tag == MyHTML_TAG_A;
+      const bool dropped_header = drop_regions && node.tag == MyHTML_TAG_HEADER &&
+                                  furniture_[i] == Furniture::kByTag && !HoldsThePage(i);
+      if (node.parent >= 0 && in_header_[parent] && furniture_[i] != Furniture::kAlways) {
+        // Inside an article's <header>: only its lead comes back (see LeadBefore).
+        in_header_[i] = !lead_[i];
+        removed_[i] = !lead_[i];
+        continue;
+      }
       removed_[i] =
           parent_removed || furniture_[i] == Furniture::kAlways ||
           (drop_regions && furniture_[i] == Furniture::kByTag && !HoldsThePage(i)) ||
           (drop_by_attributes && furniture_[i] == Furniture::kByAttributes && !HoldsThePage(i));
+      in_header_[i] = dropped_header && !parent_removed;
     }
   }
 
@@ -529,6 +548,34 @@ class Scorer {
     return selected;
   }
 
+  // The article's lead when the page marks one by class before the chosen content, a few
+  // levels up at most (in the article's <header>, or in a box of its own), and it is not
+  // selected yet; else -1.
+  int LeadBefore(int top, int scope, const std::vector<int>& selected) const {
+    constexpr int kMaxLevels = 3;
+    const int first = selected.empty() ? top : std::min(top, selected.front());
+    int child = top;
+    for (int level = 0; level < kMaxLevels && child != scope; ++level) {
+      const int parent = dom_.node(child).parent;
+      if (parent < 0 || parent == dom_.body() || !InScope(static_cast<size_t>(parent), scope)) {
+        break;
+      }
+      // The nearest lead before the content wins.
+      int lead = -1;
+      for (int j = parent + 1; j < first; ++j) {
+        const auto u = static_cast<size_t>(j);
+        if (!lead_[u] || removed_[u] || Node(u).subtree_end > first) continue;
+        if (OwnChars(u) >= kMinLeadChars && LinkDensity(u) < 0.3) {
+          lead = j;
+          j = Node(u).subtree_end - 1;  // a lead nested in this one is part of it
+        }
+      }
+      if (lead >= 0) return lead;
+      child = parent;
+    }
+    return -1;
+  }
+
   bool IsArticleSibling(size_t i, double threshold) const {
     if (removed_[i] || Node(i).IsText()) return false;
     if (scored_[i] && score_[i] * (1.0 - LinkDensity(i)) >= threshold) return true;
@@ -652,6 +699,8 @@ class Scorer {
   size_t n_;
   std::vector<AttributeHint> hint_;
   std::vector<Furniture> furniture_;
+  std::vector<bool> lead_;         // class / id words of a lead or standfirst
+  std::vector<bool> in_header_;    // removed only for being inside a <header>
   std::vector<Stats> text_stats_;  // of text nodes
   std::vector<Stats> page_stats_;  // with only certain furniture dropped
   std::vector<bool> removed_;

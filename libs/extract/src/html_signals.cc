@@ -99,6 +99,17 @@ bool IsContentWord(std::string_view t) {
   return false;
 }
 
+bool IsLeadWord(std::string_view t) {
+  static constexpr std::string_view kWords[] = {
+      "lead",    "leadtext",    "intro",    "introtext", "standfirst",
+      "excerpt", "subheadline", "subhead",  "subline",   "abstract",
+      "dek",     "chapo",       "sommario", "deck",      "introduction"};
+  for (std::string_view word : kWords) {
+    if (t == word) return true;
+  }
+  return false;
+}
+
 bool IsNegation(std::string_view t) {
   return t == "has" || t == "with" || t == "no" || t == "show" || t == "enable" || t == "is";
 }
@@ -145,6 +156,18 @@ AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view i
   if (weak && !content) return AttributeHint::kWeakBoilerplate;
   if (content) return AttributeHint::kContent;
   return AttributeHint::kNeutral;
+}
+
+bool HasLeadWord(std::string_view class_attr, std::string_view id_attr) {
+  bool lead = false;
+  for (std::string_view value : {class_attr, id_attr}) {
+    bool negated = false;
+    ForEachToken(value, [&](std::string_view token, bool first_in_name) {
+      if (first_in_name) negated = IsNegation(token);
+      lead = lead || (!negated && IsLeadWord(token));
+    });
+  }
+  return lead;
 }
 
 Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint) {

@@ -662,6 +662,21 @@ TEST(HtmlExtractorTest, TrimsAClosingContactBoxButKeepsAClosingList) {
               ::testing::EndsWith("What you need:\nTwo ropes\nA lamp\nRain coats for all"));
 }
 
+TEST(HtmlExtractorTest, KeepsTheLeadMarkedByClassInTheArticleHeader) {
+  const std::string html =
+      "<html><body><header class='site'><p class='intro'>The best local news since 1901, every "
+      "day of the week.</p></header><main><article><header><h1>Rivers</h1><p class='byline'>"
+      "By Jane Roe</p><p class='article-lead'>A year of field work ends with a clear result "
+      "and a call for a review</p></header><div class='body'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") + "</div></article></main></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("A year of field work ends with a clear result "
+                                                "and a call for a review\nThe river report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("By Jane Roe")));
+  EXPECT_THAT(page->text, Not(HasSubstr("best local news")));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
