@@ -208,6 +208,7 @@ class Scorer {
       std::vector<int> selected = SelectWithSiblings(top, scope);
       const int lead = LeadBefore(top, scope, selected);
       if (lead >= 0) selected.insert(selected.begin(), lead);
+      AddRelatedContainers(top, scope, selected);
       lines = RenderNodes(selected);
     }
     const std::vector<int> parts = ArticleBodyParts();
@@ -574,6 +575,58 @@ class Scorer {
       child = parent;
     }
     return -1;
+  }
+
+  // Page builders emit an article as a run of sibling sections styled alike ("section
+  // text-block"), with images or tables between them: the top candidate sits in one. The nearest
+  // ancestor (a few levels up) with siblings of exactly its class brings in those that hold
+  // prose, in document order.
+  void AddRelatedContainers(int top, int scope, std::vector<int>& selected) const {
+    constexpr int kMaxLevels = 4;
+    const double top_score = EffectiveScore(static_cast<size_t>(top));
+    int node = top;
+    for (int level = 0; level < kMaxLevels && node != scope;
+         ++level, node = dom_.node(node).parent) {
+      const int parent = dom_.node(node).parent;
+      if (parent < 0) break;
+      if (!InScope(static_cast<size_t>(parent), scope)) break;
+      const std::string_view style = dom_.node(node).class_attr;
+      if (style.empty() || hint_[static_cast<size_t>(node)] == AttributeHint::kBoilerplate ||
+          hint_[static_cast<size_t>(node)] == AttributeHint::kWeakBoilerplate) {
+        continue;
+      }
+      std::vector<int> related;
+      for (int s = dom_.node(parent).first_child; s >= 0; s = dom_.node(s).next_sibling) {
+        const auto i = static_cast<size_t>(s);
+        if (s == node || removed_[i] || Node(i).class_attr != style) continue;
+        if (scored_[i] && LinkDensity(i) < 0.25 && EffectiveScore(i) >= top_score * 0.1 &&
+            CountParagraphs(i) >= 2 && !Contains(selected, s)) {
+          related.push_back(s);
+        }
+      }
+      if (related.empty()) continue;
+      selected.insert(selected.end(), related.begin(), related.end());
+      std::sort(selected.begin(), selected.end());
+      return;
+    }
+  }
+
+  // Paragraphs long enough to score in the subtree of `i`.
+  int CountParagraphs(size_t i) const {
+    int paragraphs = 0;
+    for (int j = static_cast<int>(i); j < Node(i).subtree_end; ++j) {
+      const auto u = static_cast<size_t>(j);
+      if (!removed_[u] && IsParagraphLike(u) && OwnChars(u) >= kMinParagraphChars) ++paragraphs;
+    }
+    return paragraphs;
+  }
+
+  // True when `node` is, or lies inside, one of `nodes`.
+  bool Contains(const std::vector<int>& nodes, int node) const {
+    for (int n : nodes) {
+      if (node >= n && node < dom_.node(n).subtree_end) return true;
+    }
+    return false;
   }
 
   bool IsArticleSibling(size_t i, double threshold) const {

@@ -677,6 +677,28 @@ TEST(HtmlExtractorTest, KeepsTheLeadMarkedByClassInTheArticleHeader) {
   EXPECT_THAT(page->text, Not(HasSubstr("best local news")));
 }
 
+TEST(HtmlExtractorTest, JoinsSectionsStyledAlikeThatPictureBlocksSeparate) {
+  // A page builder writes each part of the article in its own top-level section; sections of
+  // another style (a picture, a short promo) stand between them.
+  const std::string html =
+      "<html><body><div class='wrap section-copy'><div class='inner'><div class='col'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div></div></div><div class='wrap section-image'><img src='a.jpg'><p>Our river in "
+      "May, seen from the old bridge.</p></div><div class='wrap section-copy'><div "
+      "class='inner'><div class='col'>" +
+      Prose("valley") + Prose("meadow") +
+      "</div></div></div><div class='wrap section-copy'><div class='inner'><div class='col'>"
+      "<p>Only one paragraph here, a note about the company that ran the study.</p>"
+      "</div></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The meadow report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Our river in May")));
+  // A box of a single paragraph styled like the article is not taken for a part of it.
+  EXPECT_THAT(page->text, Not(HasSubstr("a note about the company")));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
