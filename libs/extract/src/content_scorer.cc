@@ -24,6 +24,10 @@ constexpr int kRetryChars = 250;
 constexpr double kMinScopeShare = 0.25;
 // A lead marked by class has at least this many characters.
 constexpr int kMinLeadChars = 40;
+// Without a marked article, lists and tables are looked for this many levels up from the top.
+constexpr int kMaxListLevels = 3;
+// Items of such a list or table have at most this many characters on average.
+constexpr int kMaxListItemChars = 60;
 
 bool IsCjk(char32_t cp) {
   return (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
@@ -529,20 +533,22 @@ class Scorer {
         score_[static_cast<size_t>(top)] * (1.0 - LinkDensity(static_cast<size_t>(top)));
     const double threshold = std::max(10.0, top_score * 0.2);
     std::vector<int> selected;
+    int depth = 0;
     for (int child = top, parent = dom_.node(top).parent;
          parent >= 0 && InScope(static_cast<size_t>(parent), scope);
-         child = parent, parent = dom_.node(parent).parent) {
-      std::vector<int> level;
+         child = parent, parent = dom_.node(parent).parent, ++depth) {
+      // Without a marked article the siblings of the top's ancestors are only taken when they
+      // are the article's own lists or tables.
+      const bool lists_only = scope < 0 && depth > 0;
       for (int s = dom_.node(parent).first_child; s >= 0; s = dom_.node(s).next_sibling) {
         if (s == child) {
-          if (child == top) level.push_back(s);
+          if (child == top) selected.push_back(s);
           continue;
         }
-        if (IsArticleSibling(static_cast<size_t>(s), threshold)) level.push_back(s);
+        const auto i = static_cast<size_t>(s);
+        if (lists_only ? IsListSibling(i) : IsArticleSibling(i, threshold)) selected.push_back(s);
       }
-      selected.insert(selected.end(), level.begin(), level.end());
-      // Without a marked article only the top's own siblings are considered, as in readability.
-      if (scope < 0 || parent == scope) break;
+      if (parent == scope || (scope < 0 && depth + 1 >= kMaxListLevels)) break;
     }
     if (selected.empty()) selected.push_back(top);
     std::sort(selected.begin(), selected.end());
@@ -641,8 +647,16 @@ class Scorer {
     if (hint_[i] != AttributeHint::kNeutral) return false;
     // A lead or standfirst written in a <div> or a heading beside the body: prose, no links.
     if (chars > 80 && density < 0.1 && stats_[i].punctuation > 0) return true;
-    // A list or table of the article's own (ingredients, specifications): items, few links.
-    return chars > 40 && density < 0.2 && CountListItems(i) >= 3;
+    return IsListSibling(i);
+  }
+
+  // A list or table of the article's own (ingredients, specifications): items, few links.
+  bool IsListSibling(size_t i) const {
+    if (removed_[i] || Node(i).IsText() || hint_[i] != AttributeHint::kNeutral) return false;
+    // Items are short: a list of long snippets is a list of other pages.
+    const int items = CountListItems(i);
+    return OwnChars(i) > 40 && LinkDensity(i) < 0.2 && items >= 3 &&
+           OwnChars(i) <= items * kMaxListItemChars;
   }
 
   int CountListItems(size_t i) const {

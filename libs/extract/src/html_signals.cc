@@ -55,7 +55,7 @@ bool IsStrongBoilerplateWord(std::string_view t) {
       "banner",    "cookie",     "cookies",     "consent",     "gdpr",    "newsletter",
       "subscribe", "breadcrumb", "breadcrumbs", "pagination",  "pager",   "sponsored",
       "ranking",   "popular",    "trending",    "outbrain",    "taboola", "disqus",
-      "recirc",    "caption",    "credit",      "credits" /*STRONG*/};
+      "recirc",    "caption",    "credit",      "credits"};
   for (std::string_view word : kExact) {
     if (t == word) return true;
   }
@@ -72,7 +72,7 @@ bool IsWeakBoilerplateWord(std::string_view t) {
   static constexpr std::string_view kWords[] = {
       "header",       "masthead", "widget",  "tags",    "tag",    "toolbar", "skip",
       "popup",        "modal",    "bio",     "print",   "teaser", "author",  "byline",
-      "postmetadata", "alert",    "infobox", "factbox", "embed" /*WEAK*/};
+      "postmetadata", "alert",    "infobox", "factbox", "embed"};
   for (std::string_view word : kWords) {
     if (t == word) return true;
   }

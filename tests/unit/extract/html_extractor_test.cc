@@ -699,6 +699,25 @@ TEST(HtmlExtractorTest, JoinsSectionsStyledAlikeThatPictureBlocksSeparate) {
   EXPECT_THAT(page->text, Not(HasSubstr("a note about the company")));
 }
 
+TEST(HtmlExtractorTest, KeepsAnIngredientsTableBesideTheStepsWithoutAMarkedArticle) {
+  const std::string html =
+      "<html><body><div class='recipe'><div class='row'><div class='box'><table>"
+      "<tr><td>200 g</td><td>wheat flour</td></tr><tr><td>100 g</td><td>cold butter</td></tr>"
+      "<tr><td>2</td><td>eggs, medium size</td></tr></table></div><div class='box'><div class='steps'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div></div></div><div class='row'><div class='box'><ul>"
+      "<li>Our long guide to baking bread at home, with many pictures of every single "
+      "step</li><li>Twelve cakes for a birthday party that children will love, tried and "
+      "tested</li><li>Why butter should be cold when you make pastry, and what helps when it "
+      "is not</li></ul></div></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("200 g\nwheat flour\n100 g\ncold butter"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  // A list of long snippets is a list of other pages.
+  EXPECT_THAT(page->text, Not(HasSubstr("Our long guide")));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
