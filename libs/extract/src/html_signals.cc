@@ -55,7 +55,7 @@ bool IsStrongBoilerplateWord(std::string_view t) {
       "banner",    "cookie",     "cookies",     "consent",     "gdpr",    "newsletter",
       "subscribe", "breadcrumb", "breadcrumbs", "pagination",  "pager",   "sponsored",
       "ranking",   "popular",    "trending",    "outbrain",    "taboola", "disqus",
-      "recirc",    "caption",    "credit",      "credits"};
+      "recirc",    "caption",    "credit",      "credits",     "cta"};
   for (std::string_view word : kExact) {
     if (t == word) return true;
   }

@@ -605,7 +605,8 @@ TEST(HtmlExtractorTest, DropsTeaserAuthorAndInfoBoxesInsideTheArticle) {
       Prose("forest") +
       "<div class='author-box'><p>Jane Roe writes about nature and cities, and has done so "
       "since the paper was founded.</p></div><div class='factbox'><p>Found a mistake? Tell "
-      "us by mail, we will fix it soon.</p></div>" +
+      "us by mail, we will fix it soon.</p></div><div class='cta-box'><p>We are independent and "
+      "live from donations: support our work with a yearly gift.</p></div>" +
       Prose("harbour") + "</div></body></html>";
   absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
   ASSERT_TRUE(page.ok()) << page.status();
@@ -614,6 +615,7 @@ TEST(HtmlExtractorTest, DropsTeaserAuthorAndInfoBoxesInsideTheArticle) {
   EXPECT_THAT(page->text, Not(HasSubstr("Also worth reading")));
   EXPECT_THAT(page->text, Not(HasSubstr("Jane Roe writes")));
   EXPECT_THAT(page->text, Not(HasSubstr("Found a mistake")));
+  EXPECT_THAT(page->text, Not(HasSubstr("support our work")));
 }
 
 TEST(HtmlExtractorTest, DropsTheHeadingOfALinkListInsideTheArticle) {
@@ -703,7 +705,8 @@ TEST(HtmlExtractorTest, KeepsAnIngredientsTableBesideTheStepsWithoutAMarkedArtic
   const std::string html =
       "<html><body><div class='recipe'><div class='row'><div class='box'><table>"
       "<tr><td>200 g</td><td>wheat flour</td></tr><tr><td>100 g</td><td>cold butter</td></tr>"
-      "<tr><td>2</td><td>eggs, medium size</td></tr></table></div><div class='box'><div class='steps'>" +
+      "<tr><td>2</td><td>eggs, medium size</td></tr></table></div><div class='box'><div "
+      "class='steps'>" +
       Prose("river") + Prose("forest") + Prose("harbour") +
       "</div></div></div><div class='row'><div class='box'><ul>"
       "<li>Our long guide to baking bread at home, with many pictures of every single "
