@@ -215,11 +215,13 @@ class Scorer {
       AddRelatedContainers(top, scope, selected);
       lines = RenderNodes(selected);
     }
-    const std::vector<int> parts = ArticleBodyParts();
+    std::vector<int> parts = ArticleBodyParts();
     if (!parts.empty()) {
       // The page marks its body (often section by section): take all of it, as marked, when
       // that holds at least as much text as the scored choice. A section of a single short
-      // paragraph would otherwise miss the sibling rule.
+      // paragraph would otherwise miss the sibling rule. The lead often stands before it.
+      const int lead = LeadBefore(parts.front(), -1, parts);
+      if (lead >= 0) parts.insert(parts.begin(), lead);
       std::vector<ContentLine> marked = RenderNodes(parts);
       if (Chars(marked) >= std::max(Chars(lines), kSmallContentChars)) {
         lines = std::move(marked);

@@ -101,9 +101,9 @@ bool IsContentWord(std::string_view t) {
 
 bool IsLeadWord(std::string_view t) {
   static constexpr std::string_view kWords[] = {
-      "lead",    "leadtext",    "intro",    "introtext", "standfirst",
-      "excerpt", "subheadline", "subhead",  "subline",   "abstract",
-      "dek",     "chapo",       "sommario", "deck",      "introduction"};
+      "lead",        "leadtext", "intro",        "introtext", "standfirst", "excerpt",
+      "subheadline", "subhead",  "subline",      "abstract",  "dek",        "chapo",
+      "sommario",    "deck",     "introduction", "teaser"};
   for (std::string_view word : kWords) {
     if (t == word) return true;
   }

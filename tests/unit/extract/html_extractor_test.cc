@@ -721,6 +721,18 @@ TEST(HtmlExtractorTest, KeepsAnIngredientsTableBesideTheStepsWithoutAMarkedArtic
   EXPECT_THAT(page->text, Not(HasSubstr("Our long guide")));
 }
 
+TEST(HtmlExtractorTest, KeepsTheLeadBeforeAMarkedArticleBody) {
+  const std::string html =
+      "<html><body><div class='news-single'><h3>Rivers</h3><div class='teaser-text'><p>A year of "
+      "field work ends with a clear result, and with a call for an independent review.</p></div>"
+      "<div class='news-text-wrap' itemprop='articleBody'>" +
+      Prose("river") + Prose("forest") + "</div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("A year of field work ends with a clear result, and with a "
+                                    "call for an independent review.\nThe river report"));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
