@@ -655,10 +655,10 @@ class Scorer {
   // A list or table of the article's own (ingredients, specifications): items, few links.
   bool IsListSibling(size_t i) const {
     if (removed_[i] || Node(i).IsText() || hint_[i] != AttributeHint::kNeutral) return false;
+    if (OwnChars(i) <= 40 || LinkDensity(i) >= 0.2) return false;
     // Items are short: a list of long snippets is a list of other pages.
     const int items = CountListItems(i);
-    return OwnChars(i) > 40 && LinkDensity(i) < 0.2 && items >= 3 &&
-           OwnChars(i) <= items * kMaxListItemChars;
+    return items >= 3 && OwnChars(i) <= items * kMaxListItemChars;
   }
 
   int CountListItems(size_t i) const {
