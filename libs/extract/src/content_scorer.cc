@@ -19,6 +19,15 @@ constexpr int kSmallContentChars = 200;
 // When the content has fewer characters than this, extraction is retried without dropping
 // elements for their class / id words.
 constexpr int kRetryChars = 250;
+// An article container (<article>, <main>) with less of the page's text than this share is not
+// taken as the scope of the content.
+constexpr double kMinScopeShare = 0.25;
+// A lead marked by class has at least this many characters.
+constexpr int kMinLeadChars = 40;
+// Without a marked article, lists and tables are looked for this many levels up from the top.
+constexpr int kMaxListLevels = 3;
+// Items of such a list or table have at most this many characters on average.
+constexpr int kMaxListItemChars = 60;
 
 bool IsCjk(char32_t cp) {
   return (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
@@ -132,6 +141,7 @@ class Scorer {
         n_(static_cast<size_t>(dom.size())),
         hint_(n_, AttributeHint::kNeutral),
         furniture_(n_, Furniture::kNone),
+        lead_(n_, false),
         text_stats_(n_) {
     std::unordered_map<std::string_view, AttributeHint> class_hints;
     std::vector<bool> dropped(n_, false);  // always-furniture elements and their subtrees
@@ -150,6 +160,9 @@ class Scorer {
         auto [it, inserted] = class_hints.try_emplace(node.class_attr, AttributeHint::kNeutral);
         if (inserted) it->second = ClassifyClassAndId(node.class_attr, {});
         hint_[i] = it->second;
+      }
+      if (!node.class_attr.empty() || !node.id_attr.empty()) {
+        lead_[i] = HasLeadWord(node.class_attr, node.id_attr);
       }
       furniture_[i] = ClassifyFurniture(node, hint_[i]);
       dropped[i] = parent_dropped || furniture_[i] == Furniture::kAlways;
@@ -196,13 +209,19 @@ class Scorer {
     std::vector<ContentLine> lines;
     if (top >= 0) {
       result.root = top;
-      lines = RenderNodes(SelectWithSiblings(top, scope));
+      std::vector<int> selected = SelectWithSiblings(top, scope);
+      const int lead = LeadBefore(top, scope, selected);
+      if (lead >= 0) selected.insert(selected.begin(), lead);
+      AddRelatedContainers(top, scope, selected);
+      lines = RenderNodes(selected);
     }
-    const std::vector<int> parts = ArticleBodyParts();
+    std::vector<int> parts = ArticleBodyParts();
     if (!parts.empty()) {
       // The page marks its body (often section by section): take all of it, as marked, when
       // that holds at least as much text as the scored choice. A section of a single short
-      // paragraph would otherwise miss the sibling rule.
+      // paragraph would otherwise miss the sibling rule. The lead often stands before it.
+      const int lead = LeadBefore(parts.front(), -1, parts);
+      if (lead >= 0) parts.insert(parts.begin(), lead);
       std::vector<ContentLine> marked = RenderNodes(parts);
       if (Chars(marked) >= std::max(Chars(lines), kSmallContentChars)) {
         lines = std::move(marked);
@@ -231,6 +250,12 @@ class Scorer {
     return result;
   }
 
+  int SelectedChars(const std::vector<int>& nodes) const {
+    int chars = 0;
+    for (int i : nodes) chars += OwnChars(static_cast<size_t>(i));
+    return chars;
+  }
+
   const std::vector<bool>& removed() const { return removed_; }
 
   static int Chars(const std::vector<ContentLine>& lines) {
@@ -255,15 +280,26 @@ class Scorer {
 
   // Drops furniture; `drop_regions` is false only while page_stats_ is computed.
   void MarkRemoved(bool drop_by_attributes, bool drop_regions) {
+    in_header_.assign(n_, false);
     for (size_t i = 0; i < n_; ++i) {
       const DomNode& node = Node(i);
-      const bool parent_removed = node.parent >= 0 && removed_[static_cast<size_t>(node.parent)];
-      const bool parent_link = node.parent >= 0 && in_link_[static_cast<size_t>(node.parent)];
+      const auto parent = static_cast<size_t>(node.parent);
+      const bool parent_removed = node.parent >= 0 && removed_[parent];
+      const bool parent_link = node.parent >= 0 && in_link_[parent];
       in_link_[i] = parent_link || node.tag == MyHTML_TAG_A;
+      const bool dropped_header = drop_regions && node.tag == MyHTML_TAG_HEADER &&
+                                  furniture_[i] == Furniture::kByTag && !HoldsThePage(i);
+      if (node.parent >= 0 && in_header_[parent] && furniture_[i] != Furniture::kAlways) {
+        // Inside an article's <header>: only its lead comes back (see LeadBefore).
+        in_header_[i] = !lead_[i];
+        removed_[i] = !lead_[i];
+        continue;
+      }
       removed_[i] =
           parent_removed || furniture_[i] == Furniture::kAlways ||
           (drop_regions && furniture_[i] == Furniture::kByTag && !HoldsThePage(i)) ||
           (drop_by_attributes && furniture_[i] == Furniture::kByAttributes && !HoldsThePage(i));
+      in_header_[i] = dropped_header && !parent_removed;
     }
   }
 
@@ -318,8 +354,13 @@ class Scorer {
       }
     }
     if (body_parts >= 0) best[0] = body_parts;
+    // A teaser in a "related" box is an <article> too: a container that holds only a small
+    // share of the page's prose is not the page's article.
+    const int body_chars = OwnChars(static_cast<size_t>(dom_.body()));
     for (int candidate : best) {
-      if (candidate >= 0 && OwnChars(static_cast<size_t>(candidate)) >= kSmallContentChars / 2) {
+      if (candidate < 0) continue;
+      const int chars = OwnChars(static_cast<size_t>(candidate));
+      if (chars >= kSmallContentChars / 2 && chars >= body_chars * kMinScopeShare) {
         return candidate;
       }
     }
@@ -485,31 +526,148 @@ class Scorer {
     return top;
   }
 
-  // The top candidate plus siblings that look like part of the same article.
+  // The top candidate plus siblings that look like part of the same article. Inside a page-marked
+  // article (the scope) the siblings of the top's ancestors are considered too: a lead in its own
+  // box, or the ingredients beside the steps of a recipe, sit a few levels away from the body.
   std::vector<int> SelectWithSiblings(int top, int scope) const {
-    const int parent = dom_.node(top).parent;
-    if (parent < 0 || top == scope || !InScope(static_cast<size_t>(parent), scope)) return {top};
+    if (top == scope) return {top};
     const double top_score =
         score_[static_cast<size_t>(top)] * (1.0 - LinkDensity(static_cast<size_t>(top)));
     const double threshold = std::max(10.0, top_score * 0.2);
     std::vector<int> selected;
-    for (int s = dom_.node(parent).first_child; s >= 0; s = dom_.node(s).next_sibling) {
-      const auto i = static_cast<size_t>(s);
-      if (removed_[i]) continue;
-      bool take = s == top;
-      if (!take && scored_[i] && score_[i] * (1.0 - LinkDensity(i)) >= threshold) take = true;
-      if (!take && Node(i).tag == MyHTML_TAG_P) {
-        const int chars = OwnChars(i);
-        const double density = LinkDensity(i);
-        take = (chars > 80 && density < 0.25) ||
-               (chars > 0 && density == 0 && stats_[i].punctuation > 0);
-      } else if (!take && !Node(i).IsText() && hint_[i] == AttributeHint::kNeutral) {
-        // A lead or standfirst written in a <div> or a heading beside the body: prose, no links.
-        take = OwnChars(i) > 80 && LinkDensity(i) < 0.1 && stats_[i].punctuation > 0;
+    int depth = 0;
+    for (int child = top, parent = dom_.node(top).parent;
+         parent >= 0 && InScope(static_cast<size_t>(parent), scope);
+         child = parent, parent = dom_.node(parent).parent, ++depth) {
+      // Without a marked article the siblings of the top's ancestors are only taken when they
+      // are the article's own lists or tables.
+      const bool lists_only = scope < 0 && depth > 0;
+      for (int s = dom_.node(parent).first_child; s >= 0; s = dom_.node(s).next_sibling) {
+        if (s == child) {
+          if (child == top) selected.push_back(s);
+          continue;
+        }
+        const auto i = static_cast<size_t>(s);
+        if (lists_only ? IsListSibling(i) : IsArticleSibling(i, threshold)) selected.push_back(s);
       }
-      if (take) selected.push_back(s);
+      if (parent == scope || (scope < 0 && depth + 1 >= kMaxListLevels)) break;
     }
+    if (selected.empty()) selected.push_back(top);
+    std::sort(selected.begin(), selected.end());
     return selected;
+  }
+
+  // The article's lead when the page marks one by class before the chosen content, a few
+  // levels up at most (in the article's <header>, or in a box of its own), and it is not
+  // selected yet; else -1.
+  int LeadBefore(int top, int scope, const std::vector<int>& selected) const {
+    constexpr int kMaxLevels = 3;
+    const int first = selected.empty() ? top : std::min(top, selected.front());
+    int child = top;
+    for (int level = 0; level < kMaxLevels && child != scope; ++level) {
+      const int parent = dom_.node(child).parent;
+      if (parent < 0 || parent == dom_.body() || !InScope(static_cast<size_t>(parent), scope)) {
+        break;
+      }
+      // The nearest lead before the content wins.
+      int lead = -1;
+      for (int j = parent + 1; j < first; ++j) {
+        const auto u = static_cast<size_t>(j);
+        if (!lead_[u] || removed_[u] || Node(u).subtree_end > first) continue;
+        if (OwnChars(u) >= kMinLeadChars && LinkDensity(u) < 0.3) {
+          lead = j;
+          j = Node(u).subtree_end - 1;  // a lead nested in this one is part of it
+        }
+      }
+      if (lead >= 0) return lead;
+      child = parent;
+    }
+    return -1;
+  }
+
+  // Page builders emit an article as a run of sibling sections styled alike ("section
+  // text-block"), with images or tables between them: the top candidate sits in one. The nearest
+  // ancestor (a few levels up) with siblings of exactly its class brings in those that hold
+  // prose, in document order.
+  void AddRelatedContainers(int top, int scope, std::vector<int>& selected) const {
+    constexpr int kMaxLevels = 4;
+    const double top_score = EffectiveScore(static_cast<size_t>(top));
+    int node = top;
+    for (int level = 0; level < kMaxLevels && node != scope;
+         ++level, node = dom_.node(node).parent) {
+      const int parent = dom_.node(node).parent;
+      if (parent < 0) break;
+      if (!InScope(static_cast<size_t>(parent), scope)) break;
+      const std::string_view style = dom_.node(node).class_attr;
+      if (style.empty() || hint_[static_cast<size_t>(node)] == AttributeHint::kBoilerplate ||
+          hint_[static_cast<size_t>(node)] == AttributeHint::kWeakBoilerplate) {
+        continue;
+      }
+      std::vector<int> related;
+      for (int s = dom_.node(parent).first_child; s >= 0; s = dom_.node(s).next_sibling) {
+        const auto i = static_cast<size_t>(s);
+        if (s == node || removed_[i] || Node(i).class_attr != style) continue;
+        if (scored_[i] && LinkDensity(i) < 0.25 && EffectiveScore(i) >= top_score * 0.1 &&
+            CountParagraphs(i) >= 2 && !Contains(selected, s)) {
+          related.push_back(s);
+        }
+      }
+      if (related.empty()) continue;
+      selected.insert(selected.end(), related.begin(), related.end());
+      std::sort(selected.begin(), selected.end());
+      return;
+    }
+  }
+
+  // Paragraphs long enough to score in the subtree of `i`.
+  int CountParagraphs(size_t i) const {
+    int paragraphs = 0;
+    for (int j = static_cast<int>(i); j < Node(i).subtree_end; ++j) {
+      const auto u = static_cast<size_t>(j);
+      if (!removed_[u] && IsParagraphLike(u) && OwnChars(u) >= kMinParagraphChars) ++paragraphs;
+    }
+    return paragraphs;
+  }
+
+  // True when `node` is, or lies inside, one of `nodes`.
+  bool Contains(const std::vector<int>& nodes, int node) const {
+    for (int n : nodes) {
+      if (node >= n && node < dom_.node(n).subtree_end) return true;
+    }
+    return false;
+  }
+
+  bool IsArticleSibling(size_t i, double threshold) const {
+    if (removed_[i] || Node(i).IsText()) return false;
+    if (scored_[i] && score_[i] * (1.0 - LinkDensity(i)) >= threshold) return true;
+    const int chars = OwnChars(i);
+    const double density = LinkDensity(i);
+    if (Node(i).tag == MyHTML_TAG_P) {
+      return (chars > 80 && density < 0.25) ||
+             (chars > 0 && density == 0 && stats_[i].punctuation > 0);
+    }
+    if (hint_[i] != AttributeHint::kNeutral) return false;
+    // A lead or standfirst written in a <div> or a heading beside the body: prose, no links.
+    if (chars > 80 && density < 0.1 && stats_[i].punctuation > 0) return true;
+    return IsListSibling(i);
+  }
+
+  // A list or table of the article's own (ingredients, specifications): items, few links.
+  bool IsListSibling(size_t i) const {
+    if (removed_[i] || Node(i).IsText() || hint_[i] != AttributeHint::kNeutral) return false;
+    if (OwnChars(i) <= 40 || LinkDensity(i) >= 0.2) return false;
+    // Items are short: a list of long snippets is a list of other pages.
+    const int items = CountListItems(i);
+    return items >= 3 && OwnChars(i) <= items * kMaxListItemChars;
+  }
+
+  int CountListItems(size_t i) const {
+    int items = 0;
+    for (int j = static_cast<int>(i); j < Node(i).subtree_end; ++j) {
+      const myhtml_tag_id_t tag = dom_.node(j).tag;
+      if (tag == MyHTML_TAG_LI || tag == MyHTML_TAG_TR || tag == MyHTML_TAG_DT) ++items;
+    }
+    return items;
   }
 
   // Lists, tables and boxes inside the content that are mostly links (an unlabelled
@@ -528,6 +686,19 @@ class Scorer {
       default:
         return false;
     }
+  }
+
+  // A heading over a list of links that is dropped ("Related stories", "More on this") goes
+  // with it.
+  bool IntroducesDroppedBox(size_t i) const {
+    if (!IsHeading(Node(i).tag)) return false;
+    int next = Node(i).next_sibling;
+    while (next >= 0 && dom_.node(next).IsText() && stats_[static_cast<size_t>(next)].chars == 0) {
+      next = dom_.node(next).next_sibling;
+    }
+    if (next < 0) return false;
+    const auto n = static_cast<size_t>(next);
+    return IsLinkBox(n);
   }
 
   std::vector<ContentLine> RenderNodes(const std::vector<int>& roots) const {
@@ -552,7 +723,7 @@ class Scorer {
           if (IsBlockTag(node.tag)) writer.Break();
           continue;
         }
-        if (removed_[i] || (index != root && IsLinkBox(i))) continue;
+        if (removed_[i] || (index != root && (IsLinkBox(i) || IntroducesDroppedBox(i)))) continue;
         if (node.IsText()) {
           writer.Text(node.text, {.preformatted = pre_depth > 0,
                                   .link = in_link_[i],
@@ -597,6 +768,8 @@ class Scorer {
   size_t n_;
   std::vector<AttributeHint> hint_;
   std::vector<Furniture> furniture_;
+  std::vector<bool> lead_;         // class / id words of a lead or standfirst
+  std::vector<bool> in_header_;    // removed only for being inside a <header>
   std::vector<Stats> text_stats_;  // of text nodes
   std::vector<Stats> page_stats_;  // with only certain furniture dropped
   std::vector<bool> removed_;

@@ -15,6 +15,9 @@ constexpr size_t kLabelMaxChars = 40;
 constexpr size_t kIntroMaxChars = 80;
 // Content with less prose than this after trimming is left as chosen.
 constexpr size_t kMinKeptChars = 100;
+// A closing box of contact details or further links: short lines, little text in all.
+constexpr size_t kClosingLineMaxChars = 100;
+constexpr size_t kClosingBoxMaxChars = 300;
 
 bool IsSentenceEnd(char32_t cp) {
   return cp == '.' || cp == '!' || cp == '?' || cp == U'。' || cp == U'．' || cp == U'！' ||
@@ -89,10 +92,37 @@ bool IsEdgeFurniture(const ContentLine& line) {
   return mostly_link || (line.heading && !line.list_item);
 }
 
+bool IsIntroLine(const ContentLine& line) {
+  const size_t chars = CodePointCount(line.text);
+  const char32_t last = LastMark(line.text);
+  return chars <= kIntroMaxChars && (last == ':' || last == U'：');
+}
+
+// Where a closing box of short lines begins ("Further information:" then a link, "Contact:"
+// then a name and a phone number), or `end` when the content does not end with one.
+size_t ClosingBoxStart(const std::vector<ContentLine>& lines, size_t end) {
+  size_t tail_chars = 0;
+  bool contact_or_link = false;
+  for (size_t i = end; i-- > 0;) {
+    const ContentLine& line = lines[i];
+    if (IsIntroLine(line)) {
+      if (contact_or_link) return i;
+      continue;
+    }
+    contact_or_link = contact_or_link || line.link_chars * 2 > line.chars ||
+                      IsContactLine(line.text, CodePointCount(line.text));
+    tail_chars += line.chars;
+    if (line.chars > kClosingLineMaxChars || tail_chars > kClosingBoxMaxChars) break;
+  }
+  return end;
+}
+
 }  // namespace
 
 void TrimEdgeFurniture(std::vector<ContentLine>& lines) {
   size_t end = lines.size();
+  while (end > 0 && IsEdgeFurniture(lines[end - 1])) --end;
+  end = ClosingBoxStart(lines, end);
   while (end > 0 && IsEdgeFurniture(lines[end - 1])) --end;
   size_t begin = 0;
   while (begin < end && IsEdgeFurniture(lines[begin])) ++begin;

@@ -18,7 +18,8 @@ struct ContentLine {
 /// Removes page furniture left at the start and the end of the chosen content: short links and
 /// headings without sentence punctuation and without text under them ("More on this topic",
 /// "Show image", "Permalink"), lines that introduce something else ("Further information:"),
-/// contact details (e-mail addresses, phone numbers) and bare dates. Trimming stops at the
+/// contact details (e-mail addresses, phone numbers) and bare dates, and a closing box of short
+/// lines under such an intro that holds contact details or links. Trimming stops at the
 /// first line that is none of these, so a short sign-off or the article's own list at the end
 /// stays, and lines in the middle are never touched. Content left with less than a short
 /// paragraph is kept as chosen.

@@ -1,6 +1,5 @@
 #include "html_signals.h"
 
-#include <array>
 #include <string>
 #include <vector>
 
@@ -49,18 +48,18 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 }
 
 bool IsStrongBoilerplateWord(std::string_view t) {
-  static constexpr std::array<std::string_view, 40> kExact = {
+  static constexpr std::string_view kExact[] = {
       "nav",       "navbar",     "menu",        "menubar",     "footer",  "sidebar",
       "share",     "sharing",    "shares",      "social",      "comment", "comments",
       "related",   "ad",         "ads",         "adsbygoogle", "advert",  "promo",
       "banner",    "cookie",     "cookies",     "consent",     "gdpr",    "newsletter",
       "subscribe", "breadcrumb", "breadcrumbs", "pagination",  "pager",   "sponsored",
       "ranking",   "popular",    "trending",    "outbrain",    "taboola", "disqus",
-      "recirc",    "caption",    "credit",      "credits"};
+      "recirc",    "caption",    "credit",      "credits",     "cta"};
   for (std::string_view word : kExact) {
     if (t == word) return true;
   }
-  static constexpr std::array<std::string_view, 13> kPrefixes = {
+  static constexpr std::string_view kPrefixes[] = {
       "navig",   "advert",  "recommend",  "sponsor", "subscri", "paginat", "breadcrumb",
       "comment", "related", "newsletter", "sidebar", "footer",  "cookie"};
   for (std::string_view prefix : kPrefixes) {
@@ -70,9 +69,20 @@ bool IsStrongBoilerplateWord(std::string_view t) {
 }
 
 bool IsWeakBoilerplateWord(std::string_view t) {
-  static constexpr std::array<std::string_view, 12> kWords = {
-      "header", "masthead", "widget", "tags", "tag",    "toolbar",
-      "skip",   "popup",    "modal",  "bio",  "hidden", "print"};
+  static constexpr std::string_view kWords[] = {
+      "header",       "masthead", "widget",  "tags",    "tag",    "toolbar", "skip",
+      "popup",        "modal",    "bio",     "print",   "teaser", "author",  "byline",
+      "postmetadata", "alert",    "infobox", "factbox", "embed"};
+  for (std::string_view word : kWords) {
+    if (t == word) return true;
+  }
+  return false;
+}
+
+// Screen sizes and media of responsive class names ("hidden-xs", "hidden-md-up").
+bool IsDeviceWord(std::string_view t) {
+  static constexpr std::string_view kWords[] = {
+      "xs", "sm", "md", "lg", "xl", "xxl", "mobile", "tablet", "desktop", "print", "phone"};
   for (std::string_view word : kWords) {
     if (t == word) return true;
   }
@@ -80,9 +90,20 @@ bool IsWeakBoilerplateWord(std::string_view t) {
 }
 
 bool IsContentWord(std::string_view t) {
-  static constexpr std::array<std::string_view, 12> kWords = {
-      "article", "articlebody", "content", "entry", "main",   "post",
-      "story",   "body",        "text",    "prose", "hentry", "column"};
+  static constexpr std::string_view kWords[] = {"article", "articlebody", "content", "entry",
+                                                "main",    "post",        "story",   "body",
+                                                "text",    "prose",       "hentry",  "column"};
+  for (std::string_view word : kWords) {
+    if (t == word) return true;
+  }
+  return false;
+}
+
+bool IsLeadWord(std::string_view t) {
+  static constexpr std::string_view kWords[] = {
+      "lead",        "leadtext", "intro",        "introtext", "standfirst", "excerpt",
+      "subheadline", "subhead",  "subline",      "abstract",  "dek",        "chapo",
+      "sommario",    "deck",     "introduction", "teaser"};
   for (std::string_view word : kWords) {
     if (t == word) return true;
   }
@@ -110,13 +131,26 @@ AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view i
     // A class name that starts with a negation ("has-double-sidebar", "no-comments") says what
     // the page lacks or shows elsewhere, so none of its words count.
     bool negated = false;
+    // "hidden-xs", "hidden-print": a responsive framework hides the element on some devices
+    // only; a device word right after "hidden" in the same name says so.
+    bool hidden_pending = false;
     ForEachToken(value, [&](std::string_view token, bool first_in_name) {
-      if (first_in_name) negated = IsNegation(token);
+      if (first_in_name) {
+        weak = weak || hidden_pending;
+        hidden_pending = false;
+        negated = IsNegation(token);
+      }
       if (negated) return;
+      if (hidden_pending) {
+        weak = weak || !IsDeviceWord(token);
+        hidden_pending = false;
+      }
+      hidden_pending = token == "hidden";
       strong = strong || IsStrongBoilerplateWord(token);
       weak = weak || IsWeakBoilerplateWord(token);
       content = content || IsContentWord(token);
     });
+    weak = weak || hidden_pending;
   }
   if (strong) return AttributeHint::kBoilerplate;
   if (weak && !content) return AttributeHint::kWeakBoilerplate;
@@ -124,14 +158,27 @@ AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view i
   return AttributeHint::kNeutral;
 }
 
+bool HasLeadWord(std::string_view class_attr, std::string_view id_attr) {
+  bool lead = false;
+  for (std::string_view value : {class_attr, id_attr}) {
+    bool negated = false;
+    ForEachToken(value, [&](std::string_view token, bool first_in_name) {
+      if (first_in_name) negated = IsNegation(token);
+      lead = lead || (!negated && IsLeadWord(token));
+    });
+  }
+  return lead;
+}
+
 Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint) {
   const myhtml_tag_id_t tag = node.tag;
-  if (OneOf(tag, {MyHTML_TAG_HEAD,      MyHTML_TAG_SCRIPT, MyHTML_TAG_STYLE,  MyHTML_TAG_NOSCRIPT,
-                  MyHTML_TAG_TEMPLATE,  MyHTML_TAG_SVG,    MyHTML_TAG_MATH,   MyHTML_TAG_NAV,
-                  MyHTML_TAG_IFRAME,    MyHTML_TAG_BUTTON, MyHTML_TAG_SELECT, MyHTML_TAG_INPUT,
-                  MyHTML_TAG_TEXTAREA,  MyHTML_TAG_OBJECT, MyHTML_TAG_EMBED,  MyHTML_TAG_CANVAS,
-                  MyHTML_TAG_VIDEO,     MyHTML_TAG_AUDIO,  MyHTML_TAG_DIALOG, MyHTML_TAG_MENU,
-                  MyHTML_TAG_FIGCAPTION})) {
+  // <rt> and <rp> are ruby readings (furigana) over the text, not text of their own.
+  if (OneOf(tag, {MyHTML_TAG_HEAD,       MyHTML_TAG_SCRIPT, MyHTML_TAG_STYLE,  MyHTML_TAG_NOSCRIPT,
+                  MyHTML_TAG_TEMPLATE,   MyHTML_TAG_SVG,    MyHTML_TAG_MATH,   MyHTML_TAG_NAV,
+                  MyHTML_TAG_IFRAME,     MyHTML_TAG_BUTTON, MyHTML_TAG_SELECT, MyHTML_TAG_INPUT,
+                  MyHTML_TAG_TEXTAREA,   MyHTML_TAG_OBJECT, MyHTML_TAG_EMBED,  MyHTML_TAG_CANVAS,
+                  MyHTML_TAG_VIDEO,      MyHTML_TAG_AUDIO,  MyHTML_TAG_DIALOG, MyHTML_TAG_MENU,
+                  MyHTML_TAG_FIGCAPTION, MyHTML_TAG_RT,     MyHTML_TAG_RP})) {
     return Furniture::kAlways;
   }
   // The page's own containers are never dropped for a class such as "has-sidebar".

@@ -25,6 +25,11 @@ enum class AttributeHint {
 /// ("has-sidebar", "with-double-sidebar", "no-comments") is ignored as a whole.
 AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view id_attr);
 
+/// True when a class or id word marks the article's lead or standfirst ("lead", "intro",
+/// "standfirst", "excerpt", "subheadline", "chapo", "teaser"...), which sites often put in the
+/// article's <header> or in a box of its own before the body.
+bool HasLeadWord(std::string_view class_attr, std::string_view id_attr);
+
 /// Whether an element is page furniture, and how sure that is.
 enum class Furniture {
   kNone,

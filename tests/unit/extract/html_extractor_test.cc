@@ -671,6 +671,188 @@ TEST(HtmlExtractorTest, TakesEveryMarkedArticleBodySectionEvenAShortOne) {
   EXPECT_THAT(page->text, Not(HasSubstr("Subscribe")));
 }
 
+TEST(HtmlExtractorTest, ATeaserArticleInARelatedBoxIsNotTheScope) {
+  // The only <article> of the page is a teaser; the story itself sits in a plain <div>.
+  const std::string html =
+      "<html><body><div class='story'>" + Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div><div class='more-reading'><article><h3>Elsewhere</h3><p>A short teaser about "
+      "another story, with a few words of its own.</p></article></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("A short teaser")));
+}
+
+TEST(HtmlExtractorTest, ResponsiveHiddenClassesDoNotDropContent) {
+  // "hidden-xs" hides the element on phones only; a plain "hidden" box is still furniture.
+  const std::string html = "<html><body><div class='story'><div class='tab hidden-xs'>" +
+                           Prose("river") + Prose("forest") +
+                           "</div><div class='box hidden'><p>Thanks for signing up to the weekly "
+                           "letter, see you soon.</p></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Thanks for signing up")));
+}
+
+TEST(HtmlExtractorTest, KeepsLeadAndListsAFewLevelsAwayInsideTheMarkedArticle) {
+  // A recipe: the lead in its own header box, the ingredients in a column beside the steps.
+  const std::string html =
+      "<html><body><article class='recipe'><div class='intro'><div class='lead'><p>Soft muffins "
+      "with a crunchy almond top, ready in an hour and easy enough to bake with children on a "
+      "rainy afternoon.</p></div></div>"
+      "<div class='row'><div class='col'><h3>Ingredients</h3><ul><li>200 g flour</li>"
+      "<li>100 g butter</li><li>2 eggs</li><li>50 g almonds</li></ul></div>"
+      "<div class='col'><div class='steps'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div></div></div></article><div class='more'><ul><li><a href='/a'>Other recipe one</a>"
+      "</li><li><a href='/b'>Other recipe two</a></li><li><a href='/c'>Other recipe three</a>"
+      "</li></ul></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("Soft muffins with a crunchy almond top"));
+  EXPECT_THAT(page->text, HasSubstr("200 g flour\n100 g butter\n2 eggs"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Other recipe")));
+}
+
+TEST(HtmlExtractorTest, DropsTeaserAuthorAndInfoBoxesInsideTheArticle) {
+  const std::string html =
+      "<html><body><div class='story'>" + Prose("river") +
+      "<div class='inline-teaser'><p>Also worth reading, our long report on the coast, "
+      "published last week, with many pictures.</p></div>" +
+      Prose("forest") +
+      "<div class='author-box'><p>Jane Roe writes about nature and cities, and has done so "
+      "since the paper was founded.</p></div><div class='factbox'><p>Found a mistake? Tell "
+      "us by mail, we will fix it soon.</p></div><div class='cta-box'><p>We are independent and "
+      "live from donations: support our work with a yearly gift.</p></div>" +
+      Prose("harbour") + "</div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The forest report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Also worth reading")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Jane Roe writes")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Found a mistake")));
+  EXPECT_THAT(page->text, Not(HasSubstr("support our work")));
+}
+
+TEST(HtmlExtractorTest, DropsTheHeadingOfALinkListInsideTheArticle) {
+  const std::string html = "<html><body><article>" + Prose("river") +
+                           "<h3>Read on</h3><ul><li><a href='/a'>Floods in the valley</a></li>"
+                           "<li><a href='/b'>A new dam</a></li></ul><h3>What comes next</h3>" +
+                           Prose("forest") + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, Not(HasSubstr("Read on")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Floods in the valley")));
+  EXPECT_THAT(page->text, HasSubstr("\nWhat comes next\nThe forest report"));
+}
+
+TEST(HtmlExtractorTest, DropsRubyReadingsOverJapaneseText) {
+  const std::string sentence =
+      "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもを<ruby>守<rt>まも</rt></ruby>るための"
+      "<ruby>法律<rt>ほうりつ</rt></ruby>ができて、<ruby>親<rt>おや</rt></"
+      "ruby>の体罰を禁止することに"
+      "なりました。</p>";
+  const std::string html =
+      "<html><body><article>" + sentence + sentence + sentence + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text,
+              HasSubstr("子どもを守るための法律ができて、親の体罰を禁止することになりました。"));
+  EXPECT_THAT(page->text, Not(HasSubstr("ほうりつ")));
+}
+
+TEST(HtmlExtractorTest, TrimsAClosingContactBoxButKeepsAClosingList) {
+  const std::string contact =
+      "<html><body><article>" + Prose("river") + Prose("forest") +
+      "<p>Contact:</p><p>Dr. Jane Roe, Institute of Rivers</p><p>Tel. +49 30 1234 5678</p>"
+      "<p>Further reading in the annual report of the institute</p></article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(contact);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::EndsWith("before any money is spent."));
+
+  // Short lines under an intro without contact details or links are the article's own.
+  const std::string list = "<html><body><article>" + Prose("river") + Prose("forest") +
+                           "<p>What you need:</p><ul><li>Two ropes</li><li>A lamp</li>"
+                           "<li>Rain coats for all</li></ul></article></body></html>";
+  page = ExtractFromHtml(list);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text,
+              ::testing::EndsWith("What you need:\nTwo ropes\nA lamp\nRain coats for all"));
+}
+
+TEST(HtmlExtractorTest, KeepsTheLeadMarkedByClassInTheArticleHeader) {
+  const std::string html =
+      "<html><body><header class='site'><p class='intro'>The best local news since 1901, every "
+      "day of the week.</p></header><main><article><header><h1>Rivers</h1><p class='byline'>"
+      "By Jane Roe</p><p class='article-lead'>A year of field work ends with a clear result "
+      "and a call for a review</p></header><div class='body'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") + "</div></article></main></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("A year of field work ends with a clear result "
+                                                "and a call for a review\nThe river report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("By Jane Roe")));
+  EXPECT_THAT(page->text, Not(HasSubstr("best local news")));
+}
+
+TEST(HtmlExtractorTest, JoinsSectionsStyledAlikeThatPictureBlocksSeparate) {
+  // A page builder writes each part of the article in its own top-level section; sections of
+  // another style (a picture, a short promo) stand between them.
+  const std::string html =
+      "<html><body><div class='wrap section-copy'><div class='inner'><div class='col'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div></div></div><div class='wrap section-image'><img src='a.jpg'><p>Our river in "
+      "May, seen from the old bridge.</p></div><div class='wrap section-copy'><div "
+      "class='inner'><div class='col'>" +
+      Prose("valley") + Prose("meadow") +
+      "</div></div></div><div class='wrap section-copy'><div class='inner'><div class='col'>"
+      "<p>Only one paragraph here, a note about the company that ran the study.</p>"
+      "</div></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The meadow report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Our river in May")));
+  // A box of a single paragraph styled like the article is not taken for a part of it.
+  EXPECT_THAT(page->text, Not(HasSubstr("a note about the company")));
+}
+
+TEST(HtmlExtractorTest, KeepsAnIngredientsTableBesideTheStepsWithoutAMarkedArticle) {
+  const std::string html =
+      "<html><body><div class='recipe'><div class='row'><div class='box'><table>"
+      "<tr><td>200 g</td><td>wheat flour</td></tr><tr><td>100 g</td><td>cold butter</td></tr>"
+      "<tr><td>2</td><td>eggs, medium size</td></tr></table></div><div class='box'><div "
+      "class='steps'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div></div></div><div class='row'><div class='box'><ul>"
+      "<li>Our long guide to baking bread at home, with many pictures of every single "
+      "step</li><li>Twelve cakes for a birthday party that children will love, tried and "
+      "tested</li><li>Why butter should be cold when you make pastry, and what helps when it "
+      "is not</li></ul></div></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("200 g\nwheat flour\n100 g\ncold butter"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  // A list of long snippets is a list of other pages.
+  EXPECT_THAT(page->text, Not(HasSubstr("Our long guide")));
+}
+
+TEST(HtmlExtractorTest, KeepsTheLeadBeforeAMarkedArticleBody) {
+  const std::string html =
+      "<html><body><div class='news-single'><h3>Rivers</h3><div class='teaser-text'><p>A year of "
+      "field work ends with a clear result, and with a call for an independent review.</p></div>"
+      "<div class='news-text-wrap' itemprop='articleBody'>" +
+      Prose("river") + Prose("forest") + "</div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("A year of field work ends with a clear result, and with a "
+                                    "call for an independent review.\nThe river report"));
+}
+
 TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   const std::string html =
       "<html><head><title>Rivers in spring | Example Site</title></head><body><main>"
