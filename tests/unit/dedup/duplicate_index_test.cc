@@ -76,6 +76,27 @@ TEST(DuplicateIndexTest, MarksNearDuplicateUnderAnotherId) {
   EXPECT_EQ(index.Begin("original", "h5", kSimhash).near_duplicate_of, "");
 }
 
+// The index keeps 32-hex-digit ids (the pipeline's) and 64-hex-digit content hashes as
+// fingerprints; the ids come back verbatim and other spellings stay distinct.
+TEST(DuplicateIndexTest, HexIdsAndHashesRoundTrip) {
+  const std::string hex_id = "0123456789abcdef00ff00ff00ff00ff";
+  const std::string upper_id = "0123456789ABCDEF00FF00FF00FF00FF";
+  const std::string hash_a(64, 'a');
+  const std::string hash_b = std::string(63, 'a') + "b";  // differs after the first 32 digits
+  DuplicateIndex index;
+  index.Commit(hex_id, hash_a, kSimhash);
+  EXPECT_EQ(index.Begin("copy", "h", kSimhash ^ 1).near_duplicate_of, hex_id);
+  EXPECT_EQ(index.Begin(hex_id, hash_a, kSimhash).verdict, Verdict::kDuplicate);
+  EXPECT_EQ(index.Begin(upper_id, hash_a, kSimhash).verdict, Verdict::kNew);
+  index.Commit(upper_id, hash_a, kFarSimhash);
+  EXPECT_EQ(index.Begin("copy2", "h", kFarSimhash ^ 1).near_duplicate_of, upper_id);
+  // Content hashes are compared on their first 128 bits, which for SHA-256 digests is exact in
+  // practice; a hash spelled otherwise is compared on all of its text.
+  EXPECT_EQ(index.Begin(hex_id, hash_b, kSimhash).verdict, Verdict::kDuplicate);
+  EXPECT_EQ(index.Begin(hex_id, "short", kSimhash).verdict, Verdict::kNewVersion);
+  EXPECT_EQ(index.size(), 2u);
+}
+
 TEST(DuplicateIndexTest, NearDuplicateDistanceIsConfigurable) {
   DuplicateIndex index({.near_duplicate_distance = 1});
   index.Commit("original", "h1", kSimhash);
