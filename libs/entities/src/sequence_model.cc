@@ -164,6 +164,23 @@ void SequenceModel::BuildPredecessors() {
   }
 }
 
+void SequenceModel::Backtrack(const float* last_scores, const uint16_t* back, size_t n,
+                              uint16_t* out) const {
+  const size_t k = num_tags();
+  uint16_t tag = 0;
+  float best = -std::numeric_limits<float>::infinity();
+  for (size_t t = 0; t < k; ++t) {
+    if (allowed_end_[t] && last_scores[t] > best) {
+      best = last_scores[t];
+      tag = static_cast<uint16_t>(t);
+    }
+  }
+  for (size_t i = n; i-- > 0;) {
+    out[i] = tag;
+    tag = back[i * k + tag];
+  }
+}
+
 void SequenceModel::ViterbiDense(const float* emissions, size_t n, uint16_t* out) const {
   const size_t k = num_tags();
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();
@@ -210,18 +227,7 @@ void SequenceModel::ViterbiDense(const float* emissions, size_t n, uint16_t* out
       back[i * k + t] = static_cast<uint16_t>(args[t]);
     }
   }
-  uint16_t tag = 0;
-  float best = kNegInf;
-  for (size_t t = 0; t < k; ++t) {
-    if (allowed_end_[t] && scores[t] > best) {
-      best = scores[t];
-      tag = static_cast<uint16_t>(t);
-    }
-  }
-  for (size_t i = n; i-- > 0;) {
-    out[i] = tag;
-    tag = back[i * k + tag];
-  }
+  Backtrack(scores, back, n, out);
 }
 
 void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) const {
@@ -276,18 +282,7 @@ void SequenceModel::Viterbi(const float* emissions, size_t n, uint16_t* out) con
       back[i * k + t] = arg;
     }
   }
-  uint16_t tag = 0;
-  float best = kNegInf;
-  for (size_t t = 0; t < k; ++t) {
-    if (allowed_end_[t] && scores[t] > best) {
-      best = scores[t];
-      tag = static_cast<uint16_t>(t);
-    }
-  }
-  for (size_t i = n; i-- > 0;) {
-    out[i] = tag;
-    tag = back[i * k + tag];
-  }
+  Backtrack(scores, back, n, out);
 }
 
 namespace {

@@ -103,6 +103,9 @@ class SequenceModel {
   std::vector<float> dense_transitions_;
   /// Viterbi over dense_transitions_; same result as the predecessor lists.
   void ViterbiDense(const float* emissions, size_t n, uint16_t* out) const;
+  /// The best tag that may end the sequence, given the last position's scores, then the
+  /// back pointers [position * num_tags() + tag] back to the start.
+  void Backtrack(const float* last_scores, const uint16_t* back, size_t n, uint16_t* out) const;
   size_t decode_stride_ = 0;
   std::vector<float> transitions_;    ///< (previous + 1) * num_tags + tag; previous -1 = start
   std::vector<uint8_t> allowed_;      ///< same layout as transitions_
