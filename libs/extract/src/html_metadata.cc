@@ -839,6 +839,21 @@ DateLabel LabelBefore(std::string_view lower_window, size_t* label_begin = nullp
   return label;
 }
 
+// The label of `match` in `text`: the words up to 40 bytes before it, but not before the end of
+// the previous date (`previous_end`), whose label they would be. `label_begin` is where the
+// label starts in `text`.
+DateLabel LabelOfDate(std::string_view text, const DateMatch& match, size_t previous_end,
+                      size_t* label_begin = nullptr) {
+  constexpr size_t kLabelWindow = 40;
+  const size_t window_begin =
+      std::max(previous_end, match.begin > kLabelWindow ? match.begin - kLabelWindow : size_t{0});
+  size_t begin = 0;
+  const DateLabel label =
+      LabelBefore(AsciiLower(text.substr(window_begin, match.begin - window_begin)), &begin);
+  if (label_begin != nullptr) *label_begin = window_begin + begin;
+  return label;
+}
+
 // Dates written in the visible text of the page (outside scripts and comment sections): the
 // first one labelled as the publication date, even in a footer ("Erschienen am: 01.11.2023"),
 // the first ones not labelled as something else outside footers and lists of other articles,
@@ -854,7 +869,6 @@ TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
                         const std::vector<bool>& comments, const std::vector<bool>& outside_article,
                         int h1) {
   constexpr size_t kMaxText = 256 * 1024;
-  constexpr size_t kLabelWindow = 40;
   constexpr size_t kMaxLabelIndent = 12;
   std::string text;
   // Where the text of footers and lists of other articles starts and ends in `text`.
@@ -892,14 +906,9 @@ TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
   DateMatch match;
   size_t previous_end = 0;
   for (size_t from = 0; FindDate(text, match, from, order); from = match.end) {
-    const size_t window_begin =
-        std::max(previous_end, match.begin > kLabelWindow ? match.begin - kLabelWindow : size_t{0});
-    previous_end = match.end;
     size_t label_begin = 0;
-    DateLabel label = LabelBefore(
-        AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin)),
-        &label_begin);
-    label_begin += window_begin;
+    DateLabel label = LabelOfDate(text, match, previous_end, &label_begin);
+    previous_end = match.end;
     // A label names the date when it starts its line ("Posted on", "| Erschienen am"); in the
     // middle of a sentence ("Version 5.2 was released on") the date is about something else.
     if (label == DateLabel::kPublished) {
@@ -930,7 +939,6 @@ TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
 // unless labelled as another date ("Updated", "©").
 std::string DateAfterHeadline(const HtmlDom& dom, NumericDateOrder order,
                               const std::vector<bool>& excluded, int h1) {
-  constexpr size_t kLabelWindow = 40;
   std::string text;
   for (int i = dom.node(h1).subtree_end; i < dom.size() && text.size() < 300; ++i) {
     const DomNode& node = dom.node(i);
@@ -943,12 +951,8 @@ std::string DateAfterHeadline(const HtmlDom& dom, NumericDateOrder order,
   DateMatch match;
   size_t previous_end = 0;
   for (size_t from = 0; FindDate(text, match, from, order); from = match.end) {
-    const size_t window_begin =
-        std::max(previous_end, match.begin > kLabelWindow ? match.begin - kLabelWindow : size_t{0});
+    const DateLabel label = LabelOfDate(text, match, previous_end);
     previous_end = match.end;
-    const std::string window =
-        AsciiLower(std::string_view(text).substr(window_begin, match.begin - window_begin));
-    const DateLabel label = LabelBefore(window);
     if (label == DateLabel::kNone || label == DateLabel::kPublished) return match.date;
   }
   return "";
