@@ -85,6 +85,8 @@ int Run(int argc, char** argv) {
     log->critical("cannot load models and tables: {}", resources.status().ToString());
     return 1;
   }
+  for (const std::string& warning : resources->recognizer->load_warnings())
+    log->warn("{}", warning);
   kafka::ProducerOptions producer_options;
   producer_options.bootstrap_servers = config->kafka_bootstrap_servers;
   producer_options.client_id = "newsflow-enricher";

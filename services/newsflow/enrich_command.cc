@@ -94,6 +94,9 @@ int RunEnrich(const EnrichArgs& args) {
     std::fprintf(stderr, "newsflow enrich: %s\n", resources.status().ToString().c_str());
     return kExitUsage;
   }
+  for (const std::string& warning : resources->recognizer->load_warnings()) {
+    std::fprintf(stderr, "newsflow enrich: %s\n", warning.c_str());
+  }
   std::ifstream file;
   std::istream* in = &std::cin;
   if (args.input != "-") {

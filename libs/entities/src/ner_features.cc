@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "word_clusters.h"
+
 namespace newsflow::entities::internal {
 namespace {
 
@@ -296,6 +298,34 @@ void Shapes(const CodePoints& cps, const TagUnit& unit, std::string& full, std::
     if (full.size() < 12) full.push_back(s);
     if (brief.empty() || brief.back() != s) brief.push_back(s);
   }
+}
+
+// Word-cluster ids of the positions before and after the text (WordClusters::kUnknown is
+// the one of words without a cluster).
+constexpr uint32_t kClusterBefore = WordClusters::kClusters + 1;
+constexpr uint32_t kClusterAfter = WordClusters::kClusters + 2;
+
+// The cluster of a word among 64, 256 or 1024 (level 0, 1, 2); the markers stay themselves.
+uint32_t ClusterAt(uint32_t id, uint32_t level) {
+  if (id >= WordClusters::kClusters) return id;
+  return id >> (4 - 2 * level);
+}
+
+// Features of the word clusters of the word at `x` (an index into `cluster`) and its
+// neighbours: the embeddings carry what a word is like from a large unlabelled corpus, so
+// words the training data never shows get weights from the words it does show.
+void AddClusterFeatures(const std::vector<uint32_t>& cluster, size_t x, std::string_view shape,
+                        FeatureSequence& out) {
+  for (uint32_t level = 0; level < 3; ++level) {
+    const uint32_t c = ClusterAt(cluster[x], level);
+    out.Add(FeatureHash(140 + level).Num(c).Value());
+    out.Add(FeatureHash(143 + level).Num(ClusterAt(cluster[x - 1], level)).Value());
+    out.Add(FeatureHash(146 + level).Num(ClusterAt(cluster[x + 1], level)).Value());
+    out.Add(FeatureHash(149 + level).Num(c).Str(shape).Value());
+  }
+  const uint32_t c = ClusterAt(cluster[x], 1);
+  out.Add(FeatureHash(152).Num(ClusterAt(cluster[x - 1], 1)).Num(c).Value());
+  out.Add(FeatureHash(153).Num(c).Num(ClusterAt(cluster[x + 1], 1)).Value());
 }
 
 }  // namespace
@@ -605,6 +635,13 @@ void EnglishFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
       alias_of[i] = static_cast<int32_t>(a);
     }
   }
+  // Cluster ids of the words, with the boundary markers around them.
+  std::vector<uint32_t> cluster;
+  if (in.word_clusters != nullptr) {
+    cluster.assign(n + 4, kClusterBefore);
+    cluster[n + 2] = cluster[n + 3] = kClusterAfter;
+    for (size_t u = 0; u < n; ++u) cluster[u + 2] = in.word_clusters->Find(lower[u + 2]);
+  }
   out.features.reserve(out.features.size() + n * 40);
   auto f = [](uint32_t template_id) { return FeatureHash(template_id); };
   for (size_t u = 0; u < n; ++u) {
@@ -670,6 +707,7 @@ void EnglishFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     } else {
       out.Add(f(134).Str(brief[x]).Value());
     }
+    if (in.word_clusters != nullptr) AddClusterFeatures(cluster, x, brief[x], out);
     out.EndPosition();
   }
 }

@@ -10,6 +10,7 @@
 #include "model_tagger.h"
 #include "sequence_model.h"
 #include "tokenizer.h"
+#include "word_clusters.h"
 
 namespace newsflow::entities {
 
@@ -22,6 +23,7 @@ struct NerTrainer::State {
   std::shared_ptr<const AliasTable> aliases;
   std::unique_ptr<internal::AliasMatcher> matcher;
   std::unique_ptr<internal::Tokenizer> tokenizer;
+  std::unique_ptr<internal::WordClusters> english_clusters;  ///< null: none in data_dir
 
   // The analysis Recognizer::Recognize() does before tagging.
   void Analyze(std::string_view text, std::string_view language, AnalyzedText& in) const {
@@ -31,6 +33,7 @@ struct NerTrainer::State {
     const bool japanese = language == "ja";
     if (japanese) in.tokens = tokenizer->Tokenize(text, in.cps);
     in.alias_spans = internal::FindAliasSpans(*matcher, in, japanese);
+    if (language == "en") in.word_clusters = english_clusters.get();
   }
 };
 
@@ -48,6 +51,13 @@ absl::StatusOr<std::unique_ptr<NerTrainer>> NerTrainer::Create(const RecognizerO
       internal::Tokenizer::Create(options.mecab_dicdir);
   if (!tokenizer.ok()) return tokenizer.status();
   state->tokenizer = *std::move(tokenizer);
+  absl::StatusOr<std::unique_ptr<internal::WordClusters>> clusters =
+      internal::WordClusters::Load(absl::StrCat(options.data_dir, "/en.clusters.tsv"));
+  if (clusters.ok()) {
+    state->english_clusters = *std::move(clusters);
+  } else if (!absl::IsNotFound(clusters.status())) {
+    return clusters.status();
+  }
   return std::unique_ptr<NerTrainer>(new NerTrainer(std::move(state)));
 }
 

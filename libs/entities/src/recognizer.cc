@@ -16,6 +16,7 @@
 #include "tagger.h"
 #include "text_util.h"
 #include "tokenizer.h"
+#include "word_clusters.h"
 
 namespace newsflow::entities {
 namespace {
@@ -112,14 +113,20 @@ class RecognizerImpl final : public Recognizer {
   RecognizerImpl(std::shared_ptr<const AliasTable> aliases,
                  std::unique_ptr<internal::Tokenizer> tokenizer,
                  std::unique_ptr<internal::Tagger> japanese_model,
-                 std::unique_ptr<internal::Tagger> english_model)
+                 std::unique_ptr<internal::Tagger> english_model,
+                 std::unique_ptr<internal::WordClusters> english_clusters,
+                 std::vector<std::string> load_warnings)
       : aliases_(std::move(aliases)),
         matcher_(*aliases_),
         tokenizer_(std::move(tokenizer)),
         japanese_rules_(internal::MakeJapaneseRuleTagger()),
         latin_rules_(internal::MakeEnglishRuleTagger()),
         japanese_model_(std::move(japanese_model)),
-        english_model_(std::move(english_model)) {}
+        english_model_(std::move(english_model)),
+        english_clusters_(std::move(english_clusters)),
+        load_warnings_(std::move(load_warnings)) {}
+
+  std::vector<std::string> load_warnings() const override { return load_warnings_; }
 
   std::vector<EntityMention> Recognize(std::string_view utf8_text,
                                        std::string_view language) const override {
@@ -134,6 +141,7 @@ class RecognizerImpl final : public Recognizer {
     if (japanese) in.tokens = tokenizer_->Tokenize(utf8_text, in.cps);
 
     in.alias_spans = internal::FindAliasSpans(matcher_, in, japanese);
+    if (primary == "en") in.word_clusters = english_clusters_.get();
     std::vector<Candidate> candidates = in.alias_spans;
     // A trained model, where one is loaded, replaces the rule tagger of its language.
     const internal::Tagger* model = japanese          ? japanese_model_.get()
@@ -194,6 +202,8 @@ class RecognizerImpl final : public Recognizer {
   std::unique_ptr<internal::Tagger> latin_rules_;
   std::unique_ptr<internal::Tagger> japanese_model_;
   std::unique_ptr<internal::Tagger> english_model_;
+  std::unique_ptr<internal::WordClusters> english_clusters_;  ///< null: not loaded
+  std::vector<std::string> load_warnings_;
 };
 
 }  // namespace
@@ -218,14 +228,32 @@ absl::StatusOr<std::unique_ptr<Recognizer>> Recognizer::Create(const RecognizerO
     }
     models[k] = *std::move(model);
   }
+  // The English model was trained with word-cluster features; without the clusters it still
+  // works, less accurately, so a missing file is a warning and a malformed one an error.
+  std::unique_ptr<internal::WordClusters> english_clusters;
+  std::vector<std::string> warnings;
+  if (models[1] != nullptr) {
+    const std::string path = absl::StrCat(options.data_dir, "/en.clusters.tsv");
+    if (FileExists(path)) {
+      absl::StatusOr<std::unique_ptr<internal::WordClusters>> clusters =
+          internal::WordClusters::Load(path);
+      if (!clusters.ok()) return clusters.status();
+      english_clusters = *std::move(clusters);
+    } else {
+      warnings.push_back(absl::StrCat("entities: no word clusters at ", path,
+                                      ": the English model runs without its cluster features "
+                                      "(lower accuracy)"));
+    }
+  }
   absl::StatusOr<std::shared_ptr<const AliasTable>> aliases =
       AliasTable::LoadFromFile(absl::StrCat(options.data_dir, "/aliases.tsv"));
   if (!aliases.ok()) return aliases.status();
   absl::StatusOr<std::unique_ptr<internal::Tokenizer>> tokenizer =
       internal::Tokenizer::Create(options.mecab_dicdir);
   if (!tokenizer.ok()) return tokenizer.status();
-  return std::unique_ptr<Recognizer>(new RecognizerImpl(
-      *std::move(aliases), *std::move(tokenizer), std::move(models[0]), std::move(models[1])));
+  return std::unique_ptr<Recognizer>(
+      new RecognizerImpl(*std::move(aliases), *std::move(tokenizer), std::move(models[0]),
+                         std::move(models[1]), std::move(english_clusters), std::move(warnings)));
 }
 
 }  // namespace newsflow::entities

@@ -14,6 +14,8 @@
 
 namespace newsflow::entities::internal {
 
+class WordClusters;
+
 /// Where a candidate mention comes from; decides precedence when candidates overlap.
 enum class CandidateSource { kAlias, kModel, kRule };
 
@@ -34,6 +36,8 @@ struct AnalyzedText {
   CodePoints cps;
   std::vector<Token> tokens;           ///< MeCab tokens (Japanese only)
   std::vector<Candidate> alias_spans;  ///< accepted alias-table matches, sorted by begin
+  /// English word clusters (word_clusters.h) when loaded; their features are absent otherwise.
+  const WordClusters* word_clusters = nullptr;
 };
 
 /// Proposes mentions for one language: the rule-based taggers, or a trained sequence model

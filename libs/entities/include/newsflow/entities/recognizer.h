@@ -25,11 +25,16 @@ struct RecognizerOptions {
 class Recognizer {
  public:
   /// Loads data_dir/aliases.tsv and, when present, the trained models data_dir/ja.model and
-  /// data_dir/en.model (without them the rule taggers are used). INVALID_ARGUMENT naming the
-  /// file for a corrupt, truncated or wrong-language model; INVALID_ARGUMENT / NOT_FOUND when
-  /// the alias table or the MeCab dictionary cannot be loaded.
+  /// data_dir/en.model (without them the rule taggers are used) and, with en.model, the English
+  /// word clusters data_dir/en.clusters.tsv (without them the model runs without its cluster
+  /// features and load_warnings() says so). INVALID_ARGUMENT naming the file for a corrupt,
+  /// truncated or wrong-language model or a malformed clusters file; INVALID_ARGUMENT /
+  /// NOT_FOUND when the alias table or the MeCab dictionary cannot be loaded.
   static absl::StatusOr<std::unique_ptr<Recognizer>> Create(const RecognizerOptions& options);
   virtual ~Recognizer() = default;
+
+  /// Data files that were missing but not required (one line each, for the service's log).
+  virtual std::vector<std::string> load_warnings() const = 0;
 
   /// Mentions in `utf8_text` (code-point offsets), canonicalized through the alias table.
   /// `language` is an ISO 639-1 code: ja and en use their model (or rules), other languages
