@@ -18,6 +18,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # Python clients used by tests and examples (Debian's python3, not a virtualenv)
   python3 python3-grpcio python3-protobuf python3-confluent-kafka
+  # English word clusters from embeddings (scripts/make_word_clusters.sh; it also needs npm)
+  python3-numpy
   # benchmark plots (scripts/plot_bench.sh)
   gnuplot-nox
   # deployment checks (tests/integration/deploy_check.py)

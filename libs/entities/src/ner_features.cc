@@ -319,8 +319,10 @@ void AddClusterFeatures(const std::vector<uint32_t>& cluster, size_t x, std::str
   for (uint32_t level = 0; level < 3; ++level) {
     const uint32_t c = ClusterAt(cluster[x], level);
     out.Add(FeatureHash(140 + level).Num(c).Value());
-    out.Add(FeatureHash(143 + level).Num(ClusterAt(cluster[x - 1], level)).Value());
-    out.Add(FeatureHash(146 + level).Num(ClusterAt(cluster[x + 1], level)).Value());
+    if (level > 0) {
+      out.Add(FeatureHash(143 + level).Num(ClusterAt(cluster[x - 1], level)).Value());
+      out.Add(FeatureHash(146 + level).Num(ClusterAt(cluster[x + 1], level)).Value());
+    }
     out.Add(FeatureHash(149 + level).Num(c).Str(shape).Value());
   }
   const uint32_t c = ClusterAt(cluster[x], 1);

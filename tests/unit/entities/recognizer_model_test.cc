@@ -139,6 +139,44 @@ TEST(ModelLoadingTest, CorruptOrTruncatedModelIsInvalidArgumentNamingTheFile) {
   }
 }
 
+// A data folder with the shipped alias table and en.model, and en.clusters.tsv with `clusters`
+// (none if null).
+std::string EnglishDataDir(const std::string& name, const char* clusters) {
+  const std::filesystem::path dir = std::filesystem::path(NEWSFLOW_BINARY_DIR) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (const char* file : {"aliases.tsv", "en.model"}) {
+    std::filesystem::copy_file(DataDir() + "/" + file, dir / file);
+  }
+  if (clusters != nullptr) std::ofstream(dir / "en.clusters.tsv", std::ios::binary) << clusters;
+  return dir.string();
+}
+
+TEST(ModelLoadingTest, MalformedWordClustersAreInvalidArgumentNamingTheFile) {
+  const std::string dir =
+      EnglishDataDir("entities_bad_clusters", "# newsflow word clusters v1\nparis\tnorth\n");
+  auto created = Recognizer::Create({.data_dir = dir});
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(created.status().message()),
+              ::testing::HasSubstr(dir + "/en.clusters.tsv:2"));
+}
+
+TEST(ModelLoadingTest, MissingWordClustersAreAWarningAndTheModelStillRuns) {
+  const std::string dir = EnglishDataDir("entities_no_clusters", nullptr);
+  auto created = Recognizer::Create({.data_dir = dir});
+  ASSERT_TRUE(created.ok()) << created.status();
+  const std::vector<std::string> warnings = (*created)->load_warnings();
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], ::testing::HasSubstr(dir + "/en.clusters.tsv"));
+  const auto mentions = (*created)->Recognize("Vladimir Putin met Kim Jong Un.", "en");
+  EXPECT_NE(FindSurface(mentions, "Vladimir Putin"), nullptr) << Describe(mentions);
+
+  auto shipped = Recognizer::Create({.data_dir = DataDir()});
+  ASSERT_TRUE(shipped.ok()) << shipped.status();
+  EXPECT_THAT((*shipped)->load_warnings(), ::testing::IsEmpty());
+}
+
 TEST(NerTrainerTest, TrainsAModelTheRecognizerLoads) {
   auto trainer = NerTrainer::Create({.data_dir = DataDir()});
   ASSERT_TRUE(trainer.ok()) << trainer.status();

@@ -70,11 +70,12 @@ TEST(WordClustersTest, ShippedFileLoads) {
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "no " << path;
   absl::StatusOr<std::unique_ptr<WordClusters>> clusters = WordClusters::Load(path);
   ASSERT_TRUE(clusters.ok()) << clusters.status();
-  EXPECT_GT((*clusters)->size(), 100000u);
-  // Digits are keyed as 0, as the English features normalize them.
-  EXPECT_NE((*clusters)->Find("0000"), WordClusters::kUnknown);
-  EXPECT_EQ((*clusters)->Find("1999"), WordClusters::kUnknown);
+  EXPECT_EQ((*clusters)->size(), 200000u);
+  // Keys are lower case, as the English features look them up.
   EXPECT_NE((*clusters)->Find("paris"), WordClusters::kUnknown);
+  EXPECT_EQ((*clusters)->Find("Paris"), WordClusters::kUnknown);
+  // Cities share their 64-level cluster (id >> 4) in the shipped file.
+  EXPECT_EQ((*clusters)->Find("paris") >> 4, (*clusters)->Find("tokyo") >> 4);
 }
 
 // Features of each word of `text`, with `clusters` (may be null).
@@ -127,9 +128,9 @@ TEST(WordClustersTest, EnglishFeaturesAddClusterFeaturesOnlyWithClusters) {
   ASSERT_EQ(paris_tail.size(), oslo_tail.size());
   size_t shared = 0;
   for (size_t k = 0; k < paris_tail.size(); ++k) shared += paris_tail[k] == oslo_tail[k];
-  // At level 64 all four of the word (word, previous, next, word × shape); at 256 and 1024
-  // only the neighbours' (the same "visited" and end of text), not the pairs.
-  EXPECT_EQ(shared, 4u + 2u * 2u);
+  // At level 64 both of the word (word, word × shape); at 256 and 1024 only the neighbours'
+  // (the same "visited" and end of text), not the word's or the pairs.
+  EXPECT_EQ(shared, 2u + 2u * 2u);
   // An unknown word is its own cluster, unlike any known one.
   const auto berlin = EnglishFeaturesOf("She visited Berlin", clusters.get());
   EXPECT_NE(Tail(berlin[2], base), paris_tail);
