@@ -266,8 +266,8 @@ void SplitWord(const CodePoints& cps, uint32_t begin, uint32_t end, std::vector<
   for (size_t k = tail.size(); k-- > 0;) units.push_back(tail[k]);
 }
 
-std::string LowerWord(const CodePoints& cps, const TagUnit& unit) {
-  std::string out;
+void LowerWord(const CodePoints& cps, const TagUnit& unit, std::string& out) {
+  out.clear();
   for (uint32_t i = unit.begin; i < unit.end; ++i) {
     char32_t c = cps.chars[i];
     if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
@@ -275,8 +275,18 @@ std::string LowerWord(const CodePoints& cps, const TagUnit& unit) {
     if (c == 0x2019) c = '\'';
     AppendUtf8(c, out);
   }
-  return out;
 }
+
+// Code-point boundaries of valid UTF-8 are the bytes that do not continue a sequence.
+bool IsUtf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Per-thread buffers of EnglishFeatures(), reused so that a call allocates nothing once they
+// have grown to the text size.
+struct EnglishScratch {
+  std::vector<std::string> lower, full, brief;
+  std::vector<int32_t> alias_of;
+  std::vector<uint32_t> cluster;
+};
 
 // "Xxxx" shapes: the full one (each character) capped at 12, and the short one with runs
 // collapsed.
@@ -621,30 +631,38 @@ void EnglishFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
                      FeatureSequence& out) {
   const size_t n = units.size();
   const CodePoints& cps = in.cps;
-  std::vector<std::string> lower(n + 4);
-  std::vector<std::string> full(n + 4), brief(n + 4);
+  thread_local EnglishScratch scratch;
+  std::vector<std::string>& lower = scratch.lower;
+  std::vector<std::string>& full = scratch.full;
+  std::vector<std::string>& brief = scratch.brief;
+  if (lower.size() < n + 4) {
+    lower.resize(n + 4);
+    full.resize(n + 4);
+    brief.resize(n + 4);
+  }
   lower[0] = lower[1] = "<s>";
   lower[n + 2] = lower[n + 3] = "</s>";
   for (size_t k : {size_t{0}, size_t{1}, n + 2, n + 3}) full[k] = brief[k] = lower[k];
   for (size_t u = 0; u < n; ++u) {
-    lower[u + 2] = LowerWord(cps, units[u]);
+    LowerWord(cps, units[u], lower[u + 2]);
     Shapes(cps, units[u], full[u + 2], brief[u + 2]);
   }
   const size_t len = cps.size();
-  std::vector<int32_t> alias_of(len, -1);
+  std::vector<int32_t>& alias_of = scratch.alias_of;
+  alias_of.assign(len, -1);
   for (size_t a = 0; a < in.alias_spans.size(); ++a) {
     for (uint32_t i = in.alias_spans[a].begin; i < in.alias_spans[a].end && i < len; ++i) {
       alias_of[i] = static_cast<int32_t>(a);
     }
   }
   // Cluster ids of the words, with the boundary markers around them.
-  std::vector<uint32_t> cluster;
+  std::vector<uint32_t>& cluster = scratch.cluster;
   if (in.word_clusters != nullptr) {
     cluster.assign(n + 4, kClusterBefore);
     cluster[n + 2] = cluster[n + 3] = kClusterAfter;
     for (size_t u = 0; u < n; ++u) cluster[u + 2] = in.word_clusters->Find(lower[u + 2]);
   }
-  out.features.reserve(out.features.size() + n * 40);
+  out.features.reserve(out.features.size() + n * 64);
   auto f = [](uint32_t template_id) { return FeatureHash(template_id); };
   for (size_t u = 0; u < n; ++u) {
     const size_t x = u + 2;
@@ -673,12 +691,18 @@ void EnglishFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     out.Add(f(114).Str(brief[x + 1]).Value());
     out.Add(f(115).Str(brief[x - 2]).Str(brief[x - 1]).Str(brief[x]).Value());
     out.Add(f(116).Str(brief[x]).Str(brief[x + 1]).Str(brief[x + 2]).Value());
-    // Affixes over code points of the lower-cased word.
-    const CodePoints word = DecodeUtf8(w);
-    for (uint32_t k = 1; k <= 4 && k <= word.size(); ++k) {
-      const std::string_view view(w);
-      out.Add(f(116 + k).Str(view.substr(0, word.byte_offsets[k])).Value());
-      out.Add(f(120 + k).Str(view.substr(word.byte_offsets[word.size() - k])).Value());
+    // Affixes over code points of the lower-cased word (valid UTF-8: LowerWord encodes it).
+    const std::string_view view(w);
+    size_t prefix_end = 0, suffix_begin = view.size();
+    for (uint32_t k = 1; k <= 4 && prefix_end < view.size(); ++k) {
+      do {
+        ++prefix_end;
+      } while (prefix_end < view.size() && IsUtf8Continuation(view[prefix_end]));
+      do {
+        --suffix_begin;
+      } while (suffix_begin > 0 && IsUtf8Continuation(view[suffix_begin]));
+      out.Add(f(116 + k).Str(view.substr(0, prefix_end)).Value());
+      out.Add(f(120 + k).Str(view.substr(suffix_begin)).Value());
     }
     out.Add(f(125).Num(initial).Num(capitalized).Value());
     out.Add(f(126).Num(initial).Str(w).Value());
@@ -687,7 +711,9 @@ void EnglishFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     out.Add(f(129).Str(brief[x - 1]).Str(w).Value());
     out.Add(f(130).Str(w).Str(brief[x + 1]).Value());
     out.Add(f(131).Num(Bucket(units[u].end - units[u].begin)).Str(brief[x]).Value());
-    const std::string cased = Slice(in.text, cps, units[u].begin, units[u].end);
+    const std::string_view cased =
+        in.text.substr(cps.byte_offsets[units[u].begin],
+                       cps.byte_offsets[units[u].end] - cps.byte_offsets[units[u].begin]);
     out.Add(f(135).Str(cased).Value());
     out.Add(f(136).Str(lower[x - 1]).Str(cased).Value());
     const int32_t a = alias_of[units[u].begin];
