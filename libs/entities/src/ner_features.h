@@ -27,8 +27,8 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
 /// punctuation, possessive 's and n't are split off (abbreviations such as "U.S." and "Mr."
 /// keep their period).
 void EnglishUnits(const AnalyzedText& in, std::vector<TagUnit>& units);
-/// Word, shape, affix, capitalization, neighbour and alias-table features. `in.alias_spans`
-/// must be set.
+/// Word, shape, affix, capitalization, neighbour and alias-table features, and word-cluster
+/// features when `in.word_clusters` is set. `in.alias_spans` must be set.
 void EnglishFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
                      FeatureSequence& out);
 

@@ -51,7 +51,9 @@ struct NerTrainStats {
 /// same analysis (MeCab tokens, alias-table spans) the Recognizer uses. Thread-compatible.
 class NerTrainer {
  public:
-  /// Loads data_dir/aliases.tsv and the MeCab dictionary; errors as Recognizer::Create().
+  /// Loads data_dir/aliases.tsv, the MeCab dictionary and, when present, the English word
+  /// clusters data_dir/en.clusters.tsv (English features use them); errors as
+  /// Recognizer::Create().
   static absl::StatusOr<std::unique_ptr<NerTrainer>> Create(const RecognizerOptions& options);
   ~NerTrainer();
 

@@ -13,8 +13,8 @@
 namespace newsflow::entities {
 
 struct RecognizerOptions {
-  /// Folder with the trained models and data files (ja.model, en.model, aliases.tsv,
-  /// gazetteer files). Default: the installed data folder.
+  /// Folder with the trained models and data files (ja.model, en.model, en.clusters.tsv,
+  /// aliases.tsv, gazetteer files). Default: the installed data folder.
   std::string data_dir;
   /// MeCab dictionary folder; empty = the system default (mecab-ipadic-utf8).
   std::string mecab_dicdir;
