@@ -1057,6 +1057,20 @@ TEST(HtmlExtractorTest, CleansAuthorNames) {
   EXPECT_THAT(meta_author("Foto: Ingo Muster"), IsEmpty());
 }
 
+TEST(HtmlExtractorTest, ReadsNoscriptAsTextLikeABrowserWithScripting) {
+  // A tracking pixel's <noscript> with an unclosed <div> must not swallow the article, and its
+  // content is never text.
+  const std::string html =
+      "<html><body><noscript><div><img src='/pixel.gif'> Please enable JavaScript to see our "
+      "videos.</noscript><article>" +
+      Prose("river") + Prose("forest") + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The forest report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("enable JavaScript")));
+}
+
 TEST(HtmlExtractorTest, SurvivesDeepNestingWithBoundedWork) {
   std::string html = "<html><body>";
   for (int i = 0; i < 100'000; ++i) html += "<div>";
