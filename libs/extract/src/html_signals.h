@@ -26,8 +26,8 @@ enum class AttributeHint {
 AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view id_attr);
 
 /// True when a class or id word marks the article's lead or standfirst ("lead", "intro",
-/// "standfirst", "excerpt", "subheadline", "chapo", "teaser"...), which sites often put in the
-/// article's <header> or in a box of its own before the body.
+/// "standfirst", "excerpt", "subheadline", "subtitle", "summary", "chapo", "teaser"...), which
+/// sites often put in the article's <header> or in a box of its own before the body.
 bool HasLeadWord(std::string_view class_attr, std::string_view id_attr);
 
 /// Whether an element is page furniture, and how sure that is.

@@ -1071,6 +1071,37 @@ TEST(HtmlExtractorTest, ReadsNoscriptAsTextLikeABrowserWithScripting) {
   EXPECT_THAT(page->text, Not(HasSubstr("enable JavaScript")));
 }
 
+TEST(HtmlExtractorTest, KeepsTheLeadNamedSubtitleSummaryOrLeader) {
+  for (const std::string lead_class : {"article-subtitle", "entry-summary", "leader"}) {
+    const std::string html = "<html><body><div class='page'><p class='" + lead_class +
+                             "'>A year of field work ends with a clear result and a call for a "
+                             "review</p><div class='main'><div class='text'>" +
+                             Prose("river") + Prose("forest") + "</div></div></div></body></html>";
+    absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_THAT(page->text, ::testing::StartsWith("A year of field work")) << lead_class;
+  }
+}
+
+TEST(HtmlExtractorTest, DropsRatingsDisclosuresAndAuthorBoxes) {
+  const std::string html =
+      "<html><body><div class='post-content'><p class='disclosure-text'>We recommend the best "
+      "products through an independent review process, and advertisers do not influence our "
+      "picks.</p>" +
+      Prose("river") + Prose("forest") +
+      "<p><span class='post-ratings'>Was this article useful? (12 votes, average: 4.5 out of "
+      "5)</span></p><div class='authorbox'><p>Jane Roe writes about nature and cities, and has "
+      "done so since the paper was founded.</p></div>" +
+      Prose("harbour") + "</div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("We recommend the best products")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Was this article useful")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Jane Roe writes")));
+}
+
 TEST(HtmlExtractorTest, SurvivesDeepNestingWithBoundedWork) {
   std::string html = "<html><body>";
   for (int i = 0; i < 100'000; ++i) html += "<div>";
