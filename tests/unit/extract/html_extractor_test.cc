@@ -1071,6 +1071,35 @@ TEST(HtmlExtractorTest, ReadsNoscriptAsTextLikeABrowserWithScripting) {
   EXPECT_THAT(page->text, Not(HasSubstr("enable JavaScript")));
 }
 
+TEST(HtmlExtractorTest, ABoxThatWinsByItsClassAloneYieldsToTheLargerArticle) {
+  // The box's class word ("text") outscores the unnamed article, which holds far more prose and
+  // scores nearly as well.
+  const std::string html =
+      "<html><body><div class='box-text'><p>Opening hours: Monday to Friday, 9 to 17. Saturday, "
+      "10 to 14. Closed on Sundays, holidays and in August.</p></div><div><div>" +
+      Prose("river") + Prose("forest") + Prose("harbour") + "</div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Opening hours")));
+}
+
+TEST(HtmlExtractorTest, FindsTheLeadDeepInTheMarkedArticlesLayoutBoxes) {
+  // Header and body each sit in container / row / column boxes of a grid framework.
+  const std::string html =
+      "<html><body><article><header><div class='container'><div class='row'><div "
+      "class='col'><h1>Rivers</h1><p class='article-lead'>A year of field work ends with a "
+      "clear result and a call for a review</p></div></div></div></header><div "
+      "class='body'><div class='container'><div class='row'><div class='col'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div></div></div></div></article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("A year of field work ends with a clear result "
+                                                "and a call for a review\nThe river report"));
+}
+
 TEST(HtmlExtractorTest, KeepsTheLeadNamedSubtitleSummaryOrLeader) {
   for (const std::string lead_class : {"article-subtitle", "entry-summary", "leader"}) {
     const std::string html = "<html><body><div class='page'><p class='" + lead_class +
@@ -1081,6 +1110,45 @@ TEST(HtmlExtractorTest, KeepsTheLeadNamedSubtitleSummaryOrLeader) {
     ASSERT_TRUE(page.ok()) << page.status();
     EXPECT_THAT(page->text, ::testing::StartsWith("A year of field work")) << lead_class;
   }
+}
+
+TEST(HtmlExtractorTest, KeepsAnUnmarkedStandfirstRightAfterTheHeadline) {
+  // Without a class: the long element right after the headline is the standfirst; a short one
+  // (a byline or date) is not taken for it.
+  const std::string standfirst =
+      "<html><body><div class='page'><div class='head'><h1>Rivers</h1><h2>After a year of field "
+      "work in four regions the report ends with a clear result and a call for a review</h2>"
+      "</div><div class='main'><div class='text'>" +
+      Prose("river") + Prose("forest") + "</div></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(standfirst);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("After a year of field work in four regions"));
+  const std::string byline =
+      "<html><body><div class='page'><div class='head'><h1>Rivers</h1><p>Jane Roe, 12 May 2024, "
+      "Berlin</p></div><div class='main'><div class='text'>" +
+      Prose("river") + Prose("forest") + "</div></div></div></body></html>";
+  page = ExtractFromHtml(byline);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("The river report"));
+}
+
+TEST(HtmlExtractorTest, KeepsAnIngredientListThatLinksItsItems) {
+  const std::string html =
+      "<html><body><div class='recipe'><div class='row'><div class='box'><ul>"
+      "<li>200 grams of <a href='/flour'>wheat flour</a>, sifted</li><li>100 grams of cold "
+      "<a href='/butter'>butter</a></li><li>2 medium <a href='/eggs'>eggs</a></li><li>1 pinch "
+      "of <a href='/salt'>salt</a></li></ul></div><div class='box'><div class='steps'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div></div></div><div class='row'><div class='box'><ul><li><a href='/a'>Bread at "
+      "home</a></li><li><a href='/b'>Twelve cakes</a></li><li><a href='/c'>Cold butter "
+      "tips</a></li></ul></div></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("200 grams of wheat flour, sifted\n100 grams of cold butter\n"
+                                    "2 medium eggs\n1 pinch of salt"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  // Items that are links and nothing else are other pages.
+  EXPECT_THAT(page->text, Not(HasSubstr("Twelve cakes")));
 }
 
 TEST(HtmlExtractorTest, DropsRatingsDisclosuresAndAuthorBoxes) {
