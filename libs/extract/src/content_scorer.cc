@@ -847,6 +847,8 @@ std::string ElementText(const HtmlDom& dom, int i) {
     const DomNode& node = dom.node(j);
     if (node.IsText()) {
       text.append(node.text);
+    } else if (IsRawTextElement(node.tag) && j != i) {
+      j = node.subtree_end - 1;  // an avatar's <noscript><img ...> in a byline is not its text
     } else if (IsBlockTag(node.tag)) {
       text.push_back(' ');
     }

@@ -214,6 +214,11 @@ Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint) {
              : Furniture::kNone;
 }
 
+bool IsRawTextElement(myhtml_tag_id_t tag) {
+  return OneOf(tag,
+               {MyHTML_TAG_SCRIPT, MyHTML_TAG_STYLE, MyHTML_TAG_NOSCRIPT, MyHTML_TAG_TEMPLATE});
+}
+
 bool IsBlockTag(myhtml_tag_id_t tag) {
   return OneOf(tag,
                {MyHTML_TAG_P,       MyHTML_TAG_DIV,        MyHTML_TAG_SECTION, MyHTML_TAG_ARTICLE,

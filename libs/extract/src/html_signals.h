@@ -46,6 +46,10 @@ enum class Furniture {
 /// Classifies element `node`, whose ClassifyClassAndId() result is `hint`.
 Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint);
 
+/// True for elements whose content is raw text that is never shown: <script>, <style>,
+/// <noscript> (parsed as a browser with scripting does) and <template>.
+bool IsRawTextElement(myhtml_tag_id_t tag);
+
 /// True for block-level elements: their start and end break the text into lines.
 bool IsBlockTag(myhtml_tag_id_t tag);
 

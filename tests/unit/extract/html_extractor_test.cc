@@ -1071,6 +1071,13 @@ TEST(HtmlExtractorTest, ReadsNoscriptAsTextLikeABrowserWithScripting) {
   EXPECT_THAT(page->text, Not(HasSubstr("enable JavaScript")));
 }
 
+TEST(HtmlExtractorTest, TheNoscriptOfALazyAvatarIsNotPartOfTheByline) {
+  const std::string avatar = "<noscript><img src='/avatars/jane.png' alt='Avatar'></noscript>";
+  EXPECT_THAT(AuthorsOf("", "<p><a rel='author' href='/jane'>" + avatar + "Jane Roe</a></p>" +
+                                Prose("river")),
+              ElementsAre("Jane Roe"));
+}
+
 TEST(HtmlExtractorTest, ABoxThatWinsByItsClassAloneYieldsToTheLargerArticle) {
   // The box's class word ("text") outscores the unnamed article, which holds far more prose and
   // scores nearly as well.
