@@ -24,6 +24,10 @@ constexpr int kRetryChars = 250;
 constexpr double kMinScopeShare = 0.25;
 // A lead marked by class has at least this many characters.
 constexpr int kMinLeadChars = 40;
+// An unmarked standfirst (the element right after the headline) has at least this many.
+constexpr int kMinStandfirstChars = 80;
+// Without a marked article, the lead is looked for this many levels up from the top.
+constexpr int kMaxLeadLevels = 4;
 // Without a marked article, lists and tables are looked for this many levels up from the top.
 constexpr int kMaxListLevels = 3;
 // Items of such a list or table have at most this many characters on average.
@@ -142,6 +146,7 @@ class Scorer {
         hint_(n_, AttributeHint::kNeutral),
         furniture_(n_, Furniture::kNone),
         lead_(n_, false),
+        standfirst_(n_, false),
         text_stats_(n_) {
     std::unordered_map<std::string_view, AttributeHint> class_hints;
     std::vector<bool> dropped(n_, false);  // always-furniture elements and their subtrees
@@ -163,6 +168,12 @@ class Scorer {
       }
       if (!node.class_attr.empty() || !node.id_attr.empty()) {
         lead_[i] = HasLeadWord(node.class_attr, node.id_attr);
+      }
+      if (node.tag == MyHTML_TAG_H1) {
+        // Sites without a lead class often write the standfirst as the next element.
+        int next = node.next_sibling;
+        while (next >= 0 && dom.node(next).IsText()) next = dom.node(next).next_sibling;
+        if (next >= 0) standfirst_[static_cast<size_t>(next)] = true;
       }
       furniture_[i] = ClassifyFurniture(node, hint_[i]);
       dropped[i] = parent_dropped || furniture_[i] == Furniture::kAlways;
@@ -204,6 +215,7 @@ class Scorer {
     const int scope = ChooseScope();
     ScoreParagraphs(scope);
     int top = TopCandidate(scope);
+    if (top >= 0) top = LargerCloseCandidate(top);
     if (top >= 0) top = CommonAncestorOfAlternatives(top, scope);
     MainContent result;
     std::vector<ContentLine> lines;
@@ -494,6 +506,24 @@ class Scorer {
 
   double EffectiveScore(size_t i) const { return score_[i] * (1.0 - LinkDensity(i)); }
 
+  // A short box can beat the article by its class words alone ("ce_text" against an unnamed
+  // body): a candidate outside the top one that scores nearly as well and holds at least twice
+  // its text is the article (the larger of several such).
+  int LargerCloseCandidate(int top) const {
+    constexpr double kCloseScore = 0.8;
+    constexpr int kMoreText = 2;
+    const auto t = static_cast<size_t>(top);
+    const double top_score = EffectiveScore(t);
+    int best = top;
+    for (size_t i = 0; i < n_; ++i) {
+      if (!scored_[i] || removed_[i] || EffectiveScore(i) < top_score * kCloseScore) continue;
+      const int candidate = static_cast<int>(i);
+      if (Inside(top, candidate) || Inside(candidate, top)) continue;
+      if (OwnChars(i) >= OwnChars(static_cast<size_t>(best)) * kMoreText) best = candidate;
+    }
+    return best;
+  }
+
   // An article split into several containers (one per section, as page builders emit) gives
   // several candidates of nearly the same score: the article is their common ancestor. When at
   // least kMinAlternatives of the best candidates score close to the top one, the top moves up
@@ -557,14 +587,17 @@ class Scorer {
     return selected;
   }
 
-  // The article's lead when the page marks one by class before the chosen content, a few
-  // levels up at most (in the article's <header>, or in a box of its own), and it is not
-  // selected yet; else -1.
+  // The article's lead before the chosen content when it is not selected yet, else -1: an
+  // element marked by class, or a long one right after the headline (an unmarked standfirst),
+  // in the article's <header> or in a box of its own, anywhere in a marked article or a few
+  // levels up without one.
   int LeadBefore(int top, int scope, const std::vector<int>& selected) const {
-    constexpr int kMaxLevels = 3;
+    // Inside a marked article the lead is looked for up to the article, however deep the body
+    // sits in layout boxes; without one only a few levels up.
+    const int max_levels = scope >= 0 ? dom_.size() : kMaxLeadLevels;
     const int first = selected.empty() ? top : std::min(top, selected.front());
     int child = top;
-    for (int level = 0; level < kMaxLevels && child != scope; ++level) {
+    for (int level = 0; level < max_levels && child != scope; ++level) {
       const int parent = dom_.node(child).parent;
       if (parent < 0 || parent == dom_.body() || !InScope(static_cast<size_t>(parent), scope)) {
         break;
@@ -573,8 +606,9 @@ class Scorer {
       int lead = -1;
       for (int j = parent + 1; j < first; ++j) {
         const auto u = static_cast<size_t>(j);
-        if (!lead_[u] || removed_[u] || Node(u).subtree_end > first) continue;
-        if (OwnChars(u) >= kMinLeadChars && LinkDensity(u) < 0.3) {
+        if (!(lead_[u] || standfirst_[u]) || removed_[u] || Node(u).subtree_end > first) continue;
+        const int min_chars = lead_[u] ? kMinLeadChars : kMinStandfirstChars;
+        if (OwnChars(u) >= min_chars && LinkDensity(u) < 0.3) {
           lead = j;
           j = Node(u).subtree_end - 1;  // a lead nested in this one is part of it
         }
@@ -629,6 +663,11 @@ class Scorer {
     return paragraphs;
   }
 
+  // True when `node` is, or lies inside, `container`.
+  bool Inside(int node, int container) const {
+    return node >= container && node < dom_.node(container).subtree_end;
+  }
+
   // True when `node` is, or lies inside, one of `nodes`.
   bool Contains(const std::vector<int>& nodes, int node) const {
     for (int n : nodes) {
@@ -655,10 +694,27 @@ class Scorer {
   // A list or table of the article's own (ingredients, specifications): items, few links.
   bool IsListSibling(size_t i) const {
     if (removed_[i] || Node(i).IsText() || hint_[i] != AttributeHint::kNeutral) return false;
-    if (OwnChars(i) <= 40 || LinkDensity(i) >= 0.2) return false;
+    if (OwnChars(i) <= 40) return false;
+    // Ingredient and product lists link their items ("200 g <a>flour</a>"): links are allowed
+    // when every item has plain text of its own, which a list of other pages has not.
+    if (LinkDensity(i) >= 0.2 && (LinkDensity(i) >= 0.8 || !EveryItemHasPlainText(i))) {
+      return false;
+    }
     // Items are short: a list of long snippets is a list of other pages.
     const int items = CountListItems(i);
     return items >= 3 && OwnChars(i) <= items * kMaxListItemChars;
+  }
+
+  // True when `i` has list items or table rows and each holds text outside links.
+  bool EveryItemHasPlainText(size_t i) const {
+    int items = 0;
+    for (int j = static_cast<int>(i); j < Node(i).subtree_end; ++j) {
+      const myhtml_tag_id_t tag = dom_.node(j).tag;
+      if (tag != MyHTML_TAG_LI && tag != MyHTML_TAG_TR) continue;
+      if (OwnChars(static_cast<size_t>(j)) == 0) return false;
+      ++items;
+    }
+    return items > 0;
   }
 
   int CountListItems(size_t i) const {
@@ -769,6 +825,7 @@ class Scorer {
   std::vector<AttributeHint> hint_;
   std::vector<Furniture> furniture_;
   std::vector<bool> lead_;         // class / id words of a lead or standfirst
+  std::vector<bool> standfirst_;   // the element right after an <h1>
   std::vector<bool> in_header_;    // removed only for being inside a <header>
   std::vector<Stats> text_stats_;  // of text nodes
   std::vector<Stats> page_stats_;  // with only certain furniture dropped
@@ -790,6 +847,8 @@ std::string ElementText(const HtmlDom& dom, int i) {
     const DomNode& node = dom.node(j);
     if (node.IsText()) {
       text.append(node.text);
+    } else if (IsRawTextElement(node.tag) && j != i) {
+      j = node.subtree_end - 1;  // an avatar's <noscript><img ...> in a byline is not its text
     } else if (IsBlockTag(node.tag)) {
       text.push_back(' ');
     }

@@ -4,6 +4,8 @@
 
 #include "newsflow/common/field_error.h"
 
+#include "myhtml_scripting.h"
+
 namespace newsflow::extract::internal {
 namespace {
 
@@ -60,6 +62,10 @@ absl::StatusOr<std::unique_ptr<HtmlDom>> HtmlDom::Parse(std::string_view html,
   if (dom->tree_ == nullptr || myhtml_tree_init(dom->tree_, dom->myhtml_) != MyHTML_STATUS_OK) {
     return absl::InternalError("myhtml_tree_init failed");
   }
+  // Browsers run scripts, so they read <noscript> content as raw text. Parsed as markup, an
+  // unclosed <div> in it (a tracking pixel's wrapper) swallows the rest of the page into the
+  // <noscript>, which is never content.
+  EnableScripting(dom->tree_);
   if (myhtml_parse(dom->tree_, MyENCODING_UTF_8, html.data(), html.size()) != MyHTML_STATUS_OK) {
     return absl::InternalError("myhtml_parse failed");
   }

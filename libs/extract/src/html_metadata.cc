@@ -715,6 +715,10 @@ std::string HeadlineText(const HtmlDom& dom, int h) {
       text.append(node.text);
       continue;
     }
+    if (IsRawTextElement(node.tag)) {
+      j = node.subtree_end - 1;
+      continue;
+    }
     const ClassWords words(node.class_attr, node.id_attr);
     bool kicker = false;
     for (std::string_view word : {"kicker", "dachzeile", "overline", "topline", "roofline",
@@ -943,8 +947,7 @@ std::string DateAfterHeadline(const HtmlDom& dom, NumericDateOrder order,
   for (int i = dom.node(h1).subtree_end; i < dom.size() && text.size() < 300; ++i) {
     const DomNode& node = dom.node(i);
     if (!node.IsText() || node.parent < 0 || excluded[static_cast<size_t>(node.parent)]) continue;
-    const myhtml_tag_id_t parent = dom.node(node.parent).tag;
-    if (parent == MyHTML_TAG_SCRIPT || parent == MyHTML_TAG_STYLE) continue;
+    if (IsRawTextElement(dom.node(node.parent).tag)) continue;
     text.append(node.text);
     text.push_back(' ');
   }

@@ -55,7 +55,8 @@ bool IsStrongBoilerplateWord(std::string_view t) {
       "banner",    "cookie",     "cookies",     "consent",     "gdpr",    "newsletter",
       "subscribe", "breadcrumb", "breadcrumbs", "pagination",  "pager",   "sponsored",
       "ranking",   "popular",    "trending",    "outbrain",    "taboola", "disqus",
-      "recirc",    "caption",    "credit",      "credits",     "cta"};
+      "recirc",    "caption",    "credit",      "credits",     "cta",     "rating",
+      "ratings",   "disclosure"};
   for (std::string_view word : kExact) {
     if (t == word) return true;
   }
@@ -70,9 +71,9 @@ bool IsStrongBoilerplateWord(std::string_view t) {
 
 bool IsWeakBoilerplateWord(std::string_view t) {
   static constexpr std::string_view kWords[] = {
-      "header",       "masthead", "widget",  "tags",    "tag",    "toolbar", "skip",
-      "popup",        "modal",    "bio",     "print",   "teaser", "author",  "byline",
-      "postmetadata", "alert",    "infobox", "factbox", "embed"};
+      "header",       "masthead", "widget",  "tags",    "tag",    "toolbar",  "skip",
+      "popup",        "modal",    "bio",     "print",   "teaser", "author",   "byline",
+      "postmetadata", "alert",    "infobox", "factbox", "embed",  "authorbox"};
   for (std::string_view word : kWords) {
     if (t == word) return true;
   }
@@ -101,9 +102,10 @@ bool IsContentWord(std::string_view t) {
 
 bool IsLeadWord(std::string_view t) {
   static constexpr std::string_view kWords[] = {
-      "lead",        "leadtext", "intro",        "introtext", "standfirst", "excerpt",
-      "subheadline", "subhead",  "subline",      "abstract",  "dek",        "chapo",
-      "sommario",    "deck",     "introduction", "teaser"};
+      "lead",    "leadtext",    "intro",    "introtext", "standfirst",
+      "excerpt", "subheadline", "subhead",  "subline",   "abstract",
+      "dek",     "chapo",       "sommario", "deck",      "introduction",
+      "teaser",  "summary",     "leader",   "subtitle",  "description"};
   for (std::string_view word : kWords) {
     if (t == word) return true;
   }
@@ -210,6 +212,11 @@ Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint) {
   return hint == AttributeHint::kBoilerplate || hint == AttributeHint::kWeakBoilerplate
              ? Furniture::kByAttributes
              : Furniture::kNone;
+}
+
+bool IsRawTextElement(myhtml_tag_id_t tag) {
+  return OneOf(tag,
+               {MyHTML_TAG_SCRIPT, MyHTML_TAG_STYLE, MyHTML_TAG_NOSCRIPT, MyHTML_TAG_TEMPLATE});
 }
 
 bool IsBlockTag(myhtml_tag_id_t tag) {

@@ -26,8 +26,8 @@ enum class AttributeHint {
 AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view id_attr);
 
 /// True when a class or id word marks the article's lead or standfirst ("lead", "intro",
-/// "standfirst", "excerpt", "subheadline", "chapo", "teaser"...), which sites often put in the
-/// article's <header> or in a box of its own before the body.
+/// "standfirst", "excerpt", "subheadline", "subtitle", "summary", "chapo", "teaser"...), which
+/// sites often put in the article's <header> or in a box of its own before the body.
 bool HasLeadWord(std::string_view class_attr, std::string_view id_attr);
 
 /// Whether an element is page furniture, and how sure that is.
@@ -45,6 +45,10 @@ enum class Furniture {
 
 /// Classifies element `node`, whose ClassifyClassAndId() result is `hint`.
 Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint);
+
+/// True for elements whose content is raw text that is never shown: <script>, <style>,
+/// <noscript> (parsed as a browser with scripting does) and <template>.
+bool IsRawTextElement(myhtml_tag_id_t tag);
 
 /// True for block-level elements: their start and end break the text into lines.
 bool IsBlockTag(myhtml_tag_id_t tag);

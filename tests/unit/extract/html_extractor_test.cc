@@ -1057,6 +1057,126 @@ TEST(HtmlExtractorTest, CleansAuthorNames) {
   EXPECT_THAT(meta_author("Foto: Ingo Muster"), IsEmpty());
 }
 
+TEST(HtmlExtractorTest, ReadsNoscriptAsTextLikeABrowserWithScripting) {
+  // A tracking pixel's <noscript> with an unclosed <div> must not swallow the article, and its
+  // content is never text.
+  const std::string html =
+      "<html><body><noscript><div><img src='/pixel.gif'> Please enable JavaScript to see our "
+      "videos.</noscript><article>" +
+      Prose("river") + Prose("forest") + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The forest report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("enable JavaScript")));
+}
+
+TEST(HtmlExtractorTest, TheNoscriptOfALazyAvatarIsNotPartOfTheByline) {
+  const std::string avatar = "<noscript><img src='/avatars/jane.png' alt='Avatar'></noscript>";
+  EXPECT_THAT(AuthorsOf("", "<p><a rel='author' href='/jane'>" + avatar + "Jane Roe</a></p>" +
+                                Prose("river")),
+              ElementsAre("Jane Roe"));
+}
+
+TEST(HtmlExtractorTest, ABoxThatWinsByItsClassAloneYieldsToTheLargerArticle) {
+  // The box's class word ("text") outscores the unnamed article, which holds far more prose and
+  // scores nearly as well.
+  const std::string html =
+      "<html><body><div class='box-text'><p>Opening hours: Monday to Friday, 9 to 17. Saturday, "
+      "10 to 14. Closed on Sundays, holidays and in August.</p></div><div><div>" +
+      Prose("river") + Prose("forest") + Prose("harbour") + "</div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Opening hours")));
+}
+
+TEST(HtmlExtractorTest, FindsTheLeadDeepInTheMarkedArticlesLayoutBoxes) {
+  // Header and body each sit in container / row / column boxes of a grid framework.
+  const std::string html =
+      "<html><body><article><header><div class='container'><div class='row'><div "
+      "class='col'><h1>Rivers</h1><p class='article-lead'>A year of field work ends with a "
+      "clear result and a call for a review</p></div></div></div></header><div "
+      "class='body'><div class='container'><div class='row'><div class='col'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div></div></div></div></article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("A year of field work ends with a clear result "
+                                                "and a call for a review\nThe river report"));
+}
+
+TEST(HtmlExtractorTest, KeepsTheLeadNamedSubtitleSummaryOrLeader) {
+  for (const std::string lead_class : {"article-subtitle", "entry-summary", "leader"}) {
+    const std::string html = "<html><body><div class='page'><p class='" + lead_class +
+                             "'>A year of field work ends with a clear result and a call for a "
+                             "review</p><div class='main'><div class='text'>" +
+                             Prose("river") + Prose("forest") + "</div></div></div></body></html>";
+    absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_THAT(page->text, ::testing::StartsWith("A year of field work")) << lead_class;
+  }
+}
+
+TEST(HtmlExtractorTest, KeepsAnUnmarkedStandfirstRightAfterTheHeadline) {
+  // Without a class: the long element right after the headline is the standfirst; a short one
+  // (a byline or date) is not taken for it.
+  const std::string standfirst =
+      "<html><body><div class='page'><div class='head'><h1>Rivers</h1><h2>After a year of field "
+      "work in four regions the report ends with a clear result and a call for a review</h2>"
+      "</div><div class='main'><div class='text'>" +
+      Prose("river") + Prose("forest") + "</div></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(standfirst);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("After a year of field work in four regions"));
+  const std::string byline =
+      "<html><body><div class='page'><div class='head'><h1>Rivers</h1><p>Jane Roe, 12 May 2024, "
+      "Berlin</p></div><div class='main'><div class='text'>" +
+      Prose("river") + Prose("forest") + "</div></div></div></body></html>";
+  page = ExtractFromHtml(byline);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("The river report"));
+}
+
+TEST(HtmlExtractorTest, KeepsAnIngredientListThatLinksItsItems) {
+  const std::string html =
+      "<html><body><div class='recipe'><div class='row'><div class='box'><ul>"
+      "<li>200 grams of <a href='/flour'>wheat flour</a>, sifted</li><li>100 grams of cold "
+      "<a href='/butter'>butter</a></li><li>2 medium <a href='/eggs'>eggs</a></li><li>1 pinch "
+      "of <a href='/salt'>salt</a></li></ul></div><div class='box'><div class='steps'>" +
+      Prose("river") + Prose("forest") + Prose("harbour") +
+      "</div></div></div><div class='row'><div class='box'><ul><li><a href='/a'>Bread at "
+      "home</a></li><li><a href='/b'>Twelve cakes</a></li><li><a href='/c'>Cold butter "
+      "tips</a></li></ul></div></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("200 grams of wheat flour, sifted\n100 grams of cold butter\n"
+                                    "2 medium eggs\n1 pinch of salt"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  // Items that are links and nothing else are other pages.
+  EXPECT_THAT(page->text, Not(HasSubstr("Twelve cakes")));
+}
+
+TEST(HtmlExtractorTest, DropsRatingsDisclosuresAndAuthorBoxes) {
+  const std::string html =
+      "<html><body><div class='post-content'><p class='disclosure-text'>We recommend the best "
+      "products through an independent review process, and advertisers do not influence our "
+      "picks.</p>" +
+      Prose("river") + Prose("forest") +
+      "<p><span class='post-ratings'>Was this article useful? (12 votes, average: 4.5 out of "
+      "5)</span></p><div class='authorbox'><p>Jane Roe writes about nature and cities, and has "
+      "done so since the paper was founded.</p></div>" +
+      Prose("harbour") + "</div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The river report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("We recommend the best products")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Was this article useful")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Jane Roe writes")));
+}
+
 TEST(HtmlExtractorTest, SurvivesDeepNestingWithBoundedWork) {
   std::string html = "<html><body>";
   for (int i = 0; i < 100'000; ++i) html += "<div>";
