@@ -36,6 +36,8 @@ struct JsonLdFields {
   /// datePublished of an object that is not an article (a WebPage in a @graph).
   std::string other_date_published;
   std::vector<std::string> authors;
+  /// Authors typed as an Organization: the publication, not a person.
+  std::vector<std::string> organisation_authors;
   std::string publisher;
   std::string website_name;
   std::string description;
@@ -99,7 +101,7 @@ bool HasType(const json& object, std::initializer_list<std::string_view> suffixe
 }
 
 void AddAuthors(const json& value, const std::map<std::string, const json*>& by_id,
-                std::vector<std::string>& authors) {
+                JsonLdFields& fields) {
   auto add_one = [&](const json& a) {
     const json* target = &a;
     if (a.is_object() && !a.contains("name")) {
@@ -110,7 +112,13 @@ void AddAuthors(const json& value, const std::map<std::string, const json*>& by_
       }
     }
     std::string name = StringOf(*target);
-    if (!name.empty() && name.find("://") == std::string::npos) authors.push_back(name);
+    if (name.empty() || name.find("://") != std::string::npos) return;
+    if (target->is_object() && HasType(*target, {"Organization"}) &&
+        !HasType(*target, {"Person"})) {
+      fields.organisation_authors.push_back(std::move(name));
+    } else {
+      fields.authors.push_back(std::move(name));
+    }
   };
   if (value.is_array()) {
     for (const json& a : value) add_one(a);
@@ -194,9 +202,9 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
         fields.date_modified = DateOfField(field(*object, "dateModified"));
       }
       if (fields.description.empty()) fields.description = field(*object, "description");
-      if (fields.authors.empty()) {
+      if (fields.authors.empty() && fields.organisation_authors.empty()) {
         auto author = object->find("author");
-        if (author != object->end()) AddAuthors(*author, by_id, fields.authors);
+        if (author != object->end()) AddAuthors(*author, by_id, fields);
       }
       auto publisher = object->find("publisher");
       if (fields.publisher.empty() && publisher != object->end()) {
@@ -1009,13 +1017,54 @@ std::string WithoutSiteName(const std::string& name, std::string_view site_name)
   return name;
 }
 
-// True for a byline that names the publication or its domain rather than a person.
-bool IsPublicationName(std::string_view name, std::string_view site_name) {
+// The letters and digits of `text`, lowercased, without spaces and marks: "El Colombiano" and
+// "elcolombiano" have the same key. Bytes outside ASCII are kept as they are.
+std::string SiteKey(std::string_view text) {
+  std::string key;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (c >= '0' && c <= '9')) {
+      key.push_back(c);
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      key.push_back(static_cast<char>(c | 0x20));
+    }
+  }
+  return key;
+}
+
+// The key of the name a host is registered under: "https://www.el-colombiano.com/x" ->
+// "elcolombiano" (without "www." and the top-level domain).
+std::string HostKey(std::string_view address) {
+  const size_t scheme = address.find("://");
+  if (scheme == std::string_view::npos) return "";
+  std::string_view host = address.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of("/?#:"));
+  if (host.starts_with("www.")) host.remove_prefix(4);
+  const size_t dot = host.rfind('.');
+  if (dot == std::string_view::npos) return "";
+  host = host.substr(0, dot);
+  const size_t inner = host.rfind('.');  // "blog.example" -> "example"
+  if (inner != std::string_view::npos) host = host.substr(inner + 1);
+  return SiteKey(host);
+}
+
+// True for a byline that names the publication or its domain rather than a person: the site's
+// name, its host's name written with spaces ("El Colombiano" on elcolombiano.com) or as the
+// initials of its words ("Deutsche Welle" on dw.com).
+bool IsPublicationName(std::string_view name, std::string_view site_name,
+                       std::string_view host_key) {
   const std::string lower = AsciiLower(TrimSpace(name));
   if (lower.empty()) return true;
   const std::string lower_site = AsciiLower(TrimSpace(site_name));
   if (!lower_site.empty() && (lower == lower_site || lower_site.starts_with(lower + " "))) {
     return true;
+  }
+  const std::string key = SiteKey(name);
+  if (!key.empty() && (key == SiteKey(site_name) || key == host_key)) return true;
+  if (host_key.size() >= 2 && lower.find(' ') != std::string::npos) {
+    std::string initials;
+    for (const std::string& word : LowerWords(name)) initials += word.front();
+    if (initials == host_key) return true;
   }
   return IsDomainName(lower);
 }
@@ -1394,16 +1443,25 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // Each source in turn. A source that names only the publication yields to a later one
   // that names a person, and is used when none does; placeholders ("admin") never count.
   std::vector<std::string> publication_authors;
+  // The page's own address when the caller knows none: its path often holds the date.
+  const std::string_view address = !url.empty()         ? url
+                                   : !canonical.empty() ? std::string_view(canonical)
+                                                        : "";
+  const std::string host_key =
+      HostKey(!address.empty() ? address : std::string_view(FirstOf(meta, {"og:url"})));
   auto add_author = [&](std::string name) {
     name = WithoutSiteName(name, page.site_name);
     if (IsPlaceholderName(name)) return;
-    if (IsPublicationName(name, page.site_name)) {
+    if (IsPublicationName(name, page.site_name, host_key)) {
       AddUnique(publication_authors, std::move(name));
     } else {
       AddUnique(page.authors, std::move(name));
     }
   };
   for (std::string& author : ld.authors) add_author(std::move(author));
+  for (std::string& author : ld.organisation_authors) {
+    AddUnique(publication_authors, WithoutSiteName(author, page.site_name));
+  }
   if (page.authors.empty()) {
     for (std::string_view key : {"author", "article:author", "dc.creator", "dcterms.creator",
                                  "parsely-author", "sailthru.author", "byl"}) {
@@ -1435,10 +1493,6 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   }
   if (page.authors.empty()) page.authors = std::move(publication_authors);
 
-  // The page's own address when the caller knows none: its path often holds the date.
-  const std::string_view address = !url.empty()         ? url
-                                   : !canonical.empty() ? std::string_view(canonical)
-                                                        : "";
   std::string url_date = DateFromUrl(address);
   if (url_date.empty() && url.empty()) url_date = DateFromUrl(FirstOf(meta, {"og:url"}));
   page.published_date = ld.date_published;

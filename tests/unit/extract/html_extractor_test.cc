@@ -1041,6 +1041,42 @@ TEST(HtmlExtractorTest, BylineNamingAPersonWinsOverAnOrganisation) {
   EXPECT_THAT(AuthorsOf("<meta name='author' content='HansG'>", byline), ElementsAre("HansG"));
 }
 
+TEST(HtmlExtractorTest, AuthorNamingThePublicationYieldsToTheByline) {
+  const std::string byline =
+      "<div class='autor'>Jorge Muster | Publicado hace 3 horas</div>" + Prose("river");
+  // The host's name written with spaces, or the initials of the publication's words.
+  EXPECT_THAT(AuthorsOf("<link rel='canonical' href='https://www.elnorte.example/a/1'>"
+                        "<meta name='author' content='El Norte'>",
+                        byline),
+              ElementsAre("Jorge Muster"));
+  EXPECT_THAT(AuthorsOf("<link rel='canonical' href='https://www.ab.example/fr/a-1'>"
+                        "<meta name='author' content='Alpen Bote'>",
+                        byline),
+              ElementsAre("Jorge Muster"));
+  // A JSON-LD author typed as an organisation, whatever its name.
+  EXPECT_THAT(AuthorsOf("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                        "\"author\": {\"@type\": \"NewsMediaOrganization\", "
+                        "\"name\": \"Diario Muster\"}}</script>",
+                        byline),
+              ElementsAre("Jorge Muster"));
+  // ... and it is the author when nobody else is named.
+  EXPECT_THAT(AuthorsOf("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                        "\"author\": {\"@type\": \"NewsMediaOrganization\", "
+                        "\"name\": \"Diario Muster\"}}</script>",
+                        Prose("river")),
+              ElementsAre("Diario Muster"));
+  // A person the page declares stays, also one typed as both person and organisation.
+  EXPECT_THAT(AuthorsOf("<link rel='canonical' href='https://www.elnorte.example/a/1'>"
+                        "<meta name='author' content='Lena Berg'>",
+                        byline),
+              ElementsAre("Lena Berg"));
+  EXPECT_THAT(AuthorsOf("<script type='application/ld+json'>{\"@type\": \"BlogPosting\", "
+                        "\"author\": {\"@type\": [\"Person\", \"Organization\"], "
+                        "\"name\": \"Lena Berg\"}}</script>",
+                        byline),
+              ElementsAre("Lena Berg"));
+}
+
 TEST(HtmlExtractorTest, CleansAuthorNames) {
   auto meta_author = [](const std::string& content) {
     return AuthorsOf("<meta name='author' content=\"" + content + "\">", Prose("river"));
