@@ -1105,6 +1105,35 @@ bool IsSiteLabel(std::string_view heading, std::string_view site_name) {
 constexpr std::string_view kTitleSeparators[] = {
     " | ", " - ", " – ", " — ", "｜", " :: ", " « ", " » ", " · ", " • ", " // "};
 
+// The first or last part of a document title that names the site after its host
+// ("EFC Musterstadt Fans - Headline" on musterstadt-fans.example): a short part between
+// separators whose letters hold the host's name. Empty when there is none; a bare domain
+// name is left to StripSiteSuffix().
+std::string SitePartNamedAfterHost(std::string_view title, std::string_view host_key) {
+  if (host_key.size() < 4) return "";
+  size_t first = std::string_view::npos;
+  size_t last = std::string_view::npos;
+  size_t last_len = 0;
+  for (std::string_view sep : kTitleSeparators) {
+    const size_t pos = title.find(sep);
+    if (pos != std::string_view::npos && (first == std::string_view::npos || pos < first)) {
+      first = pos;
+    }
+    const size_t back = title.rfind(sep);
+    if (back != std::string_view::npos && (last == std::string_view::npos || back > last)) {
+      last = back;
+      last_len = sep.size();
+    }
+  }
+  if (first == std::string_view::npos) return "";
+  for (std::string_view part :
+       {TrimSpace(title.substr(0, first)), TrimSpace(title.substr(last + last_len))}) {
+    if (part.empty() || CodePointCount(part) > 40 || IsDomainName(part)) continue;
+    if (SiteKey(part).find(host_key) != std::string::npos) return std::string(part);
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string WithoutSiteNameAtEnds(std::string_view title, std::string_view site_name) {
@@ -1245,6 +1274,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   std::string class_date;     // in a short element named "date", "published", ...
   std::string class_date_in_scope;
   int h1_count = 0;
+  // The element marked itemprop=headline (schema.org microdata), when the page has one only.
+  std::string marked_headline;
+  int marked_headlines = 0;
   int h1_index = -1;
   std::vector<std::string> byline_authors;
   int byline_element = -1;
@@ -1349,6 +1381,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         break;
     }
     if (node.tag == MyHTML_TAG_META || commented) continue;
+    if (node.itemprop == "headline" && !in_link_list) {
+      if (++marked_headlines == 1) marked_headline = HeadlineText(dom, i);
+    }
     if (node.itemprop == "datePublished" && itemprop_date.empty()) {
       for (std::string_view attr : {"content", "datetime", "title"}) {
         if (itemprop_date.empty()) itemprop_date = ParseDate(dom.Attr(i, attr));
@@ -1384,6 +1419,13 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   if (page.site_name.empty()) page.site_name = ld.website_name;
   if (page.site_name.empty()) page.site_name = FirstOf(meta, {"application-name"});
 
+  // The page's own address when the caller knows none: its path often holds the date.
+  const std::string_view address = !url.empty()         ? url
+                                   : !canonical.empty() ? std::string_view(canonical)
+                                                        : "";
+  const std::string host_key =
+      HostKey(!address.empty() ? address : std::string_view(FirstOf(meta, {"og:url"})));
+
   // The headline as shown: the <h1> of the article, or the page's only <h1>, when it is
   // headline-sized; else what the page declares.
   const std::string declared = FirstOf(meta, {"og:title", "twitter:title"});
@@ -1397,7 +1439,15 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       declared_title = guessed;
     }
   }
-  const std::string document_title = StripSiteSuffix(title_tag, page.site_name);
+  // A title that does not name the site as declared may name it after its host.
+  std::string title_without_site = CollapseSpace(title_tag);
+  if (WithoutSiteNameAtEnds(title_tag, page.site_name) == title_without_site) {
+    const std::string site_part = SitePartNamedAfterHost(title_without_site, host_key);
+    std::string rest = WithoutSiteNameAtEnds(title_tag, site_part);
+    // What is left must be headline-sized: "Blog | Site" is the site's blog page.
+    if (!site_part.empty() && CodePointCount(rest) >= 10) title_without_site = std::move(rest);
+  }
+  const std::string document_title = StripSiteSuffix(title_without_site, page.site_name);
   // What the page declares as its title, without the site's name, to check a visible headline
   // against: an <h1> that shares none of its words is a section heading ("Navigation",
   // "Related") or the site's logo.
@@ -1415,6 +1465,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     h1 = h1_in_content;
   } else if (h1_count == 1 && agrees(h1_first)) {
     h1 = h1_first;
+  } else if (marked_headlines == 1 && !IsSiteLabel(marked_headline, page.site_name)) {
+    // The page marks its headline: it holds even where the <title> names only the site.
+    h1 = marked_headline;
   }
   const size_t h1_chars = CodePointCount(h1);
   if (h1_chars >= 5 && h1_chars <= 300) page.title = WithoutLeadingDate(h1);
@@ -1443,12 +1496,6 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // Each source in turn. A source that names only the publication yields to a later one
   // that names a person, and is used when none does; placeholders ("admin") never count.
   std::vector<std::string> publication_authors;
-  // The page's own address when the caller knows none: its path often holds the date.
-  const std::string_view address = !url.empty()         ? url
-                                   : !canonical.empty() ? std::string_view(canonical)
-                                                        : "";
-  const std::string host_key =
-      HostKey(!address.empty() ? address : std::string_view(FirstOf(meta, {"og:url"})));
   auto add_author = [&](std::string name) {
     name = WithoutSiteName(name, page.site_name);
     if (IsPlaceholderName(name)) return;

@@ -925,6 +925,38 @@ TEST(HtmlExtractorTest, TitleDropsTheSiteNameAtEitherEnd) {
             "Why does the snow melt so early?");
 }
 
+TEST(HtmlExtractorTest, TitleDropsASitePartNamedAfterTheHost) {
+  auto title_of = [](const std::string& title_tag) {
+    const std::string html =
+        "<html><head><link rel='canonical' href='https://alpen-bote.example/news/1'><title>" +
+        title_tag + "</title></head><body><div>" + Prose("snow") + "</div></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  EXPECT_EQ(title_of("FC Alpen Bote Fans - Snow returns to the valley - Club News - News"),
+            "Snow returns to the valley");
+  EXPECT_EQ(title_of("Snow returns to the valley :: Der Alpen-Bote"), "Snow returns to the valley");
+  // The host's name inside the headline is part of it; a short rest is a section of the site.
+  EXPECT_EQ(title_of("Why the Alpen Bote prints on Sundays again"),
+            "Why the Alpen Bote prints on Sundays again");
+  EXPECT_EQ(title_of("Blog | Alpen Bote"), "Blog | Alpen Bote");
+}
+
+TEST(HtmlExtractorTest, TitleIsTheElementMarkedAsHeadline) {
+  // The <title> names only the shop; the page marks its headline with microdata.
+  const std::string html =
+      "<html><head><title>.:: ALP-MEDIA ::. Templates and designs</title></head><body>"
+      "<h2>Shop 4</h2><div><h1 itemprop='headline'> Snow returns to the valley</h1>" +
+      Prose("snow") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->title, "Snow returns to the valley");
+  // Marked teasers in a list of other articles are not the page's headline.
+  const std::string listing =
+      "<html><head><title>Alp News - Snow returns</title></head><body>"
+      "<ul class='related-articles'><li><h3 itemprop='headline'>Ferry prices rise</h3></li></ul>"
+      "<div>" +
+      Prose("snow") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(listing)->title, "Alp News - Snow returns");
+}
+
 TEST(HtmlExtractorTest, HeadlineWithoutItsKicker) {
   // A kicker element and the hidden dash after it are not the headline.
   const std::string marked =
