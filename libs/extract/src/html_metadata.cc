@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <span>
@@ -402,6 +403,18 @@ bool IsUtcTimestamp(std::string_view raw) {
     if (raw.ends_with(zone)) return true;
   }
   return false;
+}
+
+// True for an ISO timestamp with a time of day and an offset other than UTC
+// ("2022-05-07T13:43:46-05:00"): it states the day in the publisher's own zone.
+bool HasLocalOffset(std::string_view raw) {
+  raw = TrimSpace(raw);
+  const size_t t = raw.find('T');
+  if (t == std::string_view::npos || IsUtcTimestamp(raw)) return false;
+  const size_t sign = raw.find_last_of("+-");
+  if (sign == std::string_view::npos || sign < t) return false;
+  const std::string_view offset = raw.substr(sign + 1);
+  return offset.size() >= 4 && offset.size() <= 5 && offset[0] >= '0' && offset[0] <= '9';
 }
 
 // True for a meta name that a CMS coined for the publication date ("sw-pubdate",
@@ -809,6 +822,37 @@ int64_t DayNumber(std::string_view date) {
   const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
+}
+
+// The day after `date` for a UTC timestamp at a full evening hour ("2021-11-04T23:00Z",
+// "...T22:00:00.000Z"): a CMS that stores a bare date keeps it as midnight in its own zone,
+// and midnight east of UTC (Europe, up to UTC+4) is the evening before in UTC. Else `date`.
+std::string LocalMidnightDay(const std::string& date, std::string_view raw) {
+  raw = TrimSpace(raw);
+  const size_t t = raw.find('T');
+  if (date.empty() || t == std::string_view::npos || !IsUtcTimestamp(raw)) return date;
+  const std::string_view time = raw.substr(t + 1);
+  if (time.size() < 5 || time[0] != '2' || time[1] < '0' || time[1] > '3') return date;
+  for (size_t i = 2; i < time.size(); ++i) {
+    const char c = time[i];
+    if (c >= '1' && c <= '9') return date;  // minutes or seconds past the hour
+    if (c == 'Z' || c == '+' || c == 'G' || c == 'U') break;
+  }
+  const int64_t next = DayNumber(date) + 1;
+  // Back from the day number to "YYYY-MM-DD" (H. Hinnant's civil_from_days).
+  const int64_t z = next + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  char out[16];
+  std::snprintf(out, sizeof(out), "%04d-%02d-%02d", static_cast<int>(year), static_cast<int>(month),
+                static_cast<int>(day));
+  return out;
 }
 
 enum class DateLabel { kNone, kPublished, kUpdated, kOther };
@@ -1547,9 +1591,11 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   if (page.published_date.empty()) {
     page.published_date = FirstDateOf(meta, kPublishedMetaKeys, &published_raw);
   }
+  page.published_date = LocalMidnightDay(page.published_date, published_raw);
   // A timestamp one day off the date in the address is the same moment written in UTC; the
-  // address has the day as the publisher's readers saw it.
-  if (!page.published_date.empty() && !url_date.empty() &&
+  // address has the day as the publisher's readers saw it. One with the publisher's own
+  // offset ("-05:00") names that day already.
+  if (!page.published_date.empty() && !url_date.empty() && !HasLocalOffset(published_raw) &&
       std::abs(DayNumber(page.published_date) - DayNumber(url_date)) == 1) {
     page.published_date = url_date;
   }

@@ -315,6 +315,27 @@ TEST(HtmlExtractorTest, TakesDateFromUrlWhenThePageDeclaresNone) {
             "2019-11-19");
 }
 
+TEST(HtmlExtractorTest, TimestampsInThePublishersZoneAndLocalMidnightsStoredAsUtc) {
+  auto date_of = [](const std::string& published_time, const std::string& url) {
+    const std::string html = "<html><head><meta property='article:published_time' content='" +
+                             published_time + "'></head><body>" + Prose("river") + "</body></html>";
+    return ExtractFromHtml(html, {.url = url})->published_date;
+  };
+  // A timestamp with the publisher's own offset names the readers' day, even one day after the
+  // date in the address (the story was filed the day before).
+  EXPECT_EQ(date_of("2022-05-07T13:43:46-05:00", "https://news.example/2022/05/06/x"),
+            "2022-05-07");
+  EXPECT_EQ(date_of("2022-05-07T13:43:46Z", "https://news.example/2022/05/06/x"), "2022-05-06");
+  // Midnight in a zone east of UTC, stored in UTC, is a full hour of the evening before.
+  EXPECT_EQ(date_of("2021-11-04T23:00Z", ""), "2021-11-05");
+  EXPECT_EQ(date_of("2021-12-31T22:00:00.000Z", ""), "2022-01-01");
+  EXPECT_EQ(date_of("2024-02-28T23:00:00+00:00", ""), "2024-02-29");
+  // A time past the hour, a morning hour or a local offset is a real moment of that day.
+  EXPECT_EQ(date_of("2021-11-04T23:05:00Z", ""), "2021-11-04");
+  EXPECT_EQ(date_of("2021-11-04T10:00:00Z", ""), "2021-11-04");
+  EXPECT_EQ(date_of("2021-11-04T23:00:00+01:00", ""), "2021-11-04");
+}
+
 TEST(HtmlExtractorTest, TakesUrlDateFromTheCanonicalLinkWhenNoUrlIsGiven) {
   const std::string html =
       "<html><head><link rel='canonical' href='https://news.example/2021/04/07/river'></head>"
