@@ -66,12 +66,32 @@ bool NestingWithin(std::string_view text, int max_depth) {
   return true;
 }
 
+// `text` with HTML character references decoded ("Redacci&oacute;n" -> "Redacción"): some CMSs
+// escape JSON-LD strings for HTML. Text without one is returned as it is.
+std::string WithoutCharacterReferences(std::string text) {
+  const size_t amp = text.find('&');
+  if (amp == std::string::npos || text.find(';', amp) == std::string::npos ||
+      text.find('<') != std::string::npos) {
+    return text;
+  }
+  // The <title> element's text is read with references decoded and without markup.
+  absl::StatusOr<std::unique_ptr<HtmlDom>> dom =
+      HtmlDom::Parse("<title>" + text + "</title>", {.max_nodes = 16, .max_depth = 8});
+  if (!dom.ok()) return text;
+  for (int i = 0; i < (*dom)->size(); ++i) {
+    if ((*dom)->node(i).tag == MyHTML_TAG_TITLE) return ElementText(**dom, i);
+  }
+  return text;
+}
+
 std::string StringOf(const json& value) {
-  if (value.is_string()) return CollapseSpace(value.get<std::string>());
+  if (value.is_string()) return CollapseSpace(WithoutCharacterReferences(value.get<std::string>()));
   if (value.is_array() && !value.empty()) return StringOf(value.front());
   if (value.is_object()) {
     auto it = value.find("name");
-    if (it != value.end() && it->is_string()) return CollapseSpace(it->get<std::string>());
+    if (it != value.end() && it->is_string()) {
+      return CollapseSpace(WithoutCharacterReferences(it->get<std::string>()));
+    }
     it = value.find("@value");
     if (it != value.end() && it->is_string()) return CollapseSpace(it->get<std::string>());
   }

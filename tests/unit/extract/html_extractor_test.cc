@@ -1130,6 +1130,24 @@ TEST(HtmlExtractorTest, AuthorNamingThePublicationYieldsToTheByline) {
               ElementsAre("Lena Berg"));
 }
 
+TEST(HtmlExtractorTest, DecodesCharacterReferencesInJsonLdStrings) {
+  const std::string html =
+      "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"headline\": \"Ca&ntilde;&oacute;n &amp; r&#237;o\", "
+      "\"author\": {\"@type\": \"Person\", \"name\": \"Mar&iacute;a P&eacute;rez\"}}"
+      "</script></head><body><div>" +
+      Prose("river") + "</div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->authors, ElementsAre("María Pérez"));
+  EXPECT_EQ(page->title, "Cañón & río");
+  // A bare ampersand stays.
+  EXPECT_THAT(AuthorsOf("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                        "\"author\": \"Lena & Olu Berg\"}</script>",
+                        Prose("river")),
+              ElementsAre("Lena & Olu Berg"));
+}
+
 TEST(HtmlExtractorTest, CleansAuthorNames) {
   auto meta_author = [](const std::string& content) {
     return AuthorsOf("<meta name='author' content=\"" + content + "\">", Prose("river"));
