@@ -212,7 +212,7 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
     return it == object.end() ? std::string() : StringOf(*it);
   };
   for (const json* object : objects) {
-    if (HasType(*object, {"Article", "BlogPosting", "Report", "LiveBlogPosting"})) {
+    if (HasType(*object, {"Article", "BlogPosting", "Report", "LiveBlogPosting", "Recipe"})) {
       if (fields.headline.empty()) fields.headline = field(*object, "headline");
       if (fields.headline.empty()) fields.headline = field(*object, "name");
       if (fields.date_published.empty()) {
@@ -1133,6 +1133,50 @@ bool IsPublicationName(std::string_view name, std::string_view site_name,
   return IsDomainName(lower);
 }
 
+// "Von FOCUS-Online-Experte Jane Roe" -> "Jane Roe": a byline word and a role in front of a
+// person's name ("SPIEGEL-Korrespondent", "Gastautorin") are not part of it, nor is a role or
+// a publication after it ("Jane Roe, AP Sports Writer", "Jane Roe For The Daily Example").
+std::string WithoutRoles(const std::string& name) {
+  static constexpr std::string_view kRoles[] = {
+      "experte",  "expertin",   "korrespondent", "korrespondentin", "redakteur", "redakteurin",
+      "reporter", "reporterin", "kolumnist",     "kolumnistin",     "autor",     "autorin",
+      "volontär", "volontärin", "columnist",     "correspondent",   "editor",    "writer"};
+  std::string_view rest = TrimSpace(name);
+  for (std::string_view word : {"von ", "by ", "par ", "por ", "door "}) {
+    if (StartsWithIgnoringCase(rest, word)) {
+      rest.remove_prefix(word.size());
+      break;
+    }
+  }
+  // Roles stand in front of a name of two words or more.
+  for (int round = 0; round < 2; ++round) {
+    const size_t space = rest.find(' ');
+    if (space == std::string_view::npos) break;
+    const std::string first = AsciiLower(rest.substr(0, space));
+    const bool role = std::any_of(std::begin(kRoles), std::end(kRoles),
+                                  [&](std::string_view r) { return first.ends_with(r); });
+    const std::string_view after = TrimSpace(rest.substr(space + 1));
+    if (!role || !LooksLikePersonName(after)) break;
+    rest = after;
+  }
+  const size_t comma = rest.rfind(", ");
+  if (comma != std::string_view::npos) {
+    const std::string tail = AsciiLower(rest.substr(comma + 2));
+    const std::string_view last = std::string_view(tail).substr(tail.rfind(' ') + 1);
+    const bool role = std::any_of(std::begin(kRoles), std::end(kRoles),
+                                  [&](std::string_view r) { return last == r; });
+    if (role && LooksLikePersonName(rest.substr(0, comma))) rest = rest.substr(0, comma);
+  }
+  for (std::string_view word : {" for ", " For "}) {
+    const size_t pos = rest.find(word);
+    if (pos != std::string_view::npos && LooksLikePersonName(rest.substr(0, pos))) {
+      rest = rest.substr(0, pos);
+      break;
+    }
+  }
+  return std::string(rest);
+}
+
 // A byline that names nobody: a CMS account or a "no author" marker.
 bool IsPlaceholderName(std::string_view name) {
   const std::string lower = AsciiLower(TrimSpace(name));
@@ -1561,7 +1605,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // that names a person, and is used when none does; placeholders ("admin") never count.
   std::vector<std::string> publication_authors;
   auto add_author = [&](std::string name) {
-    name = WithoutSiteName(name, page.site_name);
+    name = WithoutSiteName(WithoutRoles(name), page.site_name);
     if (IsPlaceholderName(name)) return;
     if (IsPublicationName(name, page.site_name, host_key)) {
       AddUnique(publication_authors, std::move(name));
@@ -1577,7 +1621,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     for (std::string_view key : {"author", "article:author", "dc.creator", "dcterms.creator",
                                  "parsely-author", "sailthru.author", "byl"}) {
       auto it = meta.find(std::string(key));
-      if (it != meta.end()) add_author(CleanByline(it->second));
+      if (it != meta.end()) add_author(CleanByline(WithoutRoles(it->second)));
     }
   }
   // The "Written by" pair of a Twitter card (twitter:label1 / twitter:data1).

@@ -1148,6 +1148,38 @@ TEST(HtmlExtractorTest, DecodesCharacterReferencesInJsonLdStrings) {
               ElementsAre("Lena & Olu Berg"));
 }
 
+TEST(HtmlExtractorTest, AuthorWithoutRolesAroundTheName) {
+  auto meta_author = [](const std::string& content) {
+    return AuthorsOf("<meta name='author' content=\"" + content + "\">", Prose("river"));
+  };
+  EXPECT_THAT(meta_author("Von FOCUS-Online-Experte Lena Berg"), ElementsAre("Lena Berg"));
+  EXPECT_THAT(meta_author("Gastautorin Lena Berg"), ElementsAre("Lena Berg"));
+  EXPECT_THAT(meta_author("By OLU BEDE, AP Sports Writer"), ElementsAre("OLU BEDE"));
+  EXPECT_THAT(meta_author("By Olu Bede For The Daily Example"), ElementsAre("Olu Bede"));
+  // A role word that is the whole name, or a name that only ends like a role, stays.
+  EXPECT_THAT(meta_author("Reporter"), ElementsAre("Reporter"));
+  EXPECT_THAT(meta_author("Lena Berg, Example Town"), ElementsAre("Lena Berg, Example Town"));
+  EXPECT_THAT(AuthorsOf("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                        "\"author\": {\"@type\": \"Person\", "
+                        "\"name\": \"Von SPIEGEL-Korrespondent Olu Bede\"}}</script>",
+                        Prose("river")),
+              ElementsAre("Olu Bede"));
+}
+
+TEST(HtmlExtractorTest, ReadsRecipeMetadataFromJsonLd) {
+  const std::string html =
+      "<html><head><title>Plum cake | Cook Site</title><script type='application/ld+json'>"
+      "{\"@type\": \"Recipe\", \"name\": \"Plum cake\", "
+      "\"datePublished\": \"2019-01-08\", "
+      "\"author\": {\"@type\": \"Person\", \"name\": \"plumfan\"}}</script></head>"
+      "<body><div>" +
+      Prose("plums") + "</div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->authors, ElementsAre("plumfan"));
+  EXPECT_EQ(page->published_date, "2019-01-08");
+}
+
 TEST(HtmlExtractorTest, CleansAuthorNames) {
   auto meta_author = [](const std::string& content) {
     return AuthorsOf("<meta name='author' content=\"" + content + "\">", Prose("river"));
