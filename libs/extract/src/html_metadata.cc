@@ -830,6 +830,19 @@ double SharedWordShare(std::string_view text, std::string_view reference) {
   return words == 0 ? 0.0 : static_cast<double>(shared) / words;
 }
 
+// True when `text` and `reference` share a word of four letters or more: they speak of the
+// same thing ("Wie hoch sind die Zinsen?" and "Privatkredit-Zinsen: ...").
+bool SharesAContentWord(std::string_view text, std::string_view reference) {
+  const std::vector<std::string> reference_words = LowerWords(reference);
+  for (const std::string& word : LowerWords(text)) {
+    if (CodePointCount(word) >= 4 &&
+        std::find(reference_words.begin(), reference_words.end(), word) != reference_words.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Days since 1970-01-01 of a "YYYY-MM-DD" date (the civil-calendar count of H. Hinnant's
 // date algorithms).
 int64_t DayNumber(std::string_view date) {
@@ -1568,6 +1581,12 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     if (reference.find(lower) != std::string::npos) return true;
     return SharedWordShare(lower, reference) >= 0.5;
   };
+  // A heading that is the part of the <title> taken off as the site's name is the logo.
+  auto in_site_part = [&](const std::string& heading) {
+    const std::string lower = AsciiLower(CollapseSpace(heading));
+    return AsciiLower(CollapseSpace(title_tag)).find(lower) != std::string::npos &&
+           AsciiLower(document_title).find(lower) == std::string::npos;
+  };
   std::string h1;
   if (agrees(h1_in_content)) {
     h1 = h1_in_content;
@@ -1576,6 +1595,13 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   } else if (marked_headlines == 1 && !IsSiteLabel(marked_headline, page.site_name)) {
     // The page marks its headline: it holds even where the <title> names only the site.
     h1 = marked_headline;
+  } else if (!IsSiteLabel(h1_in_content, page.site_name) && !in_site_part(h1_in_content) &&
+             LowerWords(h1_in_content).size() >= 3 &&
+             SharesAContentWord(h1_in_content, reference)) {
+    // The article's headline worded otherwise than its <title> ("Wie hoch sind die Zinsen für
+    // einen Privatkredit?" under "Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten"): the
+    // page shows it, and a shared word says it is about the same thing.
+    h1 = h1_in_content;
   }
   const size_t h1_chars = CodePointCount(h1);
   if (h1_chars >= 5 && h1_chars <= 300) page.title = WithoutLeadingDate(h1);

@@ -884,6 +884,25 @@ TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   EXPECT_EQ(page->title, "Rivers in spring");
 }
 
+TEST(HtmlExtractorTest, ArticleHeadlineWordedOtherwiseThanTheTitle) {
+  auto title_of = [](const std::string& title_tag, const std::string& h1) {
+    const std::string html = "<html><head><title>" + title_tag +
+                             "</title></head><body><article><h1>" + h1 + "</h1>" + Prose("river") +
+                             Prose("forest") + "</article></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  // About the same thing (a shared word): the headline the page shows.
+  EXPECT_EQ(title_of("Loan rates: how to work out your costs | Loan Site",
+                     "How high are the rates for a personal loan?"),
+            "How high are the rates for a personal loan?");
+  // A call to action or the site's part of the title is no headline.
+  EXPECT_EQ(title_of("Rivers rise in spring | Loan Site", "It is up to you!"),
+            "Rivers rise in spring");
+  EXPECT_EQ(title_of("Rivers rise early in spring this year - Rivers of Berlin Guide",
+                     "Rivers of Berlin Guide"),
+            "Rivers rise early in spring this year");
+}
+
 TEST(HtmlExtractorTest, LogoHeadingAgreesOnlyWithTheSitePartOfTheTitle) {
   // The title's site suffix is no evidence for a logo <h1>.
   const std::string suffix =
