@@ -771,11 +771,57 @@ std::string HeadlineText(const HtmlDom& dom, int h) {
       text.push_back(' ');
     }
   }
+  // Soft hyphens ("Mes&shy;sen&shy;ger") are break hints, not part of the words.
+  for (size_t pos = text.find("\u00ad"); pos != std::string::npos; pos = text.find("\u00ad", pos)) {
+    text.erase(pos, 2);
+  }
   text = CollapseSpace(text);
+  // A colon left at the end by a hidden part ("Headline : <span hidden>Topic</span>").
+  if (text.ends_with(" :")) text.resize(text.size() - 2);
   // The dash that was between a dropped kicker and the headline.
   const size_t run = dropped_kicker ? SeparatorRun(text, /*leading=*/true) : 0;
   if (run > 0) text.erase(0, run);
   return CodePointCount(text) >= 5 ? text : ElementText(dom, h);
+}
+
+// True for a heading that is the site's logo: hidden for screen readers only, named "logo",
+// or a link to the home page ("<h1><a href='/'>Site</a></h1>").
+bool IsLogoHeading(const HtmlDom& dom, int h) {
+  const DomNode& heading = dom.node(h);
+  const ClassWords words(heading.class_attr, heading.id_attr);
+  if (heading.hidden || words.Has("aural") || words.Has("sr") || words.Has("hidden") ||
+      words.Has("logo")) {
+    return true;
+  }
+  for (int i = h + 1; i < heading.subtree_end; ++i) {
+    if (dom.node(i).tag != MyHTML_TAG_A) continue;
+    if (ClassWords(dom.node(i).class_attr, dom.node(i).id_attr).Has("logo")) return true;
+    std::string_view href = TrimSpace(dom.Attr(i, "href"));
+    const size_t scheme = href.find("://");
+    if (scheme != std::string_view::npos) {
+      href.remove_prefix(scheme + 3);
+      const size_t slash = href.find('/');
+      href = slash == std::string_view::npos ? std::string_view("/") : href.substr(slash);
+    }
+    if (href == "/" || href == "/index.html" || href == "/index.php") return true;
+  }
+  return false;
+}
+
+// Of the headings `candidates` (element indexes), the text of the first one that `agrees` and
+// is not a logo, preferring one the page's declared titles hold word for word; else empty.
+template <typename Agrees>
+std::string AgreeingHeadline(const HtmlDom& dom, const std::vector<int>& candidates,
+                             const std::string& reference, const Agrees& agrees) {
+  std::string by_words;
+  for (int h : candidates) {
+    if (IsLogoHeading(dom, h)) continue;
+    std::string text = HeadlineText(dom, h);
+    if (CodePointCount(text) < 5 || !agrees(text)) continue;
+    if (reference.find(AsciiLower(text)) != std::string::npos) return text;
+    if (by_words.empty()) by_words = std::move(text);
+  }
+  return by_words;
 }
 
 // The first date in a short text ("Erstellt am: 01.11.2023 | 3 Kommentare"); a long text is a
@@ -1395,6 +1441,10 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   std::string class_date;     // in a short element named "date", "published", ...
   std::string class_date_in_scope;
   int h1_count = 0;
+  // The page's <h1> elements outside lists and comments, the first few: where a page has
+  // several (a logo, "Navigation", the headline), the one that agrees with the title.
+  constexpr size_t kMaxHeadlinesCompared = 8;
+  std::vector<int> other_h1s;
   // The element marked itemprop=headline (schema.org microdata), when the page has one only.
   std::string marked_headline;
   int marked_headlines = 0;
@@ -1480,6 +1530,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         if (h1_index < 0 || (h1_in_content.empty() && in_scope(i))) h1_index = i;
         if (h1_first.empty()) h1_first = HeadlineText(dom, i);
         if (h1_in_content.empty() && in_scope(i)) h1_in_content = HeadlineText(dom, i);
+        if (other_h1s.size() < kMaxHeadlinesCompared && !in_link_list && !commented) {
+          other_h1s.push_back(i);
+        }
         break;
       case MyHTML_TAG_TIME:
         if (in_link_list) break;
@@ -1592,6 +1645,10 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     h1 = h1_in_content;
   } else if (h1_count == 1 && agrees(h1_first)) {
     h1 = h1_first;
+  } else if (!(h1 = AgreeingHeadline(dom, other_h1s, reference, [&](const std::string& text) {
+                 return !in_site_part(text) && agrees(text);
+               })).empty()) {
+    // One of several <h1> elements agrees with the title: the headline among logos and menus.
   } else if (marked_headlines == 1 && !IsSiteLabel(marked_headline, page.site_name)) {
     // The page marks its headline: it holds even where the <title> names only the site.
     h1 = marked_headline;

@@ -903,6 +903,29 @@ TEST(HtmlExtractorTest, ArticleHeadlineWordedOtherwiseThanTheTitle) {
             "Rivers rise early in spring this year");
 }
 
+TEST(HtmlExtractorTest, HeadlineAmongSeveralH1Elements) {
+  auto title_of = [](const std::string& head, const std::string& headings) {
+    const std::string html = "<html><head>" + head + "</head><body>" + headings + "<div>" +
+                             Prose("river") + "</div></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  // Logos (named so, linking home, hidden for screen readers) and menus around the headline.
+  EXPECT_EQ(title_of("<title>River Times - Rivers rise in spring</title>",
+                     "<h1 class='logo'><a href='/'>River Times</a></h1><h1>Navigation</h1>"
+                     "<h1>Rivers rise in spring</h1>"),
+            "Rivers rise in spring");
+  EXPECT_EQ(title_of("<title>River Times: Rivers rise in spring</title>",
+                     "<h1><a href='https://rivertimes.example/'>River Times</a></h1>"
+                     "<h1 class='aural'>River Times</h1><h1>Rivers rise in spring</h1>"),
+            "Rivers rise in spring");
+  // The headline the page declares word for word wins over one that only shares words, and
+  // soft hyphens and a colon left by a hidden part are not part of it.
+  EXPECT_EQ(title_of("<meta property='og:title' content='Snow returns to the valley, Alps'>",
+                     "<h1>Alps valley snow report</h1><h1>Snow re&shy;turns to the val&shy;ley "
+                     ":<span hidden> Topic: Alps</span></h1>"),
+            "Snow returns to the valley");
+}
+
 TEST(HtmlExtractorTest, LogoHeadingAgreesOnlyWithTheSitePartOfTheTitle) {
   // The title's site suffix is no evidence for a logo <h1>.
   const std::string suffix =
