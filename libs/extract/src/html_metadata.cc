@@ -744,6 +744,15 @@ std::string BylineInText(const HtmlDom& dom, const std::vector<bool>& excluded) 
   return "";
 }
 
+// `text` without soft hyphens ("Mes&shy;sen&shy;ger"): break hints, not part of the words.
+std::string WithoutSoftHyphens(std::string_view text) {
+  std::string out(text);
+  for (size_t pos = out.find("\u00ad"); pos != std::string::npos; pos = out.find("\u00ad", pos)) {
+    out.erase(pos, 2);
+  }
+  return out;
+}
+
 // The text of headline element `h`, without a kicker shown in it ("<span class=kicker>
 // Corona</span> Headline") or text hidden for screen readers, and with its spans apart.
 std::string HeadlineText(const HtmlDom& dom, int h) {
@@ -771,11 +780,7 @@ std::string HeadlineText(const HtmlDom& dom, int h) {
       text.push_back(' ');
     }
   }
-  // Soft hyphens ("Mes&shy;sen&shy;ger") are break hints, not part of the words.
-  for (size_t pos = text.find("\u00ad"); pos != std::string::npos; pos = text.find("\u00ad", pos)) {
-    text.erase(pos, 2);
-  }
-  text = CollapseSpace(text);
+  text = CollapseSpace(WithoutSoftHyphens(text));
   // A colon left at the end by a hidden part ("Headline : <span hidden>Topic</span>").
   if (text.ends_with(" :")) text.resize(text.size() - 2);
   // The dash that was between a dropped kicker and the headline.
@@ -818,7 +823,7 @@ std::string AgreeingHeadline(const HtmlDom& dom, const std::vector<int>& candida
     if (IsLogoHeading(dom, h)) continue;
     std::string text = HeadlineText(dom, h);
     if (CodePointCount(text) < 5 || !agrees(text)) continue;
-    if (reference.find(AsciiLower(text)) != std::string::npos) return text;
+    if (reference.find(AsciiLower(WithoutSoftHyphens(text))) != std::string::npos) return text;
     if (by_words.empty()) by_words = std::move(text);
   }
   return by_words;
@@ -1626,11 +1631,11 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // against: an <h1> that shares none of its words is a section heading ("Navigation",
   // "Related") or the site's logo.
   const std::string reference =
-      AsciiLower(declared_title + " " + document_title + " " + ld.headline);
+      AsciiLower(WithoutSoftHyphens(declared_title + " " + document_title + " " + ld.headline));
   auto agrees = [&](const std::string& headline) {
     if (headline.empty() || IsSiteLabel(headline, page.site_name)) return false;
     if (TrimSpace(reference).empty()) return true;  // nothing to check against
-    const std::string lower = AsciiLower(headline);
+    const std::string lower = AsciiLower(WithoutSoftHyphens(headline));
     if (reference.find(lower) != std::string::npos) return true;
     return SharedWordShare(lower, reference) >= 0.5;
   };

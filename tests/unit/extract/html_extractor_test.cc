@@ -918,8 +918,8 @@ TEST(HtmlExtractorTest, HeadlineAmongSeveralH1Elements) {
                      "<h1><a href='https://rivertimes.example/'>River Times</a></h1>"
                      "<h1 class='aural'>River Times</h1><h1>Rivers rise in spring</h1>"),
             "Rivers rise in spring");
-  // The headline the page declares word for word wins over one that only shares words, and
-  // soft hyphens and a colon left by a hidden part are not part of it.
+  // The headline the page declares word for word wins over one that only shares words; soft
+  // hyphens and a colon left by a hidden part are not part of it.
   EXPECT_EQ(title_of("<meta property='og:title' content='Snow returns to the valley, Alps'>",
                      "<h1>Alps valley snow report</h1><h1>Snow re&shy;turns to the val&shy;ley "
                      ":<span hidden> Topic: Alps</span></h1>"),
