@@ -666,6 +666,31 @@ bool LooksLikeOrganisation(std::string_view name) {
   return !lower;
 }
 
+// The name in an author box, an element named for the author that holds more than a byline (a
+// picture, a bio, links): the first heading, link or bold text in it that is a person's name.
+std::string NameInAuthorBox(const HtmlDom& dom, int box) {
+  constexpr int kMaxNodes = 40;
+  const int end = std::min(dom.node(box).subtree_end, box + kMaxNodes);
+  for (int i = box + 1; i < end; ++i) {
+    const DomNode& node = dom.node(i);
+    if (!node.IsText() || node.parent < 0) continue;
+    const myhtml_tag_id_t tag = dom.node(node.parent).tag;
+    if (tag != MyHTML_TAG_H2 && tag != MyHTML_TAG_H3 && tag != MyHTML_TAG_H4 &&
+        tag != MyHTML_TAG_H5 && tag != MyHTML_TAG_A && tag != MyHTML_TAG_STRONG &&
+        tag != MyHTML_TAG_B) {
+      continue;
+    }
+    // Links to a category or tag ("Top Solar News") name topics, not people.
+    if (tag == MyHTML_TAG_A &&
+        AsciiLower(dom.Attr(node.parent, "rel")).find("tag") != std::string::npos) {
+      continue;
+    }
+    std::string name = CleanByline(node.text);
+    if (LooksLikePersonName(name)) return name;
+  }
+  return "";
+}
+
 // A byline written as text: a line that starts with a byline word and goes on with a person's
 // name ("Text: Jane Roe", "von <em>Max Muster</em>"), outside `excluded` elements (comment
 // sections, footers). A field after the name that is set apart with non-breaking spaces
@@ -1457,6 +1482,8 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   std::vector<std::string> byline_authors;
   int byline_element = -1;
   std::vector<std::string> rel_authors;
+  // The name heading of the first author box ("<div class=author-bio><h3>Jane Roe</h3>...").
+  std::string boxed_author;
   // Elements inside a comment section: their bylines and dates are the commenters'.
   std::vector<bool> in_comments(static_cast<size_t>(dom.size()), false);
   std::vector<bool> outside_article(static_cast<size_t>(dom.size()), false);
@@ -1579,6 +1606,8 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         if (!name.empty()) {
           byline_authors.assign(1, std::move(name));
           byline_element = i;
+        } else if (boxed_author.empty()) {
+          boxed_author = NameInAuthorBox(dom, i);
         }
       }
     }
@@ -1734,6 +1763,8 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     page.authors.clear();
     add_author(text_byline);
   }
+  // Last, the name heading of an author box.
+  if (page.authors.empty()) add_author(std::move(boxed_author));
   if (page.authors.empty()) page.authors = std::move(publication_authors);
 
   std::string url_date = DateFromUrl(address);

@@ -1222,6 +1222,28 @@ TEST(HtmlExtractorTest, ReadsRecipeMetadataFromJsonLd) {
   EXPECT_EQ(page->published_date, "2019-01-08");
 }
 
+TEST(HtmlExtractorTest, ReadsTheNameHeadingOfAnAuthorBox) {
+  // A box named for the author with a picture, a bio and links: its name heading.
+  EXPECT_THAT(AuthorsOf("", Prose("river") +
+                                "<div class='author-bio'><img alt='Lena Berg' src='l.jpg'>"
+                                "<h3>Lena Berg</h3><p>Lena writes about rivers and lakes and has "
+                                "done so for many years.</p><p><a href='/author/lena'>All posts by "
+                                "Lena Berg</a></p></div>"),
+              ElementsAre("Lena Berg"));
+  // Topic links in a post's author line name no person; a byline in the text comes first.
+  EXPECT_THAT(AuthorsOf("",
+                        "<div class='post-author'><a rel='tag' href='/topic/x'>Top River "
+                        "News</a> / <a rel='tag' href='/topic/y'>Lake Stories</a> and more "
+                        "topics of the day</div>" +
+                            Prose("river")),
+              IsEmpty());
+  EXPECT_THAT(
+      AuthorsOf("", "<address>By <a href='/author/ob'>Olu Bede</a></address>" + Prose("river") +
+                        "<div class='author-box'><p><b>OLU BEDE</b> has done many "
+                        "amazing things in his short life, twice.</p></div>"),
+      ElementsAre("Olu Bede"));
+}
+
 TEST(HtmlExtractorTest, CleansAuthorNames) {
   auto meta_author = [](const std::string& content) {
     return AuthorsOf("<meta name='author' content=\"" + content + "\">", Prose("river"));
