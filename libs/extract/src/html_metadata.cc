@@ -39,6 +39,8 @@ struct JsonLdFields {
   std::vector<std::string> authors;
   /// Authors typed as an Organization: the publication, not a person.
   std::vector<std::string> organisation_authors;
+  /// Authors of a WebPage object (a CMS's pages that are not typed as articles).
+  std::vector<std::string> page_authors;
   std::string publisher;
   std::string website_name;
   std::string description;
@@ -241,6 +243,13 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
       }
     } else if (HasType(*object, {"WebSite"}) && fields.website_name.empty()) {
       fields.website_name = field(*object, "name");
+    } else if (HasType(*object, {"WebPage"}) && fields.page_authors.empty()) {
+      auto author = object->find("author");
+      if (author != object->end()) {
+        JsonLdFields page;
+        AddAuthors(*author, by_id, page);
+        fields.page_authors = std::move(page.authors);
+      }
     }
     if (fields.other_date_published.empty() && !HasType(*object, {"Comment", "Review"})) {
       fields.other_date_published = ParseDate(field(*object, "datePublished"));
@@ -1730,6 +1739,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       AddUnique(page.authors, std::move(name));
     }
   };
+  // A page the CMS does not type as an article names its author on the WebPage.
+  if (ld.authors.empty() && ld.organisation_authors.empty())
+    ld.authors = std::move(ld.page_authors);
   for (std::string& author : ld.authors) add_author(std::move(author));
   for (std::string& author : ld.organisation_authors) {
     AddUnique(publication_authors, WithoutSiteName(author, page.site_name));

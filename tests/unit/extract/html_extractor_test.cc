@@ -1244,6 +1244,23 @@ TEST(HtmlExtractorTest, ReadsTheNameHeadingOfAnAuthorBox) {
       ElementsAre("Olu Bede"));
 }
 
+TEST(HtmlExtractorTest, ReadsTheAuthorOfAJsonLdWebPage) {
+  // A CMS's page that is not typed as an article names its author on the WebPage, by @id.
+  const std::string graph =
+      "<script type='application/ld+json'>{\"@graph\": ["
+      "{\"@type\": \"WebPage\", \"@id\": \"#page\", \"author\": {\"@id\": \"#p1\"}},"
+      "{\"@type\": [\"Person\"], \"@id\": \"#p1\", \"name\": \"Lena Berg\"}]}</script>";
+  EXPECT_THAT(
+      AuthorsOf(graph + "<meta name='author' content='Theme by Example designed'>", Prose("river")),
+      ElementsAre("Lena Berg"));
+  // An article's own author comes first.
+  EXPECT_THAT(AuthorsOf(graph + "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                                "\"author\": {\"@type\": \"Person\", \"name\": \"Olu "
+                                "Bede\"}}</script>",
+                        Prose("river")),
+              ElementsAre("Olu Bede"));
+}
+
 TEST(HtmlExtractorTest, CleansAuthorNames) {
   auto meta_author = [](const std::string& content) {
     return AuthorsOf("<meta name='author' content=\"" + content + "\">", Prose("river"));
