@@ -700,6 +700,18 @@ std::string NameInAuthorBox(const HtmlDom& dom, int box) {
   return "";
 }
 
+// True for a CMS account rather than a name as the byline shows it: one lowercase token joined
+// by a hyphen, a dot or an underscore ("sarah-indra", "j.roe").
+bool LooksLikeAccountName(std::string_view name) {
+  if (name.empty() || name.find(' ') != std::string_view::npos) return false;
+  bool joined = false;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') return false;
+    joined = joined || c == '-' || c == '.' || c == '_';
+  }
+  return joined;
+}
+
 // A byline written as text: a line that starts with a byline word and goes on with a person's
 // name ("Text: Jane Roe", "von <em>Max Muster</em>"), outside `excluded` elements (comment
 // sections, footers). A field after the name that is set apart with non-breaking spaces
@@ -1770,8 +1782,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // ("L-MAG", "Example e.V.").
   const std::string text_byline = BylineInText(dom, outside_article);
   if (!text_byline.empty() &&
-      std::all_of(page.authors.begin(), page.authors.end(),
-                  [](const std::string& name) { return LooksLikeOrganisation(name); })) {
+      std::all_of(page.authors.begin(), page.authors.end(), [](const std::string& name) {
+        return LooksLikeOrganisation(name) || LooksLikeAccountName(name);
+      })) {
     page.authors.clear();
     add_author(text_byline);
   }

@@ -1134,6 +1134,10 @@ TEST(HtmlExtractorTest, BylineNamingAPersonWinsOverAnOrganisation) {
   EXPECT_THAT(AuthorsOf("<meta name='author' content='Lena Berg'>", byline),
               ElementsAre("Lena Berg"));
   EXPECT_THAT(AuthorsOf("<meta name='author' content='HansG'>", byline), ElementsAre("HansG"));
+  // A CMS account joined by a hyphen or a dot is no name as the page shows it.
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='claudia-muster'>", byline),
+              ElementsAre("Claudia Muster"));
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='hansg'>", byline), ElementsAre("hansg"));
 }
 
 TEST(HtmlExtractorTest, AuthorNamingThePublicationYieldsToTheByline) {
