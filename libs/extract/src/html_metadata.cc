@@ -270,6 +270,20 @@ bool IsBylinePunctuation(char c) {
          c == '>' || c == '(' || c == ')' || c == '.' || c == ' ';
 }
 
+bool LooksLikePersonName(std::string_view name);
+
+// True for names listed with commas ("Jane Roe, Olu Bede, Max Muster"), each a person's.
+bool IsListOfNames(std::string_view text) {
+  int names = 0;
+  while (!text.empty()) {
+    const size_t comma = text.find(", ");
+    if (!LooksLikePersonName(text.substr(0, comma))) return false;
+    ++names;
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 2);
+  }
+  return names >= 2;
+}
+
 // "By Jane Doe" -> "Jane Doe"; "von Max Muster · 3. Mai 2023" -> "Max Muster";
 // "文・山田太郎" -> "山田太郎". Empty when what is left does not look like a name.
 std::string CleanByline(std::string_view text) {
@@ -349,7 +363,7 @@ std::string CleanByline(std::string_view text) {
   // A name has few words, and a byline sentence ("View my complete profile") is not one.
   size_t words = 1;
   for (char c : rest) words += c == ' ' ? 1 : 0;
-  if (words > 5) return "";
+  if (words > 5 && !IsListOfNames(rest)) return "";
   // "Posted on", "Publiziert am", "Artikel von": a label whose date or name was elsewhere ends
   // in a short lowercase function word.
   const size_t last_space = rest.rfind(' ');

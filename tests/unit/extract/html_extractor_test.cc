@@ -1276,6 +1276,10 @@ TEST(HtmlExtractorTest, CleansAuthorNames) {
   EXPECT_THAT(meta_author("Jane Roe / example.de"), ElementsAre("Jane Roe"));
   EXPECT_THAT(meta_author("'Jane Roe, John Doe'"), ElementsAre("Jane Roe, John Doe"));
   EXPECT_THAT(meta_author("Deutsche Welle (www.dw.example)"), ElementsAre("Deutsche Welle"));
+  // Names listed with commas, however many.
+  EXPECT_THAT(meta_author("Von Jane Roe, Olu Bede Muster & Max Muster"),
+              ElementsAre("Jane Roe, Olu Bede Muster & Max Muster"));
+  EXPECT_THAT(meta_author("Jane Roe, Olu Bede, see more of our great team"), IsEmpty());
   // Labels and credits name no author.
   EXPECT_THAT(meta_author("Veröffentlicht"), IsEmpty());
   EXPECT_THAT(meta_author("Foto: Ingo Muster"), IsEmpty());
