@@ -609,8 +609,11 @@ bool HasWordChar(std::string_view text) {
 }
 
 // True for the part of a shown headline in front of the declared one that is a kicker
-// ("Tunesien ", "Winter: "): it ends at a word boundary.
-bool IsKicker(std::string_view prefix) { return !prefix.empty() && prefix.back() == ' '; }
+// ("Tunesien ", "Winter: ", "Medienmitteilung der Direktion :" in an element of its own): it
+// ends at a word boundary.
+bool IsKicker(std::string_view prefix) {
+  return !prefix.empty() && (prefix.back() == ' ' || prefix.back() == ':');
+}
 
 // Class words of an element that shows the author, in the languages the crawler meets most.
 bool IsBylineClass(const ClassWords& lower_class) {
@@ -831,8 +834,13 @@ std::string HeadlineText(const HtmlDom& dom, int h) {
                                   "eyebrow", "supertitle", "spitzmarke"}) {
       kicker = kicker || words.Has(word);
     }
-    // Hidden text is skipped, but not a hidden dash between two parts of the headline.
+    // Hidden text is skipped, but not a hidden dash between two parts of the headline; so are
+    // styles and scripts that page builders put inside headings.
     const bool hidden = node.hidden || words.Has("hidden") || words.Has("sr");
+    if (node.tag == MyHTML_TAG_STYLE || node.tag == MyHTML_TAG_SCRIPT) {
+      j = node.subtree_end - 1;
+      continue;
+    }
     if (kicker || (hidden && HasWordChar(ElementText(dom, j)))) {
       dropped_kicker = dropped_kicker || kicker;
       j = node.subtree_end - 1;

@@ -926,6 +926,17 @@ TEST(HtmlExtractorTest, HeadlineAmongSeveralH1Elements) {
             "Snow returns to the valley");
 }
 
+TEST(HtmlExtractorTest, HeadlineWithoutStylesAndAKickerEndingInAColon) {
+  // A page builder's <style> inside the heading, a kicker element closed by a colon.
+  const std::string html =
+      "<html><head><title>Snow returns to the valley</title>"
+      "<meta property='og:title' content='Press releases'></head><body><main>"
+      "<h1><style>.c1{font-size:16px}</style><span class='c1'>Press release of the Alp "
+      "office<span>:</span></span>Snow returns to the valley</h1>" +
+      Prose("snow") + "</main></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->title, "Snow returns to the valley");
+}
+
 TEST(HtmlExtractorTest, LogoHeadingAgreesOnlyWithTheSitePartOfTheTitle) {
   // The title's site suffix is no evidence for a logo <h1>.
   const std::string suffix =
