@@ -1473,6 +1473,22 @@ std::string DateFromUrl(std::string_view url) {
         ParseDate(JoinDate(url.substr(y, 4), url.substr(y + 5, 2), url.substr(y + 8, 2)));
     if (!date.empty()) return date;
   }
+  // "/meldungen/29-10-2021": day, month and year, read only where the day cannot be a month.
+  for (size_t slash = url.find('/'); slash != std::string_view::npos;
+       slash = url.find('/', slash + 1)) {
+    const size_t d = slash + 1;
+    const auto day_first_separator = [&](size_t pos) {
+      return separator(pos) || (pos < url.size() && url[pos] == '.');
+    };
+    if (!digits(d, 2) || !day_first_separator(d + 2) || !digits(d + 3, 2) ||
+        !day_first_separator(d + 5) || url[d + 2] != url[d + 5] || !digits(d + 6, 4) ||
+        digits(d + 10, 1) || url[d] < '1' || (url[d] == '1' && url[d + 1] <= '2')) {
+      continue;
+    }
+    const std::string date =
+        ParseDate(JoinDate(url.substr(d + 6, 4), url.substr(d + 3, 2), url.substr(d, 2)));
+    if (!date.empty()) return date;
+  }
   return "";
 }
 

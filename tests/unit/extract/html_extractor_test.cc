@@ -299,6 +299,18 @@ TEST(HtmlExtractorTest, TakesDateFromUrlWhenThePageDeclaresNone) {
   EXPECT_EQ(ExtractFromHtml(html, {.url = "https://news.example/2019-02-30-x"})->published_date,
             "");
   EXPECT_EQ(ExtractFromHtml(html, {.url = "https://news.example/2019/11/190"})->published_date, "");
+  // Day first, where the day cannot be a month; an ambiguous one is left alone.
+  EXPECT_EQ(
+      ExtractFromHtml(html, {.url = "https://news.example/meldungen/29-10-2021"})->published_date,
+      "2021-10-29");
+  EXPECT_EQ(
+      ExtractFromHtml(html, {.url = "https://news.example/news/29.10.2021-river"})->published_date,
+      "2021-10-29");
+  EXPECT_EQ(
+      ExtractFromHtml(html, {.url = "https://news.example/meldungen/10-11-2021"})->published_date,
+      "");
+  EXPECT_EQ(ExtractFromHtml(html, {.url = "https://news.example/a/31-02-2021"})->published_date,
+            "");
   // Declared metadata wins over the URL.
   const std::string declared =
       "<html><head><meta property='article:published_time' content='2019-11-12T09:00:00Z'>"
