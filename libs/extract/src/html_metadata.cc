@@ -1660,7 +1660,11 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       // The first byline of the page, and within it the innermost element with a name
       // ("<div class=byline>Posted on <time/> by <span class=author>Jane</span></div>").
       const bool inside_previous = byline_element >= 0 && i < dom.node(byline_element).subtree_end;
-      if (byline_element < 0 || inside_previous) {
+      // An element that holds the post ("<article class='hentry author-jane-roe'>") is no
+      // byline, whatever its class says.
+      const bool container = node.tag == MyHTML_TAG_ARTICLE || node.tag == MyHTML_TAG_BODY ||
+                             node.tag == MyHTML_TAG_MAIN || holds_content(i);
+      if (!container && (byline_element < 0 || inside_previous)) {
         std::string name = CleanByline(ElementText(dom, i));
         if (!name.empty()) {
           byline_authors.assign(1, std::move(name));

@@ -1288,6 +1288,17 @@ TEST(HtmlExtractorTest, ReadsTheAuthorOfAJsonLdWebPage) {
               ElementsAre("Olu Bede"));
 }
 
+TEST(HtmlExtractorTest, APostNamedForItsAuthorIsNoByline) {
+  // The post's container carries its author's slug as a class; its text is the post.
+  const std::string html =
+      "<html><head><title>Yellow vests and I</title></head><body>"
+      "<article class='hentry author-lena-berg'><h1>Yellow vests and I</h1>"
+      "<time>December 4, 2018</time>" +
+      Prose("river") + "<p>Posted in <a rel='author' href='/author/lena'>Lena Berg</a></p>" +
+      "</article></body></html>";
+  EXPECT_THAT(ExtractFromHtml(html)->authors, ElementsAre("Lena Berg"));
+}
+
 TEST(HtmlExtractorTest, CleansAuthorNames) {
   auto meta_author = [](const std::string& content) {
     return AuthorsOf("<meta name='author' content=\"" + content + "\">", Prose("river"));
