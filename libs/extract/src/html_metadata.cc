@@ -1438,8 +1438,11 @@ std::string StripSiteSuffix(std::string_view title, std::string_view site_name) 
     const std::string_view head = TrimSpace(std::string_view(t).substr(0, best));
     const std::string_view tail = TrimSpace(std::string_view(t).substr(best + best_sep.size()));
     const size_t max_tail = round == 0 ? 40 : 20;
+    // A tail that starts with a number ("14. - 20. Januar 2022") is the end of a range or a
+    // date in the headline, not a site's or a section's name.
     if (CodePointCount(head) < 10 || CodePointCount(tail) > max_tail ||
-        CodePointCount(tail) >= CodePointCount(head)) {
+        CodePointCount(tail) >= CodePointCount(head) ||
+        (!tail.empty() && tail[0] >= '0' && tail[0] <= '9')) {
       break;
     }
     separator = best_sep;

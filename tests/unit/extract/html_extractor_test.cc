@@ -1009,6 +1009,9 @@ TEST(HtmlExtractorTest, TitleDropsTheSiteNameAtEitherEnd) {
   // Further short tails behind the same separator: forum and category names.
   EXPECT_EQ(title_of("", "Why does the snow melt so early? | Weather | Forum | SnowTalk"),
             "Why does the snow melt so early?");
+  // A date range is part of the headline.
+  EXPECT_EQ(title_of("", "Weekly report 14. - 20. January 2022 - SNOW"),
+            "Weekly report 14. - 20. January 2022");
 }
 
 TEST(HtmlExtractorTest, TitleDropsASitePartNamedAfterTheHost) {
