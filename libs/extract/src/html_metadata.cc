@@ -260,7 +260,10 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
 bool StartsWithIgnoringCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    // Bytes outside ASCII ("ö") compare as they are.
+    if (std::tolower(static_cast<unsigned char>(s[i])) != static_cast<unsigned char>(prefix[i])) {
+      return false;
+    }
   }
   return true;
 }
@@ -1274,11 +1277,23 @@ std::string WithoutRoles(const std::string& name) {
       "reporter", "reporterin", "kolumnist",     "kolumnistin",     "autor",     "autorin",
       "volontär", "volontärin", "columnist",     "correspondent",   "editor",    "writer"};
   std::string_view rest = TrimSpace(name);
-  for (std::string_view word : {"von ", "by ", "par ", "por ", "door "}) {
+  for (std::string_view word :
+       {"von ", "by ", "par ", "por ", "door ", "veröffentlicht von ", "published by ",
+        "posted by ", "written by ", "created by ", "erstellt von ", "recipe by ",
+        "propos recueillis par ", "recueilli par "}) {
     if (StartsWithIgnoringCase(rest, word)) {
       rest.remove_prefix(word.size());
       break;
     }
+  }
+  // Contact addresses after the name ("Jane Roe jane@example.org", "... www.example.de").
+  for (size_t space = rest.rfind(' '); space != std::string_view::npos; space = rest.rfind(' ')) {
+    const std::string_view last = rest.substr(space + 1);
+    if (last.find('@') == std::string_view::npos && !last.starts_with("www.") &&
+        !last.starts_with("http")) {
+      break;
+    }
+    rest = TrimSpace(rest.substr(0, space));
   }
   // Roles stand in front of a name of two words or more.
   for (int round = 0; round < 2; ++round) {

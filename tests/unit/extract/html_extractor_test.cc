@@ -1228,6 +1228,11 @@ TEST(HtmlExtractorTest, AuthorWithoutRolesAroundTheName) {
   EXPECT_THAT(meta_author("Gastautorin Lena Berg"), ElementsAre("Lena Berg"));
   EXPECT_THAT(meta_author("By OLU BEDE, AP Sports Writer"), ElementsAre("OLU BEDE"));
   EXPECT_THAT(meta_author("By Olu Bede For The Daily Example"), ElementsAre("Olu Bede"));
+  EXPECT_THAT(meta_author("Veröffentlicht von Lena Berg"), ElementsAre("Lena Berg"));
+  EXPECT_THAT(meta_author("Recipe by Lena Berg"), ElementsAre("Lena Berg"));
+  // Contact addresses after the name.
+  EXPECT_THAT(meta_author("Lena Berg info@berg.example"), ElementsAre("Lena Berg"));
+  EXPECT_THAT(meta_author("Berg Media GmbH www.berg.example"), ElementsAre("Berg Media GmbH"));
   // A role word that is the whole name, or a name that only ends like a role, stays.
   EXPECT_THAT(meta_author("Reporter"), ElementsAre("Reporter"));
   EXPECT_THAT(meta_author("Lena Berg, Example Town"), ElementsAre("Lena Berg, Example Town"));
