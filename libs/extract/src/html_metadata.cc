@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <span>
@@ -36,6 +37,10 @@ struct JsonLdFields {
   /// datePublished of an object that is not an article (a WebPage in a @graph).
   std::string other_date_published;
   std::vector<std::string> authors;
+  /// Authors typed as an Organization: the publication, not a person.
+  std::vector<std::string> organisation_authors;
+  /// Authors of a WebPage object (a CMS's pages that are not typed as articles).
+  std::vector<std::string> page_authors;
   std::string publisher;
   std::string website_name;
   std::string description;
@@ -63,12 +68,32 @@ bool NestingWithin(std::string_view text, int max_depth) {
   return true;
 }
 
+// `text` with HTML character references decoded ("Redacci&oacute;n" -> "Redacción"): some CMSs
+// escape JSON-LD strings for HTML. Text without one is returned as it is.
+std::string WithoutCharacterReferences(std::string text) {
+  const size_t amp = text.find('&');
+  if (amp == std::string::npos || text.find(';', amp) == std::string::npos ||
+      text.find('<') != std::string::npos) {
+    return text;
+  }
+  // The <title> element's text is read with references decoded and without markup.
+  absl::StatusOr<std::unique_ptr<HtmlDom>> dom =
+      HtmlDom::Parse("<title>" + text + "</title>", {.max_nodes = 16, .max_depth = 8});
+  if (!dom.ok()) return text;
+  for (int i = 0; i < (*dom)->size(); ++i) {
+    if ((*dom)->node(i).tag == MyHTML_TAG_TITLE) return ElementText(**dom, i);
+  }
+  return text;
+}
+
 std::string StringOf(const json& value) {
-  if (value.is_string()) return CollapseSpace(value.get<std::string>());
+  if (value.is_string()) return CollapseSpace(WithoutCharacterReferences(value.get<std::string>()));
   if (value.is_array() && !value.empty()) return StringOf(value.front());
   if (value.is_object()) {
     auto it = value.find("name");
-    if (it != value.end() && it->is_string()) return CollapseSpace(it->get<std::string>());
+    if (it != value.end() && it->is_string()) {
+      return CollapseSpace(WithoutCharacterReferences(it->get<std::string>()));
+    }
     it = value.find("@value");
     if (it != value.end() && it->is_string()) return CollapseSpace(it->get<std::string>());
   }
@@ -99,7 +124,7 @@ bool HasType(const json& object, std::initializer_list<std::string_view> suffixe
 }
 
 void AddAuthors(const json& value, const std::map<std::string, const json*>& by_id,
-                std::vector<std::string>& authors) {
+                JsonLdFields& fields) {
   auto add_one = [&](const json& a) {
     const json* target = &a;
     if (a.is_object() && !a.contains("name")) {
@@ -110,7 +135,13 @@ void AddAuthors(const json& value, const std::map<std::string, const json*>& by_
       }
     }
     std::string name = StringOf(*target);
-    if (!name.empty() && name.find("://") == std::string::npos) authors.push_back(name);
+    if (name.empty() || name.find("://") != std::string::npos) return;
+    if (target->is_object() && HasType(*target, {"Organization"}) &&
+        !HasType(*target, {"Person"})) {
+      fields.organisation_authors.push_back(std::move(name));
+    } else {
+      fields.authors.push_back(std::move(name));
+    }
   };
   if (value.is_array()) {
     for (const json& a : value) add_one(a);
@@ -183,7 +214,7 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
     return it == object.end() ? std::string() : StringOf(*it);
   };
   for (const json* object : objects) {
-    if (HasType(*object, {"Article", "BlogPosting", "Report", "LiveBlogPosting"})) {
+    if (HasType(*object, {"Article", "BlogPosting", "Report", "LiveBlogPosting", "Recipe"})) {
       if (fields.headline.empty()) fields.headline = field(*object, "headline");
       if (fields.headline.empty()) fields.headline = field(*object, "name");
       if (fields.date_published.empty()) {
@@ -194,9 +225,9 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
         fields.date_modified = DateOfField(field(*object, "dateModified"));
       }
       if (fields.description.empty()) fields.description = field(*object, "description");
-      if (fields.authors.empty()) {
+      if (fields.authors.empty() && fields.organisation_authors.empty()) {
         auto author = object->find("author");
-        if (author != object->end()) AddAuthors(*author, by_id, fields.authors);
+        if (author != object->end()) AddAuthors(*author, by_id, fields);
       }
       auto publisher = object->find("publisher");
       if (fields.publisher.empty() && publisher != object->end()) {
@@ -212,6 +243,13 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
       }
     } else if (HasType(*object, {"WebSite"}) && fields.website_name.empty()) {
       fields.website_name = field(*object, "name");
+    } else if (HasType(*object, {"WebPage"}) && fields.page_authors.empty()) {
+      auto author = object->find("author");
+      if (author != object->end()) {
+        JsonLdFields page;
+        AddAuthors(*author, by_id, page);
+        fields.page_authors = std::move(page.authors);
+      }
     }
     if (fields.other_date_published.empty() && !HasType(*object, {"Comment", "Review"})) {
       fields.other_date_published = ParseDate(field(*object, "datePublished"));
@@ -222,7 +260,10 @@ void ReadJsonLd(std::string_view text, JsonLdFields& fields) {
 bool StartsWithIgnoringCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    // Bytes outside ASCII ("ö") compare as they are.
+    if (std::tolower(static_cast<unsigned char>(s[i])) != static_cast<unsigned char>(prefix[i])) {
+      return false;
+    }
   }
   return true;
 }
@@ -230,6 +271,20 @@ bool StartsWithIgnoringCase(std::string_view s, std::string_view prefix) {
 bool IsBylinePunctuation(char c) {
   return c == '|' || c == ':' || c == '-' || c == ',' || c == ';' || c == '/' || c == '@' ||
          c == '>' || c == '(' || c == ')' || c == '.' || c == ' ';
+}
+
+bool LooksLikePersonName(std::string_view name);
+
+// True for names listed with commas ("Jane Roe, Olu Bede, Max Muster"), each a person's.
+bool IsListOfNames(std::string_view text) {
+  int names = 0;
+  while (!text.empty()) {
+    const size_t comma = text.find(", ");
+    if (!LooksLikePersonName(text.substr(0, comma))) return false;
+    ++names;
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 2);
+  }
+  return names >= 2;
 }
 
 // "By Jane Doe" -> "Jane Doe"; "von Max Muster · 3. Mai 2023" -> "Max Muster";
@@ -311,7 +366,7 @@ std::string CleanByline(std::string_view text) {
   // A name has few words, and a byline sentence ("View my complete profile") is not one.
   size_t words = 1;
   for (char c : rest) words += c == ' ' ? 1 : 0;
-  if (words > 5) return "";
+  if (words > 5 && !IsListOfNames(rest)) return "";
   // "Posted on", "Publiziert am", "Artikel von": a label whose date or name was elsewhere ends
   // in a short lowercase function word.
   const size_t last_space = rest.rfind(' ');
@@ -394,6 +449,18 @@ bool IsUtcTimestamp(std::string_view raw) {
     if (raw.ends_with(zone)) return true;
   }
   return false;
+}
+
+// True for an ISO timestamp with a time of day and an offset other than UTC
+// ("2022-05-07T13:43:46-05:00"): it states the day in the publisher's own zone.
+bool HasLocalOffset(std::string_view raw) {
+  raw = TrimSpace(raw);
+  const size_t t = raw.find('T');
+  if (t == std::string_view::npos || IsUtcTimestamp(raw)) return false;
+  const size_t sign = raw.find_last_of("+-");
+  if (sign == std::string_view::npos || sign < t) return false;
+  const std::string_view offset = raw.substr(sign + 1);
+  return offset.size() >= 4 && offset.size() <= 5 && offset[0] >= '0' && offset[0] <= '9';
 }
 
 // True for a meta name that a CMS coined for the publication date ("sw-pubdate",
@@ -545,8 +612,11 @@ bool HasWordChar(std::string_view text) {
 }
 
 // True for the part of a shown headline in front of the declared one that is a kicker
-// ("Tunesien ", "Winter: "): it ends at a word boundary.
-bool IsKicker(std::string_view prefix) { return !prefix.empty() && prefix.back() == ' '; }
+// ("Tunesien ", "Winter: ", "Medienmitteilung der Direktion :" in an element of its own): it
+// ends at a word boundary.
+bool IsKicker(std::string_view prefix) {
+  return !prefix.empty() && (prefix.back() == ' ' || prefix.back() == ':');
+}
 
 // Class words of an element that shows the author, in the languages the crawler meets most.
 bool IsBylineClass(const ClassWords& lower_class) {
@@ -623,6 +693,43 @@ bool LooksLikeOrganisation(std::string_view name) {
   bool lower = false;
   for (char c : name) lower = lower || (c >= 'a' && c <= 'z');
   return !lower;
+}
+
+// The name in an author box, an element named for the author that holds more than a byline (a
+// picture, a bio, links): the first heading, link or bold text in it that is a person's name.
+std::string NameInAuthorBox(const HtmlDom& dom, int box) {
+  constexpr int kMaxNodes = 40;
+  const int end = std::min(dom.node(box).subtree_end, box + kMaxNodes);
+  for (int i = box + 1; i < end; ++i) {
+    const DomNode& node = dom.node(i);
+    if (!node.IsText() || node.parent < 0) continue;
+    const myhtml_tag_id_t tag = dom.node(node.parent).tag;
+    if (tag != MyHTML_TAG_H2 && tag != MyHTML_TAG_H3 && tag != MyHTML_TAG_H4 &&
+        tag != MyHTML_TAG_H5 && tag != MyHTML_TAG_A && tag != MyHTML_TAG_STRONG &&
+        tag != MyHTML_TAG_B) {
+      continue;
+    }
+    // Links to a category or tag ("Top Solar News") name topics, not people.
+    if (tag == MyHTML_TAG_A &&
+        AsciiLower(dom.Attr(node.parent, "rel")).find("tag") != std::string::npos) {
+      continue;
+    }
+    std::string name = CleanByline(node.text);
+    if (LooksLikePersonName(name)) return name;
+  }
+  return "";
+}
+
+// True for a CMS account rather than a name as the byline shows it: one lowercase token joined
+// by a hyphen, a dot or an underscore ("sarah-indra", "j.roe").
+bool LooksLikeAccountName(std::string_view name) {
+  if (name.empty() || name.find(' ') != std::string_view::npos) return false;
+  bool joined = false;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') return false;
+    joined = joined || c == '-' || c == '.' || c == '_';
+  }
+  return joined;
 }
 
 // A byline written as text: a line that starts with a byline word and goes on with a person's
@@ -703,6 +810,15 @@ std::string BylineInText(const HtmlDom& dom, const std::vector<bool>& excluded) 
   return "";
 }
 
+// `text` without soft hyphens ("Mes&shy;sen&shy;ger"): break hints, not part of the words.
+std::string WithoutSoftHyphens(std::string_view text) {
+  std::string out(text);
+  for (size_t pos = out.find("\u00ad"); pos != std::string::npos; pos = out.find("\u00ad", pos)) {
+    out.erase(pos, 2);
+  }
+  return out;
+}
+
 // The text of headline element `h`, without a kicker shown in it ("<span class=kicker>
 // Corona</span> Headline") or text hidden for screen readers, and with its spans apart.
 std::string HeadlineText(const HtmlDom& dom, int h) {
@@ -725,8 +841,13 @@ std::string HeadlineText(const HtmlDom& dom, int h) {
                                   "eyebrow", "supertitle", "spitzmarke"}) {
       kicker = kicker || words.Has(word);
     }
-    // Hidden text is skipped, but not a hidden dash between two parts of the headline.
+    // Hidden text is skipped, but not a hidden dash between two parts of the headline; so are
+    // styles and scripts that page builders put inside headings.
     const bool hidden = node.hidden || words.Has("hidden") || words.Has("sr");
+    if (node.tag == MyHTML_TAG_STYLE || node.tag == MyHTML_TAG_SCRIPT) {
+      j = node.subtree_end - 1;
+      continue;
+    }
     if (kicker || (hidden && HasWordChar(ElementText(dom, j)))) {
       dropped_kicker = dropped_kicker || kicker;
       j = node.subtree_end - 1;
@@ -734,11 +855,53 @@ std::string HeadlineText(const HtmlDom& dom, int h) {
       text.push_back(' ');
     }
   }
-  text = CollapseSpace(text);
+  text = CollapseSpace(WithoutSoftHyphens(text));
+  // A colon left at the end by a hidden part ("Headline : <span hidden>Topic</span>").
+  if (text.ends_with(" :")) text.resize(text.size() - 2);
   // The dash that was between a dropped kicker and the headline.
   const size_t run = dropped_kicker ? SeparatorRun(text, /*leading=*/true) : 0;
   if (run > 0) text.erase(0, run);
   return CodePointCount(text) >= 5 ? text : ElementText(dom, h);
+}
+
+// True for a heading that is the site's logo: hidden for screen readers only, named "logo",
+// or a link to the home page ("<h1><a href='/'>Site</a></h1>").
+bool IsLogoHeading(const HtmlDom& dom, int h) {
+  const DomNode& heading = dom.node(h);
+  const ClassWords words(heading.class_attr, heading.id_attr);
+  if (heading.hidden || words.Has("aural") || words.Has("sr") || words.Has("hidden") ||
+      words.Has("logo")) {
+    return true;
+  }
+  for (int i = h + 1; i < heading.subtree_end; ++i) {
+    if (dom.node(i).tag != MyHTML_TAG_A) continue;
+    if (ClassWords(dom.node(i).class_attr, dom.node(i).id_attr).Has("logo")) return true;
+    std::string_view href = TrimSpace(dom.Attr(i, "href"));
+    const size_t scheme = href.find("://");
+    if (scheme != std::string_view::npos) {
+      href.remove_prefix(scheme + 3);
+      const size_t slash = href.find('/');
+      href = slash == std::string_view::npos ? std::string_view("/") : href.substr(slash);
+    }
+    if (href == "/" || href == "/index.html" || href == "/index.php") return true;
+  }
+  return false;
+}
+
+// Of the headings `candidates` (element indexes), the text of the first one that `agrees` and
+// is not a logo, preferring one the page's declared titles hold word for word; else empty.
+template <typename Agrees>
+std::string AgreeingHeadline(const HtmlDom& dom, const std::vector<int>& candidates,
+                             const std::string& reference, const Agrees& agrees) {
+  std::string by_words;
+  for (int h : candidates) {
+    if (IsLogoHeading(dom, h)) continue;
+    std::string text = HeadlineText(dom, h);
+    if (CodePointCount(text) < 5 || !agrees(text)) continue;
+    if (reference.find(AsciiLower(WithoutSoftHyphens(text))) != std::string::npos) return text;
+    if (by_words.empty()) by_words = std::move(text);
+  }
+  return by_words;
 }
 
 // The first date in a short text ("Erstellt am: 01.11.2023 | 3 Kommentare"); a long text is a
@@ -793,6 +956,19 @@ double SharedWordShare(std::string_view text, std::string_view reference) {
   return words == 0 ? 0.0 : static_cast<double>(shared) / words;
 }
 
+// True when `text` and `reference` share a word of four letters or more: they speak of the
+// same thing ("Wie hoch sind die Zinsen?" and "Privatkredit-Zinsen: ...").
+bool SharesAContentWord(std::string_view text, std::string_view reference) {
+  const std::vector<std::string> reference_words = LowerWords(reference);
+  for (const std::string& word : LowerWords(text)) {
+    if (CodePointCount(word) >= 4 &&
+        std::find(reference_words.begin(), reference_words.end(), word) != reference_words.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Days since 1970-01-01 of a "YYYY-MM-DD" date (the civil-calendar count of H. Hinnant's
 // date algorithms).
 int64_t DayNumber(std::string_view date) {
@@ -805,6 +981,37 @@ int64_t DayNumber(std::string_view date) {
   const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
+}
+
+// The day after `date` for a UTC timestamp at a full evening hour ("2021-11-04T23:00Z",
+// "...T22:00:00.000Z"): a CMS that stores a bare date keeps it as midnight in its own zone,
+// and midnight east of UTC (Europe, up to UTC+4) is the evening before in UTC. Else `date`.
+std::string LocalMidnightDay(const std::string& date, std::string_view raw) {
+  raw = TrimSpace(raw);
+  const size_t t = raw.find('T');
+  if (date.empty() || t == std::string_view::npos || !IsUtcTimestamp(raw)) return date;
+  const std::string_view time = raw.substr(t + 1);
+  if (time.size() < 5 || time[0] != '2' || time[1] < '0' || time[1] > '3') return date;
+  for (size_t i = 2; i < time.size(); ++i) {
+    const char c = time[i];
+    if (c >= '1' && c <= '9') return date;  // minutes or seconds past the hour
+    if (c == 'Z' || c == '+' || c == 'G' || c == 'U') break;
+  }
+  const int64_t next = DayNumber(date) + 1;
+  // Back from the day number to "YYYY-MM-DD" (H. Hinnant's civil_from_days).
+  const int64_t z = next + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  char out[16];
+  std::snprintf(out, sizeof(out), "%04d-%02d-%02d", static_cast<int>(year), static_cast<int>(month),
+                static_cast<int>(day));
+  return out;
 }
 
 enum class DateLabel { kNone, kPublished, kUpdated, kOther };
@@ -1012,15 +1219,112 @@ std::string WithoutSiteName(const std::string& name, std::string_view site_name)
   return name;
 }
 
-// True for a byline that names the publication or its domain rather than a person.
-bool IsPublicationName(std::string_view name, std::string_view site_name) {
+// The letters and digits of `text`, lowercased, without spaces and marks: "El Colombiano" and
+// "elcolombiano" have the same key. Bytes outside ASCII are kept as they are.
+std::string SiteKey(std::string_view text) {
+  std::string key;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (c >= '0' && c <= '9')) {
+      key.push_back(c);
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      key.push_back(static_cast<char>(c | 0x20));
+    }
+  }
+  return key;
+}
+
+// The key of the name a host is registered under: "https://www.el-colombiano.com/x" ->
+// "elcolombiano" (without "www." and the top-level domain).
+std::string HostKey(std::string_view address) {
+  const size_t scheme = address.find("://");
+  if (scheme == std::string_view::npos) return "";
+  std::string_view host = address.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of("/?#:"));
+  if (host.starts_with("www.")) host.remove_prefix(4);
+  const size_t dot = host.rfind('.');
+  if (dot == std::string_view::npos) return "";
+  host = host.substr(0, dot);
+  const size_t inner = host.rfind('.');  // "blog.example" -> "example"
+  if (inner != std::string_view::npos) host = host.substr(inner + 1);
+  return SiteKey(host);
+}
+
+// True for a byline that names the publication or its domain rather than a person: the site's
+// name, its host's name written with spaces ("El Colombiano" on elcolombiano.com) or as the
+// initials of its words ("Deutsche Welle" on dw.com).
+bool IsPublicationName(std::string_view name, std::string_view site_name,
+                       std::string_view host_key) {
   const std::string lower = AsciiLower(TrimSpace(name));
   if (lower.empty()) return true;
   const std::string lower_site = AsciiLower(TrimSpace(site_name));
   if (!lower_site.empty() && (lower == lower_site || lower_site.starts_with(lower + " "))) {
     return true;
   }
+  const std::string key = SiteKey(name);
+  if (!key.empty() && (key == SiteKey(site_name) || key == host_key)) return true;
+  if (host_key.size() >= 2 && lower.find(' ') != std::string::npos) {
+    std::string initials;
+    for (const std::string& word : LowerWords(name)) initials += word.front();
+    if (initials == host_key) return true;
+  }
   return IsDomainName(lower);
+}
+
+// "Von FOCUS-Online-Experte Jane Roe" -> "Jane Roe": a byline word and a role in front of a
+// person's name ("SPIEGEL-Korrespondent", "Gastautorin") are not part of it, nor is a role or
+// a publication after it ("Jane Roe, AP Sports Writer", "Jane Roe For The Daily Example").
+std::string WithoutRoles(const std::string& name) {
+  static constexpr std::string_view kRoles[] = {
+      "experte",  "expertin",   "korrespondent", "korrespondentin", "redakteur", "redakteurin",
+      "reporter", "reporterin", "kolumnist",     "kolumnistin",     "autor",     "autorin",
+      "volontär", "volontärin", "columnist",     "correspondent",   "editor",    "writer"};
+  std::string_view rest = TrimSpace(name);
+  for (std::string_view word :
+       {"von ", "by ", "par ", "por ", "door ", "veröffentlicht von ", "published by ",
+        "posted by ", "written by ", "created by ", "erstellt von ", "recipe by ",
+        "propos recueillis par ", "recueilli par "}) {
+    if (StartsWithIgnoringCase(rest, word)) {
+      rest.remove_prefix(word.size());
+      break;
+    }
+  }
+  // Contact addresses after the name ("Jane Roe jane@example.org", "... www.example.de").
+  for (size_t space = rest.rfind(' '); space != std::string_view::npos; space = rest.rfind(' ')) {
+    const std::string_view last = rest.substr(space + 1);
+    if (last.find('@') == std::string_view::npos && !last.starts_with("www.") &&
+        !last.starts_with("http")) {
+      break;
+    }
+    rest = TrimSpace(rest.substr(0, space));
+  }
+  // Roles stand in front of a name of two words or more.
+  for (int round = 0; round < 2; ++round) {
+    const size_t space = rest.find(' ');
+    if (space == std::string_view::npos) break;
+    const std::string first = AsciiLower(rest.substr(0, space));
+    const bool role = std::any_of(std::begin(kRoles), std::end(kRoles),
+                                  [&](std::string_view r) { return first.ends_with(r); });
+    const std::string_view after = TrimSpace(rest.substr(space + 1));
+    if (!role || !LooksLikePersonName(after)) break;
+    rest = after;
+  }
+  const size_t comma = rest.rfind(", ");
+  if (comma != std::string_view::npos) {
+    const std::string tail = AsciiLower(rest.substr(comma + 2));
+    const std::string_view last = std::string_view(tail).substr(tail.rfind(' ') + 1);
+    const bool role = std::any_of(std::begin(kRoles), std::end(kRoles),
+                                  [&](std::string_view r) { return last == r; });
+    if (role && LooksLikePersonName(rest.substr(0, comma))) rest = rest.substr(0, comma);
+  }
+  for (std::string_view word : {" for ", " For "}) {
+    const size_t pos = rest.find(word);
+    if (pos != std::string_view::npos && LooksLikePersonName(rest.substr(0, pos))) {
+      rest = rest.substr(0, pos);
+      break;
+    }
+  }
+  return std::string(rest);
 }
 
 // A byline that names nobody: a CMS account or a "no author" marker.
@@ -1058,6 +1362,35 @@ bool IsSiteLabel(std::string_view heading, std::string_view site_name) {
 // The separators between a headline and the site's name in a document title.
 constexpr std::string_view kTitleSeparators[] = {
     " | ", " - ", " – ", " — ", "｜", " :: ", " « ", " » ", " · ", " • ", " // "};
+
+// The first or last part of a document title that names the site after its host
+// ("EFC Musterstadt Fans - Headline" on musterstadt-fans.example): a short part between
+// separators whose letters hold the host's name. Empty when there is none; a bare domain
+// name is left to StripSiteSuffix().
+std::string SitePartNamedAfterHost(std::string_view title, std::string_view host_key) {
+  if (host_key.size() < 4) return "";
+  size_t first = std::string_view::npos;
+  size_t last = std::string_view::npos;
+  size_t last_len = 0;
+  for (std::string_view sep : kTitleSeparators) {
+    const size_t pos = title.find(sep);
+    if (pos != std::string_view::npos && (first == std::string_view::npos || pos < first)) {
+      first = pos;
+    }
+    const size_t back = title.rfind(sep);
+    if (back != std::string_view::npos && (last == std::string_view::npos || back > last)) {
+      last = back;
+      last_len = sep.size();
+    }
+  }
+  if (first == std::string_view::npos) return "";
+  for (std::string_view part :
+       {TrimSpace(title.substr(0, first)), TrimSpace(title.substr(last + last_len))}) {
+    if (part.empty() || CodePointCount(part) > 40 || IsDomainName(part)) continue;
+    if (SiteKey(part).find(host_key) != std::string::npos) return std::string(part);
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -1123,8 +1456,11 @@ std::string StripSiteSuffix(std::string_view title, std::string_view site_name) 
     const std::string_view head = TrimSpace(std::string_view(t).substr(0, best));
     const std::string_view tail = TrimSpace(std::string_view(t).substr(best + best_sep.size()));
     const size_t max_tail = round == 0 ? 40 : 20;
+    // A tail that starts with a number ("14. - 20. Januar 2022") is the end of a range or a
+    // date in the headline, not a site's or a section's name.
     if (CodePointCount(head) < 10 || CodePointCount(tail) > max_tail ||
-        CodePointCount(tail) >= CodePointCount(head)) {
+        CodePointCount(tail) >= CodePointCount(head) ||
+        (!tail.empty() && tail[0] >= '0' && tail[0] <= '9')) {
       break;
     }
     separator = best_sep;
@@ -1156,6 +1492,22 @@ std::string DateFromUrl(std::string_view url) {
     }
     const std::string date =
         ParseDate(JoinDate(url.substr(y, 4), url.substr(y + 5, 2), url.substr(y + 8, 2)));
+    if (!date.empty()) return date;
+  }
+  // "/meldungen/29-10-2021": day, month and year, read only where the day cannot be a month.
+  for (size_t slash = url.find('/'); slash != std::string_view::npos;
+       slash = url.find('/', slash + 1)) {
+    const size_t d = slash + 1;
+    const auto day_first_separator = [&](size_t pos) {
+      return separator(pos) || (pos < url.size() && url[pos] == '.');
+    };
+    if (!digits(d, 2) || !day_first_separator(d + 2) || !digits(d + 3, 2) ||
+        !day_first_separator(d + 5) || url[d + 2] != url[d + 5] || !digits(d + 6, 4) ||
+        digits(d + 10, 1) || url[d] < '1' || (url[d] == '1' && url[d + 1] <= '2')) {
+      continue;
+    }
+    const std::string date =
+        ParseDate(JoinDate(url.substr(d + 6, 4), url.substr(d + 3, 2), url.substr(d, 2)));
     if (!date.empty()) return date;
   }
   return "";
@@ -1199,10 +1551,19 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   std::string class_date;     // in a short element named "date", "published", ...
   std::string class_date_in_scope;
   int h1_count = 0;
+  // The page's <h1> elements outside lists and comments, the first few: where a page has
+  // several (a logo, "Navigation", the headline), the one that agrees with the title.
+  constexpr size_t kMaxHeadlinesCompared = 8;
+  std::vector<int> other_h1s;
+  // The element marked itemprop=headline (schema.org microdata), when the page has one only.
+  std::string marked_headline;
+  int marked_headlines = 0;
   int h1_index = -1;
   std::vector<std::string> byline_authors;
   int byline_element = -1;
   std::vector<std::string> rel_authors;
+  // The name heading of the first author box ("<div class=author-bio><h3>Jane Roe</h3>...").
+  std::string boxed_author;
   // Elements inside a comment section: their bylines and dates are the commenters'.
   std::vector<bool> in_comments(static_cast<size_t>(dom.size()), false);
   std::vector<bool> outside_article(static_cast<size_t>(dom.size()), false);
@@ -1281,6 +1642,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         if (h1_index < 0 || (h1_in_content.empty() && in_scope(i))) h1_index = i;
         if (h1_first.empty()) h1_first = HeadlineText(dom, i);
         if (h1_in_content.empty() && in_scope(i)) h1_in_content = HeadlineText(dom, i);
+        if (other_h1s.size() < kMaxHeadlinesCompared && !in_link_list && !commented) {
+          other_h1s.push_back(i);
+        }
         break;
       case MyHTML_TAG_TIME:
         if (in_link_list) break;
@@ -1303,6 +1667,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         break;
     }
     if (node.tag == MyHTML_TAG_META || commented) continue;
+    if (node.itemprop == "headline" && !in_link_list) {
+      if (++marked_headlines == 1) marked_headline = HeadlineText(dom, i);
+    }
     if (node.itemprop == "datePublished" && itemprop_date.empty()) {
       for (std::string_view attr : {"content", "datetime", "title"}) {
         if (itemprop_date.empty()) itemprop_date = ParseDate(dom.Attr(i, attr));
@@ -1314,11 +1681,17 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       // The first byline of the page, and within it the innermost element with a name
       // ("<div class=byline>Posted on <time/> by <span class=author>Jane</span></div>").
       const bool inside_previous = byline_element >= 0 && i < dom.node(byline_element).subtree_end;
-      if (byline_element < 0 || inside_previous) {
+      // An element that holds the post ("<article class='hentry author-jane-roe'>") is no
+      // byline, whatever its class says.
+      const bool container = node.tag == MyHTML_TAG_ARTICLE || node.tag == MyHTML_TAG_BODY ||
+                             node.tag == MyHTML_TAG_MAIN || holds_content(i);
+      if (!container && (byline_element < 0 || inside_previous)) {
         std::string name = CleanByline(ElementText(dom, i));
         if (!name.empty()) {
           byline_authors.assign(1, std::move(name));
           byline_element = i;
+        } else if (boxed_author.empty()) {
+          boxed_author = NameInAuthorBox(dom, i);
         }
       }
     }
@@ -1338,6 +1711,13 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   if (page.site_name.empty()) page.site_name = ld.website_name;
   if (page.site_name.empty()) page.site_name = FirstOf(meta, {"application-name"});
 
+  // The page's own address when the caller knows none: its path often holds the date.
+  const std::string_view address = !url.empty()         ? url
+                                   : !canonical.empty() ? std::string_view(canonical)
+                                                        : "";
+  const std::string host_key =
+      HostKey(!address.empty() ? address : std::string_view(FirstOf(meta, {"og:url"})));
+
   // The headline as shown: the <h1> of the article, or the page's only <h1>, when it is
   // headline-sized; else what the page declares.
   const std::string declared = FirstOf(meta, {"og:title", "twitter:title"});
@@ -1351,24 +1731,52 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       declared_title = guessed;
     }
   }
-  const std::string document_title = StripSiteSuffix(title_tag, page.site_name);
+  // A title that does not name the site as declared may name it after its host.
+  std::string title_without_site = CollapseSpace(title_tag);
+  if (WithoutSiteNameAtEnds(title_tag, page.site_name) == title_without_site) {
+    const std::string site_part = SitePartNamedAfterHost(title_without_site, host_key);
+    std::string rest = WithoutSiteNameAtEnds(title_tag, site_part);
+    // What is left must be headline-sized: "Blog | Site" is the site's blog page.
+    if (!site_part.empty() && CodePointCount(rest) >= 10) title_without_site = std::move(rest);
+  }
+  const std::string document_title = StripSiteSuffix(title_without_site, page.site_name);
   // What the page declares as its title, without the site's name, to check a visible headline
   // against: an <h1> that shares none of its words is a section heading ("Navigation",
   // "Related") or the site's logo.
   const std::string reference =
-      AsciiLower(declared_title + " " + document_title + " " + ld.headline);
+      AsciiLower(WithoutSoftHyphens(declared_title + " " + document_title + " " + ld.headline));
   auto agrees = [&](const std::string& headline) {
     if (headline.empty() || IsSiteLabel(headline, page.site_name)) return false;
     if (TrimSpace(reference).empty()) return true;  // nothing to check against
-    const std::string lower = AsciiLower(headline);
+    const std::string lower = AsciiLower(WithoutSoftHyphens(headline));
     if (reference.find(lower) != std::string::npos) return true;
     return SharedWordShare(lower, reference) >= 0.5;
+  };
+  // A heading that is the part of the <title> taken off as the site's name is the logo.
+  auto in_site_part = [&](const std::string& heading) {
+    const std::string lower = AsciiLower(CollapseSpace(heading));
+    return AsciiLower(CollapseSpace(title_tag)).find(lower) != std::string::npos &&
+           AsciiLower(document_title).find(lower) == std::string::npos;
   };
   std::string h1;
   if (agrees(h1_in_content)) {
     h1 = h1_in_content;
   } else if (h1_count == 1 && agrees(h1_first)) {
     h1 = h1_first;
+  } else if (!(h1 = AgreeingHeadline(dom, other_h1s, reference, [&](const std::string& text) {
+                 return !in_site_part(text) && agrees(text);
+               })).empty()) {
+    // One of several <h1> elements agrees with the title: the headline among logos and menus.
+  } else if (marked_headlines == 1 && !IsSiteLabel(marked_headline, page.site_name)) {
+    // The page marks its headline: it holds even where the <title> names only the site.
+    h1 = marked_headline;
+  } else if (!IsSiteLabel(h1_in_content, page.site_name) && !in_site_part(h1_in_content) &&
+             LowerWords(h1_in_content).size() >= 3 &&
+             SharesAContentWord(h1_in_content, reference)) {
+    // The article's headline worded otherwise than its <title> ("Wie hoch sind die Zinsen für
+    // einen Privatkredit?" under "Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten"): the
+    // page shows it, and a shared word says it is about the same thing.
+    h1 = h1_in_content;
   }
   const size_t h1_chars = CodePointCount(h1);
   if (h1_chars >= 5 && h1_chars <= 300) page.title = WithoutLeadingDate(h1);
@@ -1398,20 +1806,26 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // that names a person, and is used when none does; placeholders ("admin") never count.
   std::vector<std::string> publication_authors;
   auto add_author = [&](std::string name) {
-    name = WithoutSiteName(name, page.site_name);
+    name = WithoutSiteName(WithoutRoles(name), page.site_name);
     if (IsPlaceholderName(name)) return;
-    if (IsPublicationName(name, page.site_name)) {
+    if (IsPublicationName(name, page.site_name, host_key)) {
       AddUnique(publication_authors, std::move(name));
     } else {
       AddUnique(page.authors, std::move(name));
     }
   };
+  // A page the CMS does not type as an article names its author on the WebPage.
+  if (ld.authors.empty() && ld.organisation_authors.empty())
+    ld.authors = std::move(ld.page_authors);
   for (std::string& author : ld.authors) add_author(std::move(author));
+  for (std::string& author : ld.organisation_authors) {
+    AddUnique(publication_authors, WithoutSiteName(author, page.site_name));
+  }
   if (page.authors.empty()) {
     for (std::string_view key : {"author", "article:author", "dc.creator", "dcterms.creator",
                                  "parsely-author", "sailthru.author", "byl"}) {
       auto it = meta.find(std::string(key));
-      if (it != meta.end()) add_author(CleanByline(it->second));
+      if (it != meta.end()) add_author(CleanByline(WithoutRoles(it->second)));
     }
   }
   // The "Written by" pair of a Twitter card (twitter:label1 / twitter:data1).
@@ -1431,17 +1845,16 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // ("L-MAG", "Example e.V.").
   const std::string text_byline = BylineInText(dom, outside_article);
   if (!text_byline.empty() &&
-      std::all_of(page.authors.begin(), page.authors.end(),
-                  [](const std::string& name) { return LooksLikeOrganisation(name); })) {
+      std::all_of(page.authors.begin(), page.authors.end(), [](const std::string& name) {
+        return LooksLikeOrganisation(name) || LooksLikeAccountName(name);
+      })) {
     page.authors.clear();
     add_author(text_byline);
   }
+  // Last, the name heading of an author box.
+  if (page.authors.empty()) add_author(std::move(boxed_author));
   if (page.authors.empty()) page.authors = std::move(publication_authors);
 
-  // The page's own address when the caller knows none: its path often holds the date.
-  const std::string_view address = !url.empty()         ? url
-                                   : !canonical.empty() ? std::string_view(canonical)
-                                                        : "";
   std::string url_date = DateFromUrl(address);
   if (url_date.empty() && url.empty()) url_date = DateFromUrl(FirstOf(meta, {"og:url"}));
   page.published_date = ld.date_published;
@@ -1449,9 +1862,11 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   if (page.published_date.empty()) {
     page.published_date = FirstDateOf(meta, kPublishedMetaKeys, &published_raw);
   }
+  page.published_date = LocalMidnightDay(page.published_date, published_raw);
   // A timestamp one day off the date in the address is the same moment written in UTC; the
-  // address has the day as the publisher's readers saw it.
-  if (!page.published_date.empty() && !url_date.empty() &&
+  // address has the day as the publisher's readers saw it. One with the publisher's own
+  // offset ("-05:00") names that day already.
+  if (!page.published_date.empty() && !url_date.empty() && !HasLocalOffset(published_raw) &&
       std::abs(DayNumber(page.published_date) - DayNumber(url_date)) == 1) {
     page.published_date = url_date;
   }

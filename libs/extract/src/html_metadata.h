@@ -17,8 +17,8 @@ namespace newsflow::extract::internal {
 void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view url,
                          ExtractedPage& page);
 
-/// The date in a URL path such as "/2019/11/19/slug" or "/news/2019-11-19-slug", as
-/// "YYYY-MM-DD", or empty.
+/// The date in a URL path such as "/2019/11/19/slug" or "/news/2019-11-19-slug" (or, day
+/// first, "/news/29-10-2021" where the day cannot be a month), as "YYYY-MM-DD", or empty.
 std::string DateFromUrl(std::string_view url);
 
 /// `title` without `site_name` at either end behind a separator ("Site | Headline",

@@ -299,6 +299,18 @@ TEST(HtmlExtractorTest, TakesDateFromUrlWhenThePageDeclaresNone) {
   EXPECT_EQ(ExtractFromHtml(html, {.url = "https://news.example/2019-02-30-x"})->published_date,
             "");
   EXPECT_EQ(ExtractFromHtml(html, {.url = "https://news.example/2019/11/190"})->published_date, "");
+  // Day first, where the day cannot be a month; an ambiguous one is left alone.
+  EXPECT_EQ(
+      ExtractFromHtml(html, {.url = "https://news.example/meldungen/29-10-2021"})->published_date,
+      "2021-10-29");
+  EXPECT_EQ(
+      ExtractFromHtml(html, {.url = "https://news.example/news/29.10.2021-river"})->published_date,
+      "2021-10-29");
+  EXPECT_EQ(
+      ExtractFromHtml(html, {.url = "https://news.example/meldungen/10-11-2021"})->published_date,
+      "");
+  EXPECT_EQ(ExtractFromHtml(html, {.url = "https://news.example/a/31-02-2021"})->published_date,
+            "");
   // Declared metadata wins over the URL.
   const std::string declared =
       "<html><head><meta property='article:published_time' content='2019-11-12T09:00:00Z'>"
@@ -313,6 +325,27 @@ TEST(HtmlExtractorTest, TakesDateFromUrlWhenThePageDeclaresNone) {
       Prose("river") + "</body></html>";
   EXPECT_EQ(ExtractFromHtml(utc, {.url = "https://news.example/2019/11/19/x"})->published_date,
             "2019-11-19");
+}
+
+TEST(HtmlExtractorTest, TimestampsInThePublishersZoneAndLocalMidnightsStoredAsUtc) {
+  auto date_of = [](const std::string& published_time, const std::string& url) {
+    const std::string html = "<html><head><meta property='article:published_time' content='" +
+                             published_time + "'></head><body>" + Prose("river") + "</body></html>";
+    return ExtractFromHtml(html, {.url = url})->published_date;
+  };
+  // A timestamp with the publisher's own offset names the readers' day, even one day after the
+  // date in the address (the story was filed the day before).
+  EXPECT_EQ(date_of("2022-05-07T13:43:46-05:00", "https://news.example/2022/05/06/x"),
+            "2022-05-07");
+  EXPECT_EQ(date_of("2022-05-07T13:43:46Z", "https://news.example/2022/05/06/x"), "2022-05-06");
+  // Midnight in a zone east of UTC, stored in UTC, is a full hour of the evening before.
+  EXPECT_EQ(date_of("2021-11-04T23:00Z", ""), "2021-11-05");
+  EXPECT_EQ(date_of("2021-12-31T22:00:00.000Z", ""), "2022-01-01");
+  EXPECT_EQ(date_of("2024-02-28T23:00:00+00:00", ""), "2024-02-29");
+  // A time past the hour, a morning hour or a local offset is a real moment of that day.
+  EXPECT_EQ(date_of("2021-11-04T23:05:00Z", ""), "2021-11-04");
+  EXPECT_EQ(date_of("2021-11-04T10:00:00Z", ""), "2021-11-04");
+  EXPECT_EQ(date_of("2021-11-04T23:00:00+01:00", ""), "2021-11-04");
 }
 
 TEST(HtmlExtractorTest, TakesUrlDateFromTheCanonicalLinkWhenNoUrlIsGiven) {
@@ -863,6 +896,59 @@ TEST(HtmlExtractorTest, HeadlineThatDisagreesWithTheTitleIsASectionHeading) {
   EXPECT_EQ(page->title, "Rivers in spring");
 }
 
+TEST(HtmlExtractorTest, ArticleHeadlineWordedOtherwiseThanTheTitle) {
+  auto title_of = [](const std::string& title_tag, const std::string& h1) {
+    const std::string html = "<html><head><title>" + title_tag +
+                             "</title></head><body><article><h1>" + h1 + "</h1>" + Prose("river") +
+                             Prose("forest") + "</article></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  // About the same thing (a shared word): the headline the page shows.
+  EXPECT_EQ(title_of("Loan rates: how to work out your costs | Loan Site",
+                     "How high are the rates for a personal loan?"),
+            "How high are the rates for a personal loan?");
+  // A call to action or the site's part of the title is no headline.
+  EXPECT_EQ(title_of("Rivers rise in spring | Loan Site", "It is up to you!"),
+            "Rivers rise in spring");
+  EXPECT_EQ(title_of("Rivers rise early in spring this year - Rivers of Berlin Guide",
+                     "Rivers of Berlin Guide"),
+            "Rivers rise early in spring this year");
+}
+
+TEST(HtmlExtractorTest, HeadlineAmongSeveralH1Elements) {
+  auto title_of = [](const std::string& head, const std::string& headings) {
+    const std::string html = "<html><head>" + head + "</head><body>" + headings + "<div>" +
+                             Prose("river") + "</div></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  // Logos (named so, linking home, hidden for screen readers) and menus around the headline.
+  EXPECT_EQ(title_of("<title>River Times - Rivers rise in spring</title>",
+                     "<h1 class='logo'><a href='/'>River Times</a></h1><h1>Navigation</h1>"
+                     "<h1>Rivers rise in spring</h1>"),
+            "Rivers rise in spring");
+  EXPECT_EQ(title_of("<title>River Times: Rivers rise in spring</title>",
+                     "<h1><a href='https://rivertimes.example/'>River Times</a></h1>"
+                     "<h1 class='aural'>River Times</h1><h1>Rivers rise in spring</h1>"),
+            "Rivers rise in spring");
+  // The headline the page declares word for word wins over one that only shares words; soft
+  // hyphens and a colon left by a hidden part are not part of it.
+  EXPECT_EQ(title_of("<meta property='og:title' content='Snow returns to the valley, Alps'>",
+                     "<h1>Alps valley snow report</h1><h1>Snow re&shy;turns to the val&shy;ley "
+                     ":<span hidden> Topic: Alps</span></h1>"),
+            "Snow returns to the valley");
+}
+
+TEST(HtmlExtractorTest, HeadlineWithoutStylesAndAKickerEndingInAColon) {
+  // A page builder's <style> inside the heading, a kicker element closed by a colon.
+  const std::string html =
+      "<html><head><title>Snow returns to the valley</title>"
+      "<meta property='og:title' content='Press releases'></head><body><main>"
+      "<h1><style>.c1{font-size:16px}</style><span class='c1'>Press release of the Alp "
+      "office<span>:</span></span>Snow returns to the valley</h1>" +
+      Prose("snow") + "</main></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->title, "Snow returns to the valley");
+}
+
 TEST(HtmlExtractorTest, LogoHeadingAgreesOnlyWithTheSitePartOfTheTitle) {
   // The title's site suffix is no evidence for a logo <h1>.
   const std::string suffix =
@@ -923,6 +1009,41 @@ TEST(HtmlExtractorTest, TitleDropsTheSiteNameAtEitherEnd) {
   // Further short tails behind the same separator: forum and category names.
   EXPECT_EQ(title_of("", "Why does the snow melt so early? | Weather | Forum | SnowTalk"),
             "Why does the snow melt so early?");
+  // A date range is part of the headline.
+  EXPECT_EQ(title_of("", "Weekly report 14. - 20. January 2022 - SNOW"),
+            "Weekly report 14. - 20. January 2022");
+}
+
+TEST(HtmlExtractorTest, TitleDropsASitePartNamedAfterTheHost) {
+  auto title_of = [](const std::string& title_tag) {
+    const std::string html =
+        "<html><head><link rel='canonical' href='https://alpen-bote.example/news/1'><title>" +
+        title_tag + "</title></head><body><div>" + Prose("snow") + "</div></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  EXPECT_EQ(title_of("FC Alpen Bote Fans - Snow returns to the valley - Club News - News"),
+            "Snow returns to the valley");
+  EXPECT_EQ(title_of("Snow returns to the valley :: Der Alpen-Bote"), "Snow returns to the valley");
+  // The host's name inside the headline is part of it; a short rest is a section of the site.
+  EXPECT_EQ(title_of("Why the Alpen Bote prints on Sundays again"),
+            "Why the Alpen Bote prints on Sundays again");
+  EXPECT_EQ(title_of("Blog | Alpen Bote"), "Blog | Alpen Bote");
+}
+
+TEST(HtmlExtractorTest, TitleIsTheElementMarkedAsHeadline) {
+  // The <title> names only the shop; the page marks its headline with microdata.
+  const std::string html =
+      "<html><head><title>.:: ALP-MEDIA ::. Templates and designs</title></head><body>"
+      "<h2>Shop 4</h2><div><h1 itemprop='headline'> Snow returns to the valley</h1>" +
+      Prose("snow") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->title, "Snow returns to the valley");
+  // Marked teasers in a list of other articles are not the page's headline.
+  const std::string listing =
+      "<html><head><title>Alp News - Snow returns</title></head><body>"
+      "<ul class='related-articles'><li><h3 itemprop='headline'>Ferry prices rise</h3></li></ul>"
+      "<div>" +
+      Prose("snow") + "</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(listing)->title, "Alp News - Snow returns");
 }
 
 TEST(HtmlExtractorTest, HeadlineWithoutItsKicker) {
@@ -1039,6 +1160,151 @@ TEST(HtmlExtractorTest, BylineNamingAPersonWinsOverAnOrganisation) {
   EXPECT_THAT(AuthorsOf("<meta name='author' content='Lena Berg'>", byline),
               ElementsAre("Lena Berg"));
   EXPECT_THAT(AuthorsOf("<meta name='author' content='HansG'>", byline), ElementsAre("HansG"));
+  // A CMS account joined by a hyphen or a dot is no name as the page shows it.
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='claudia-muster'>", byline),
+              ElementsAre("Claudia Muster"));
+  EXPECT_THAT(AuthorsOf("<meta name='author' content='hansg'>", byline), ElementsAre("hansg"));
+}
+
+TEST(HtmlExtractorTest, AuthorNamingThePublicationYieldsToTheByline) {
+  const std::string byline =
+      "<div class='autor'>Jorge Muster | Publicado hace 3 horas</div>" + Prose("river");
+  // The host's name written with spaces, or the initials of the publication's words.
+  EXPECT_THAT(AuthorsOf("<link rel='canonical' href='https://www.elnorte.example/a/1'>"
+                        "<meta name='author' content='El Norte'>",
+                        byline),
+              ElementsAre("Jorge Muster"));
+  EXPECT_THAT(AuthorsOf("<link rel='canonical' href='https://www.ab.example/fr/a-1'>"
+                        "<meta name='author' content='Alpen Bote'>",
+                        byline),
+              ElementsAre("Jorge Muster"));
+  // A JSON-LD author typed as an organisation, whatever its name.
+  EXPECT_THAT(AuthorsOf("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                        "\"author\": {\"@type\": \"NewsMediaOrganization\", "
+                        "\"name\": \"Diario Muster\"}}</script>",
+                        byline),
+              ElementsAre("Jorge Muster"));
+  // ... and it is the author when nobody else is named.
+  EXPECT_THAT(AuthorsOf("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                        "\"author\": {\"@type\": \"NewsMediaOrganization\", "
+                        "\"name\": \"Diario Muster\"}}</script>",
+                        Prose("river")),
+              ElementsAre("Diario Muster"));
+  // A person the page declares stays, also one typed as both person and organisation.
+  EXPECT_THAT(AuthorsOf("<link rel='canonical' href='https://www.elnorte.example/a/1'>"
+                        "<meta name='author' content='Lena Berg'>",
+                        byline),
+              ElementsAre("Lena Berg"));
+  EXPECT_THAT(AuthorsOf("<script type='application/ld+json'>{\"@type\": \"BlogPosting\", "
+                        "\"author\": {\"@type\": [\"Person\", \"Organization\"], "
+                        "\"name\": \"Lena Berg\"}}</script>",
+                        byline),
+              ElementsAre("Lena Berg"));
+}
+
+TEST(HtmlExtractorTest, DecodesCharacterReferencesInJsonLdStrings) {
+  const std::string html =
+      "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"headline\": \"Ca&ntilde;&oacute;n &amp; r&#237;o\", "
+      "\"author\": {\"@type\": \"Person\", \"name\": \"Mar&iacute;a P&eacute;rez\"}}"
+      "</script></head><body><div>" +
+      Prose("river") + "</div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->authors, ElementsAre("María Pérez"));
+  EXPECT_EQ(page->title, "Cañón & río");
+  // A bare ampersand stays.
+  EXPECT_THAT(AuthorsOf("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                        "\"author\": \"Lena & Olu Berg\"}</script>",
+                        Prose("river")),
+              ElementsAre("Lena & Olu Berg"));
+}
+
+TEST(HtmlExtractorTest, AuthorWithoutRolesAroundTheName) {
+  auto meta_author = [](const std::string& content) {
+    return AuthorsOf("<meta name='author' content=\"" + content + "\">", Prose("river"));
+  };
+  EXPECT_THAT(meta_author("Von FOCUS-Online-Experte Lena Berg"), ElementsAre("Lena Berg"));
+  EXPECT_THAT(meta_author("Gastautorin Lena Berg"), ElementsAre("Lena Berg"));
+  EXPECT_THAT(meta_author("By OLU BEDE, AP Sports Writer"), ElementsAre("OLU BEDE"));
+  EXPECT_THAT(meta_author("By Olu Bede For The Daily Example"), ElementsAre("Olu Bede"));
+  EXPECT_THAT(meta_author("Veröffentlicht von Lena Berg"), ElementsAre("Lena Berg"));
+  EXPECT_THAT(meta_author("Recipe by Lena Berg"), ElementsAre("Lena Berg"));
+  // Contact addresses after the name.
+  EXPECT_THAT(meta_author("Lena Berg info@berg.example"), ElementsAre("Lena Berg"));
+  EXPECT_THAT(meta_author("Berg Media GmbH www.berg.example"), ElementsAre("Berg Media GmbH"));
+  // A role word that is the whole name, or a name that only ends like a role, stays.
+  EXPECT_THAT(meta_author("Reporter"), ElementsAre("Reporter"));
+  EXPECT_THAT(meta_author("Lena Berg, Example Town"), ElementsAre("Lena Berg, Example Town"));
+  EXPECT_THAT(AuthorsOf("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                        "\"author\": {\"@type\": \"Person\", "
+                        "\"name\": \"Von SPIEGEL-Korrespondent Olu Bede\"}}</script>",
+                        Prose("river")),
+              ElementsAre("Olu Bede"));
+}
+
+TEST(HtmlExtractorTest, ReadsRecipeMetadataFromJsonLd) {
+  const std::string html =
+      "<html><head><title>Plum cake | Cook Site</title><script type='application/ld+json'>"
+      "{\"@type\": \"Recipe\", \"name\": \"Plum cake\", "
+      "\"datePublished\": \"2019-01-08\", "
+      "\"author\": {\"@type\": \"Person\", \"name\": \"plumfan\"}}</script></head>"
+      "<body><div>" +
+      Prose("plums") + "</div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->authors, ElementsAre("plumfan"));
+  EXPECT_EQ(page->published_date, "2019-01-08");
+}
+
+TEST(HtmlExtractorTest, ReadsTheNameHeadingOfAnAuthorBox) {
+  // A box named for the author with a picture, a bio and links: its name heading.
+  EXPECT_THAT(AuthorsOf("", Prose("river") +
+                                "<div class='author-bio'><img alt='Lena Berg' src='l.jpg'>"
+                                "<h3>Lena Berg</h3><p>Lena writes about rivers and lakes and has "
+                                "done so for many years.</p><p><a href='/author/lena'>All posts by "
+                                "Lena Berg</a></p></div>"),
+              ElementsAre("Lena Berg"));
+  // Topic links in a post's author line name no person; a byline in the text comes first.
+  EXPECT_THAT(AuthorsOf("",
+                        "<div class='post-author'><a rel='tag' href='/topic/x'>Top River "
+                        "News</a> / <a rel='tag' href='/topic/y'>Lake Stories</a> and more "
+                        "topics of the day</div>" +
+                            Prose("river")),
+              IsEmpty());
+  EXPECT_THAT(
+      AuthorsOf("", "<address>By <a href='/author/ob'>Olu Bede</a></address>" + Prose("river") +
+                        "<div class='author-box'><p><b>OLU BEDE</b> has done many "
+                        "amazing things in his short life, twice.</p></div>"),
+      ElementsAre("Olu Bede"));
+}
+
+TEST(HtmlExtractorTest, ReadsTheAuthorOfAJsonLdWebPage) {
+  // A CMS's page that is not typed as an article names its author on the WebPage, by @id.
+  const std::string graph =
+      "<script type='application/ld+json'>{\"@graph\": ["
+      "{\"@type\": \"WebPage\", \"@id\": \"#page\", \"author\": {\"@id\": \"#p1\"}},"
+      "{\"@type\": [\"Person\"], \"@id\": \"#p1\", \"name\": \"Lena Berg\"}]}</script>";
+  EXPECT_THAT(
+      AuthorsOf(graph + "<meta name='author' content='Theme by Example designed'>", Prose("river")),
+      ElementsAre("Lena Berg"));
+  // An article's own author comes first.
+  EXPECT_THAT(AuthorsOf(graph + "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                                "\"author\": {\"@type\": \"Person\", \"name\": \"Olu "
+                                "Bede\"}}</script>",
+                        Prose("river")),
+              ElementsAre("Olu Bede"));
+}
+
+TEST(HtmlExtractorTest, APostNamedForItsAuthorIsNoByline) {
+  // The post's container carries its author's slug as a class; its text is the post.
+  const std::string html =
+      "<html><head><title>Yellow vests and I</title></head><body>"
+      "<article class='hentry author-lena-berg'><h1>Yellow vests and I</h1>"
+      "<time>December 4, 2018</time>" +
+      Prose("river") + "<p>Posted in <a rel='author' href='/author/lena'>Lena Berg</a></p>" +
+      "</article></body></html>";
+  EXPECT_THAT(ExtractFromHtml(html)->authors, ElementsAre("Lena Berg"));
 }
 
 TEST(HtmlExtractorTest, CleansAuthorNames) {
@@ -1052,6 +1318,10 @@ TEST(HtmlExtractorTest, CleansAuthorNames) {
   EXPECT_THAT(meta_author("Jane Roe / example.de"), ElementsAre("Jane Roe"));
   EXPECT_THAT(meta_author("'Jane Roe, John Doe'"), ElementsAre("Jane Roe, John Doe"));
   EXPECT_THAT(meta_author("Deutsche Welle (www.dw.example)"), ElementsAre("Deutsche Welle"));
+  // Names listed with commas, however many.
+  EXPECT_THAT(meta_author("Von Jane Roe, Olu Bede Muster & Max Muster"),
+              ElementsAre("Jane Roe, Olu Bede Muster & Max Muster"));
+  EXPECT_THAT(meta_author("Jane Roe, Olu Bede, see more of our great team"), IsEmpty());
   // Labels and credits name no author.
   EXPECT_THAT(meta_author("Veröffentlicht"), IsEmpty());
   EXPECT_THAT(meta_author("Foto: Ingo Muster"), IsEmpty());
