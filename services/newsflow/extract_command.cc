@@ -102,6 +102,7 @@ absl::StatusOr<std::string> ReadPage(const std::string& path) {
 struct ExtractedLine {
   std::string json;
   std::string error;
+  std::string warning;
 };
 
 ExtractedLine ExtractOne(const PageFile& file) {
@@ -111,7 +112,8 @@ ExtractedLine ExtractOne(const PageFile& file) {
   static const std::string latest_date =
       absl::FormatTime("%Y-%m-%d", absl::Now() + absl::Hours(24), absl::UTCTimeZone());
   absl::StatusOr<extract::ExtractedPage> page =
-      extract::ExtractPage({.bytes = *bytes, .format = file.format}, {.latest_date = latest_date});
+      extract::ExtractPage({.bytes = *bytes, .format = file.format},
+                           {.latest_date = latest_date, .keep_pages_without_text = true});
   if (!page.ok()) {
     return {.error = fmt::format("{}: {}", file.path, page.status().ToString())};
   }
@@ -123,7 +125,11 @@ ExtractedLine ExtractOne(const PageFile& file) {
                         {"sitename", page->site_name},
                         {"url", page->canonical_href},
                         {"language_hint", page->language_hint}};
-  return {.json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+  // A page without main text (a home page, a gallery) still has its metadata: it is written
+  // with an empty text, and said so, so that the output keeps one object per page.
+  return {.json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          .warning = page->text.empty() ? fmt::format("{}: no main text, metadata only", file.path)
+                                        : std::string()};
 }
 
 void PrintProgress(size_t done, size_t total, std::chrono::steady_clock::time_point start) {
@@ -168,6 +174,10 @@ int RunExtractCommand(const std::vector<std::string>& paths, const std::string& 
         std::fprintf(stderr, "newsflow extract: skipped %s\n", line.error.c_str());
         ++errors;
         continue;
+      }
+      if (!line.warning.empty()) {
+        if (show_progress) std::fprintf(stderr, "%-70s\r", "");
+        std::fprintf(stderr, "newsflow extract: %s\n", line.warning.c_str());
       }
       *out << line.json << '\n';
     }

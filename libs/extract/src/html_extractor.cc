@@ -61,7 +61,7 @@ absl::StatusOr<ExtractedPage> ExtractFromHtml(std::string_view utf8_html,
       page.text.erase(0, newline == std::string::npos ? page.text.size() : newline + 1);
     }
   }
-  if (internal::TrimSpace(page.text).empty()) {
+  if (internal::TrimSpace(page.text).empty() && !options.keep_pages_without_text) {
     return common::InvalidField("body", "the page has no text");
   }
   return page;

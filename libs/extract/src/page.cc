@@ -35,7 +35,7 @@ absl::StatusOr<ExtractedPage> ExtractPage(const PageInput& input,
   for (char& c : page.title) {
     if (c == '\n') c = ' ';
   }
-  if (page.text.empty()) {
+  if (page.text.empty() && !options.keep_pages_without_text) {
     return common::InvalidField("body", "no text is left after extraction");
   }
   page.source_charset = std::move(decoded->charset);

@@ -68,6 +68,22 @@ TEST(PageTest, NothingLeftIsInvalidBody) {
   EXPECT_EQ(violations[0].field, "body");
 }
 
+TEST(PageTest, PageWithoutTextKeepsItsMetadataWhenAskedTo) {
+  const std::string_view front_page =
+      "<html><head><title>The Example Gazette</title>"
+      "<meta property='article:published_time' content='2024-03-06T06:00:00Z'></head>"
+      "<body><nav><a href='/world'>World</a> <a href='/sport'>Sport</a></nav></body></html>";
+  EXPECT_EQ(ExtractPage({.bytes = front_page, .charset_hint = "UTF-8"}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  absl::StatusOr<ExtractedPage> page = ExtractPage({.bytes = front_page, .charset_hint = "UTF-8"},
+                                                   {.keep_pages_without_text = true});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->text, "");
+  EXPECT_EQ(page->title, "The Example Gazette");
+  EXPECT_EQ(page->published_date, "2024-03-06");
+  EXPECT_EQ(page->source_charset, "UTF-8");
+}
+
 TEST(PageTest, UnknownCharsetPassesThrough) {
   absl::StatusOr<ExtractedPage> page =
       ExtractPage({.bytes = "<p>text</p>", .charset_hint = "no-such-charset"});

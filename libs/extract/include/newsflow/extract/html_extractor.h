@@ -21,10 +21,15 @@ struct HtmlExtractOptions {
   /// modified date is a misreading (an event date, an expiry) and is dropped. ExtractPage()
   /// applies it to HTML and text alike.
   std::string_view latest_date;
+  /// A page with no main text is returned with its metadata and an empty text instead of
+  /// INVALID_ARGUMENT: what offline metadata extraction wants (a home page still has a title and
+  /// a date), never ingest, whose records must carry text.
+  bool keep_pages_without_text = false;
 };
 
 /// Parses UTF-8 HTML with an HTML5 parser (myhtml) and extracts the main content and metadata.
-/// Returns INVALID_ARGUMENT (field "body") when the page has too many nodes or no text at all.
+/// Returns INVALID_ARGUMENT (field "body") when the page has too many nodes or no text at all
+/// (unless options.keep_pages_without_text).
 /// Thread-safe (each call has its own parser state).
 absl::StatusOr<ExtractedPage> ExtractFromHtml(std::string_view utf8_html,
                                               const HtmlExtractOptions& options = {});

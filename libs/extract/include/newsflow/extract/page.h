@@ -23,7 +23,8 @@ struct PageInput {
 /// Decodes (text::DecodeToUtf8, honouring <meta charset> for kHtml), extracts
 /// (ExtractFromHtml or CleanText), normalizes the text and title (text::NormalizeText) and sets
 /// source_charset. Returns INVALID_ARGUMENT with field "body" when nothing is left after
-/// extraction or the HTML is over the limits of `options`; decoding errors pass through
+/// extraction (unless options.keep_pages_without_text) or the HTML is over the limits of
+/// `options`; decoding errors pass through
 /// (fields "charset" / "body"). Thread-safe.
 absl::StatusOr<ExtractedPage> ExtractPage(const PageInput& input,
                                           const HtmlExtractOptions& options = {});
