@@ -17,6 +17,7 @@
 
 #include "article_generator.h"
 #include "normalize.h"
+#include "record_serializer.h"
 
 namespace {
 
@@ -28,8 +29,8 @@ std::vector<newsflow::v1::RawArticle> MakeArticles() {
   return articles;
 }
 
-std::string SerializeRecord(const newsflow::v1::NormalizedArticle& article) {
-  return article.SerializeAsString();  // as IngestPipeline::Publish() does
+std::string SerializeRecord(newsflow::v1::NormalizedArticle& article) {
+  return newsflow::ingest::SerializeNormalizedArticle(article);  // as IngestPipeline::Publish()
 }
 
 void DumpRecords(const std::vector<newsflow::v1::RawArticle>& articles, const char* path) {
