@@ -74,15 +74,29 @@ class BitVoter {
     }
   }
 
+  // Transposes the planes into the counters eight positions at a time: byte j of
+  // kSpreadBits[b] is bit j of b, so summing the spread bytes of the eight planes, each at its
+  // weight, gives the counts of eight positions in the eight bytes of one word (a count is at
+  // most 255, so no byte carries into the next).
   void Flush() {
-    for (int bit = 0; bit < 64; ++bit) {
-      uint64_t count = 0;
-      for (int k = 0; k < 8; ++k) count |= ((planes_[k] >> bit) & 1) << k;
-      ones_[bit] += count;
+    for (int group = 0; group < 8; ++group) {
+      uint64_t counts = 0;
+      for (int k = 0; k < 8; ++k) {
+        counts += kSpreadBits[(planes_[k] >> (8 * group)) & 0xFF] << k;
+      }
+      for (int j = 0; j < 8; ++j) ones_[8 * group + j] += (counts >> (8 * j)) & 0xFF;
     }
     planes_ = {};
     pending_ = 0;
   }
+
+  static constexpr std::array<uint64_t, 256> kSpreadBits = [] {
+    std::array<uint64_t, 256> table{};
+    for (int b = 0; b < 256; ++b) {
+      for (int j = 0; j < 8; ++j) table[b] |= static_cast<uint64_t>((b >> j) & 1) << (8 * j);
+    }
+    return table;
+  }();
 
   std::array<uint64_t, 8> planes_{};
   std::array<uint64_t, 64> ones_{};

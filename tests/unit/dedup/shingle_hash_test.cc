@@ -4,9 +4,12 @@
 #include "shingle_hash.h"
 
 #include <random>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "newsflow/dedup/hashing.h"
 
 namespace newsflow::dedup::internal {
 namespace {
@@ -68,3 +71,43 @@ TEST(ShingleHashTest, Avx512PathGivesTheScalarValues) {
 
 }  // namespace
 }  // namespace newsflow::dedup::internal
+
+namespace newsflow::dedup {
+namespace {
+
+// SimHash by its definition, for text of lower-case ASCII letters only (SimHash keeps those
+// as they are): each shingle's hash votes on every bit; a bit is set when more than half of the
+// shingles have it.
+uint64_t PlainSimHash(const std::string& text) {
+  std::vector<UChar32> cps(text.begin(), text.end());
+  if (cps.size() < internal::kShingleSize) {
+    return internal::ShingleHash(cps.data(), static_cast<int>(cps.size()));  // one voter
+  }
+  const size_t shingles = cps.size() - internal::kShingleSize + 1;
+  std::vector<uint64_t> ones(64, 0);
+  for (size_t i = 0; i < shingles; ++i) {
+    const uint64_t hash = internal::ShingleHash(&cps[i], internal::kShingleSize);
+    for (int bit = 0; bit < 64; ++bit) ones[bit] += (hash >> bit) & 1;
+  }
+  uint64_t result = 0;
+  for (int bit = 0; bit < 64; ++bit) {
+    if (2 * ones[bit] > shingles) result |= uint64_t{1} << bit;
+  }
+  return result;
+}
+
+TEST(SimHashVoteTest, BitSlicedCountsGiveThePlainMajority) {
+  // Lengths from one shingle to several thousand: the bit-sliced counters are flushed every
+  // 255 hashes, and texts of few letters give many close votes.
+  std::mt19937 rng(3);
+  for (int round = 0; round < 400; ++round) {
+    const size_t length = round < 300 ? 1 + static_cast<size_t>(round) : 1 + rng() % 6000;
+    const int letters = 1 + static_cast<int>(rng() % 26);
+    std::string text(length, 'a');
+    for (char& c : text) c = static_cast<char>('a' + rng() % letters);
+    ASSERT_EQ(SimHash(text), PlainSimHash(text)) << "length " << length << ": " << text;
+  }
+}
+
+}  // namespace
+}  // namespace newsflow::dedup
