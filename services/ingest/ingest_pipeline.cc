@@ -6,6 +6,8 @@
 
 #include "newsflow/common/config.h"
 
+#include "record_serializer.h"
+
 namespace newsflow::ingest {
 
 kafka::Headers NormalizedRecordHeaders(std::string_view producer_name, std::string_view trace_id) {
@@ -94,7 +96,7 @@ void IngestPipeline::Publish(v1::NormalizedArticle article, v1::IngestResponse r
   kafka::OutgoingRecord record{
       .topic = options_.topic,
       .key = article.article_id(),
-      .value = article.SerializeAsString(),
+      .value = SerializeNormalizedArticle(article),
       .headers = NormalizedRecordHeaders(options_.producer_name, NewTraceId())};
   absl::Status queued =
       producer_.Send(std::move(record), [this, key, simhash, response = std::move(response)](

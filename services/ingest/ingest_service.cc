@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "newsflow/common/field_error.h"
+#include "newsflow/kafka/delivery_batch.h"
 
 #include "grpc_status.h"
 #include "stream_ack_queue.h"
@@ -13,7 +14,8 @@ namespace newsflow::ingest {
 // One IngestStream call. Reads requests one at a time, hands each to the pipeline and writes
 // the outcomes in completion order (one write outstanding at a time, as gRPC requires; on a
 // stream that asked for batched responses, one write carries the outcomes that completed
-// during the previous one). Reading
+// during the previous one, and outcomes of one Kafka delivery batch start one write at the
+// batch's end instead of one for the first and one for the rest). Reading
 // pauses while max_in_flight_per_stream requests are unanswered, so a client that floods the
 // stream or stops reading responses holds a bounded amount of server memory.
 class IngestStreamReactor final
@@ -124,7 +126,21 @@ class IngestStreamReactor final
       return;
     }
     acks_.Push(std::move(response));
-    if (!writing_) StartWriteLocked();
+    if (writing_ || write_scheduled_) return;
+    if (acks_.batched() && kafka::DeliveryBatch::Open()) {
+      // More outcomes of this stream may follow in the same delivery batch.
+      write_scheduled_ = true;
+      kafka::DeliveryBatch::Defer([this] { OnDeliveryBatchEnd(); });
+      return;
+    }
+    StartWriteLocked();
+  }
+
+  void OnDeliveryBatchEnd() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    write_scheduled_ = false;
+    if (!writing_ && !acks_.empty() && !write_failed_ && !cancelled_) StartWriteLocked();
+    MaybeFinishLocked();
   }
 
   void StartWriteLocked() {
@@ -141,7 +157,8 @@ class IngestStreamReactor final
   }
 
   void MaybeFinishLocked() {
-    if (finished_ || reading_ || writing_ || in_pipeline_ > 0) return;
+    // A scheduled write holds `this` until OnDeliveryBatchEnd() ran.
+    if (finished_ || reading_ || writing_ || write_scheduled_ || in_pipeline_ > 0) return;
     if (!(reads_done_ || write_failed_ || cancelled_)) return;
     if (!acks_.empty() && !write_failed_ && !cancelled_) return;
     finished_ = true;
@@ -161,6 +178,7 @@ class IngestStreamReactor final
   bool first_request_ = true;
   bool reading_ = false;
   bool writing_ = false;
+  bool write_scheduled_ = false;  // OnDeliveryBatchEnd() will start the write
   bool reads_done_ = false;
   bool write_failed_ = false;
   bool cancelled_ = false;

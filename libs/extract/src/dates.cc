@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <optional>
+#include <vector>
 
 #include "date_finder.h"
 #include "utf8_util.h"
@@ -52,6 +53,13 @@ class Cursor {
     if (AtEnd()) return 0;
     size_t p = pos_;
     return NextCodePoint(s_, p);
+  }
+  // The byte at the cursor with ASCII upper case folded, as ConsumeWord compares it (0 at the
+  // end).
+  unsigned char PeekFoldedByte() const {
+    if (AtEnd()) return 0;
+    const auto c = static_cast<unsigned char>(s_[pos_]);
+    return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c;
   }
   void Advance() {
     if (!AtEnd()) NextCodePoint(s_, pos_);
@@ -286,11 +294,25 @@ constexpr MonthName kMonthNames[] = {
     {"déc", 12},
 };
 
+// The month names by their first byte, each list in the order of kMonthNames (so the first
+// name that matches is the same): the names whose first byte is not the text's cannot match,
+// and ReadOneMonthName runs at many places of a text (after numbers, at ASCII letters).
+const std::array<std::vector<const MonthName*>, 256>& MonthNamesByFirstByte() {
+  static const auto* by_first_byte = [] {
+    auto* table = new std::array<std::vector<const MonthName*>, 256>();
+    for (const MonthName& m : kMonthNames) {
+      (*table)[static_cast<unsigned char>(m.name[0])].push_back(&m);
+    }
+    return table;
+  }();
+  return *by_first_byte;
+}
+
 std::optional<int> ReadOneMonthName(Cursor& c) {
-  for (const MonthName& m : kMonthNames) {
-    if (c.ConsumeWord(m.name)) {
+  for (const MonthName* m : MonthNamesByFirstByte()[c.PeekFoldedByte()]) {
+    if (c.ConsumeWord(m->name)) {
       c.Consume('.');
-      return m.month;
+      return m->month;
     }
   }
   return std::nullopt;

@@ -335,9 +335,17 @@ bool IsEmbedNotice(const Line& line) {
 }
 
 bool IsCaption(const Line& line) {
-  return ContainsAny(
-      line, {"クレジット…", "クレジット:", "クレジット：", "写真：", "写真:", "（写真", "(写真",
-             "撮影：", "Credit:", "Credit…", "Photo:", "Photograph:", "Image:"});
+  // Seven of the Japanese needles share two stems, searched first: a line without the stem
+  // (most lines) is spared its variants, five searches of the whole line.
+  if (internal::Contains(line.text, "クレジット") &&
+      ContainsAny(line, {"クレジット…", "クレジット:", "クレジット："})) {
+    return true;
+  }
+  if (internal::Contains(line.text, "写真") &&
+      ContainsAny(line, {"写真：", "写真:", "（写真", "(写真"})) {
+    return true;
+  }
+  return ContainsAny(line, {"撮影：", "Credit:", "Credit…", "Photo:", "Photograph:", "Image:"});
 }
 
 // Lists of very short sentences ("Writer. Coffee lover. Student.") are author bios. CJK
@@ -482,8 +490,10 @@ bool ParseDateline(std::string_view line, std::string& place, std::string& agenc
 
 // Removes inline pointers such as "(関連記事: ...)" or "(Related: ...)" from a paragraph.
 std::string StripInlineRelated(std::string text) {
-  for (std::string_view open : {"(関連記事", "（関連記事", "(関連", "（関連", "(Related:", "(READ ",
-                                "(Read more", "(See also"}) {
+  // Two searches spare most paragraphs all eight: the Japanese pointers all contain "関連" and
+  // the Latin ones a '('. Both tests are exact: without the stem a pointer's loop finds nothing
+  // and so erases nothing, and the '(' is looked for after the Japanese pointers are gone.
+  const auto strip = [&text](std::string_view open) {
     size_t pos = 0;
     while ((pos = internal::Find(text, open, pos)) != std::string::npos) {
       const bool wide = StartsWith(open, "（");
@@ -492,6 +502,12 @@ std::string StripInlineRelated(std::string text) {
       const size_t end = close + (wide ? 3 : 1);
       text.erase(pos, end - pos);
     }
+  };
+  if (internal::Contains(text, "関連")) {
+    for (std::string_view open : {"(関連記事", "（関連記事", "(関連", "（関連"}) strip(open);
+  }
+  if (text.find('(') != std::string::npos) {
+    for (std::string_view open : {"(Related:", "(READ ", "(Read more", "(See also"}) strip(open);
   }
   return std::string(internal::TrimSpace(text));
 }

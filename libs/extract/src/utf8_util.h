@@ -53,7 +53,8 @@ bool IsNonAsciiSpace(char32_t cp);
 /// Unicode white space, including U+3000 and NBSP.
 inline bool IsSpace(char32_t cp) {
   if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
-  return IsNonAsciiSpace(cp);
+  // U+3000 is the last space: kana, CJK and their punctuation are decided without a call.
+  return cp <= 0x3000 && IsNonAsciiSpace(cp);
 }
 
 /// IsWordChar for code points outside ASCII, kana and the CJK ideographs.

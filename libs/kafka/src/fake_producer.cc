@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "newsflow/kafka/delivery_batch.h"
+
 namespace newsflow::kafka {
 
 absl::Status FakeProducer::Send(OutgoingRecord record, DeliveryCallback on_delivery) {
@@ -62,6 +64,7 @@ std::vector<FakeProducer::Held> FakeProducer::TakeHeld() {
 
 int FakeProducer::DeliverAll() {
   std::vector<Held> held = TakeHeld();
+  DeliveryBatch batch;  // as one poll of a real producer
   for (Held& delivery : held) {
     if (delivery.on_delivery) delivery.on_delivery(std::move(delivery.report));
   }
@@ -73,6 +76,7 @@ int FakeProducer::FailAll(const absl::Status& status) {
   const absl::Status failure =
       status.ok() ? absl::UnknownError("FailAll called with an OK status") : status;
   std::vector<Held> held = TakeHeld();
+  DeliveryBatch batch;
   for (Held& delivery : held) {
     if (delivery.on_delivery) delivery.on_delivery(failure);
   }

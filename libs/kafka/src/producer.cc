@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <librdkafka/rdkafka.h>
 
+#include "newsflow/kafka/delivery_batch.h"
 #include "newsflow/kafka/transactions.h"
 
 #include "client_config.h"
@@ -130,7 +131,11 @@ absl::Status KafkaProducer::Init(const ProducerOptions& options) {
   }
   (void)conf.release();  // owned by rk_ now
   poll_thread_ = std::thread([this] {
-    while (!stop_.load(std::memory_order_acquire)) rd_kafka_poll(rk_, 50);
+    while (!stop_.load(std::memory_order_acquire)) {
+      // The reports of one poll are one DeliveryBatch.
+      DeliveryBatch batch;
+      rd_kafka_poll(rk_, 50);
+    }
   });
   return absl::OkStatus();
 }

@@ -77,5 +77,17 @@ TEST(IsWordCharTest, InlineRangesAgreeWithTheFullDefinition) {
   EXPECT_FALSE(IsWordChar(U'、'));
 }
 
+// IsSpace decides code points above U+3000 without asking IsNonAsciiSpace: none of them is a
+// space by its definition.
+TEST(IsSpaceTest, ShortcutAgreesWithTheFullDefinition) {
+  for (char32_t cp = 0x80; cp <= 0x10FFFF; ++cp) {
+    ASSERT_EQ(IsSpace(cp), IsNonAsciiSpace(cp)) << static_cast<uint32_t>(cp);
+  }
+  EXPECT_TRUE(IsSpace(U'\u3000'));
+  EXPECT_TRUE(IsSpace(U'\u00A0'));
+  EXPECT_FALSE(IsSpace(U'\u3001'));
+  EXPECT_TRUE(IsSpace(' '));
+}
+
 }  // namespace
 }  // namespace newsflow::extract::internal

@@ -49,10 +49,11 @@ class FakeProducer : public Producer {
   /// Makes the next Send() return `status` (e.g. RESOURCE_EXHAUSTED for a full queue).
   void FailNextSend(absl::Status status);
 
-  /// Acknowledges every held record in send order; returns how many.
+  /// Acknowledges every held record in send order, as one DeliveryBatch; returns how many.
   int DeliverAll();
 
-  /// Fails every held record with `status` (not OK) in send order; returns how many.
+  /// Fails every held record with `status` (not OK) in send order, as one DeliveryBatch;
+  /// returns how many.
   int FailAll(const absl::Status& status);
 
   /// Copies of every record accepted so far, in send order.

@@ -22,7 +22,8 @@ class Producer {
   virtual ~Producer() = default;
 
   /// Queues `record`. `on_delivery` runs exactly once, on a producer thread, with the broker's
-  /// acknowledgement or the final error (after librdkafka's own retries). Returns
+  /// acknowledgement or the final error (after librdkafka's own retries); the callbacks of one
+  /// poll run inside one DeliveryBatch (newsflow/kafka/delivery_batch.h). Returns
   /// RESOURCE_EXHAUSTED when the local queue is full and INVALID_ARGUMENT for an oversize
   /// record, in which case `on_delivery` is never called. Thread-safe.
   virtual absl::Status Send(OutgoingRecord record, DeliveryCallback on_delivery) = 0;
