@@ -106,6 +106,11 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text, const CodePoints& 
     return tokens;
   }
   const char* const base = lattice->sentence();
+  // The feature strings lie in the dictionary (tens of megabytes, read at random), so reading
+  // each one in turn waited for a cache miss per token; they are requested all at once first.
+  for (const MeCab::Node* node = lattice->bos_node(); node != nullptr; node = node->next) {
+    if (node->feature != nullptr) __builtin_prefetch(node->feature);
+  }
   // About one token per two code points in news text; the estimate saves the regrowth moves.
   tokens.reserve(cps.size() / 2 + 8);
   // Nodes come in text order, so each walk starts where the previous token ended.
