@@ -212,17 +212,10 @@ class CharFeatureMemo {
     std::array<uint64_t, 6> starts{};  // templates 7, 8, 9, 10, 11, 19: f(t).Num(c).state()
   };
 
-  // The entry of `c`, valid until the next Get().
+  // The entry of `c`, valid until the next Get(). Small enough to be inlined: most calls hit.
   const Entry& Get(char32_t c) {
     Entry& entry = entries_[(c * 0x9e3779b1u) >> (32 - kBits)];
-    if (entry.c != c) {
-      entry.c = c;
-      for (uint32_t t = 0; t < 5; ++t) entry.alone[t] = FeatureHash(2 + t).Num(c).Value();
-      static constexpr std::array<uint32_t, 6> kStarts = {7, 8, 9, 10, 11, 19};
-      for (size_t t = 0; t < kStarts.size(); ++t) {
-        entry.starts[t] = FeatureHash(kStarts[t]).Num(c).state();
-      }
-    }
+    if (entry.c != c) Fill(c, entry);
     return entry;
   }
 
@@ -230,6 +223,15 @@ class CharFeatureMemo {
   static constexpr char32_t kNoChar = 0xFFFFFFFF;  // not a code point
   static constexpr uint32_t kBits = 11;
   std::array<Entry, size_t{1} << kBits> entries_{};
+
+  static void Fill(char32_t c, Entry& entry) {
+    entry.c = c;
+    for (uint32_t t = 0; t < 5; ++t) entry.alone[t] = FeatureHash(2 + t).Num(c).Value();
+    static constexpr std::array<uint32_t, 6> kStarts = {7, 8, 9, 10, 11, 19};
+    for (size_t t = 0; t < kStarts.size(); ++t) {
+      entry.starts[t] = FeatureHash(kStarts[t]).Num(c).state();
+    }
+  }
 };
 
 // Per-thread buffers of JapaneseFeatures(), reused so that a call allocates nothing once the
