@@ -7,6 +7,11 @@ namespace {
 
 uint64_t EdgeKey(uint32_t node, char32_t c) { return (static_cast<uint64_t>(node) << 32) | c; }
 
+// Fibonacci hashing: the top bits of the key times 2^64 / golden ratio.
+size_t SlotOf(uint64_t key, uint32_t shift) {
+  return static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> shift);
+}
+
 // Short all-capital Latin surfaces ("UN", "AP", "NATO") collide with ordinary words once case
 // is folded ("un", "ap"), so they only match upper-case text.
 bool IsAcronym(std::string_view surface) {
@@ -26,6 +31,7 @@ AliasMatcher::AliasMatcher(const AliasTable& table) {
   acronym_.push_back(false);
   std::unordered_map<std::string, uint32_t> entity_index;
   std::vector<bool> seen;  // per node: a surface ended here before
+  EdgeMap edges;
   table.ForEachAlias(
       [&](std::string_view key, std::string_view surface, const CanonicalEntity& entity) {
         auto [it, inserted] =
@@ -33,23 +39,43 @@ AliasMatcher::AliasMatcher(const AliasTable& table) {
         if (inserted) entities_.push_back(entity);
         const CodePoints cps = DecodeUtf8(key);
         uint32_t node = 0;
-        for (char32_t c : cps.chars) node = AddChild(node, c);
+        for (char32_t c : cps.chars) node = AddChild(edges, node, c);
         seen.resize(terminal_.size(), false);
         const bool acronym = IsAcronym(surface);
         acronym_[node] = seen[node] ? acronym_[node] && acronym : acronym;
         seen[node] = true;
         terminal_[node] = it->second;
       });
+  BuildEdgeSlots(edges);
+}
+
+void AliasMatcher::BuildEdgeSlots(const EdgeMap& edges) {
+  // At most half full, so probe runs stay short.
+  uint32_t bits = 4;
+  while ((size_t{1} << bits) < 2 * edges.size()) ++bits;
+  edge_shift_ = 64 - bits;
+  edge_slots_.assign(size_t{1} << bits, EdgeSlot{kEmptyKey, kNone});
+  const size_t mask = edge_slots_.size() - 1;
+  for (const auto& [key, child] : edges) {
+    size_t slot = SlotOf(key, edge_shift_);
+    while (edge_slots_[slot].key != kEmptyKey) slot = (slot + 1) & mask;
+    edge_slots_[slot] = {key, child};
+  }
 }
 
 uint32_t AliasMatcher::Child(uint32_t node, char32_t c) const {
-  auto it = edges_.find(EdgeKey(node, c));
-  return it == edges_.end() ? kNone : it->second;
+  const uint64_t key = EdgeKey(node, c);
+  const size_t mask = edge_slots_.size() - 1;
+  for (size_t slot = SlotOf(key, edge_shift_);; slot = (slot + 1) & mask) {
+    const EdgeSlot& entry = edge_slots_[slot];
+    if (entry.key == key) return entry.child;
+    if (entry.key == kEmptyKey) return kNone;
+  }
 }
 
-uint32_t AliasMatcher::AddChild(uint32_t node, char32_t c) {
+uint32_t AliasMatcher::AddChild(EdgeMap& edges, uint32_t node, char32_t c) {
   auto [it, inserted] =
-      edges_.try_emplace(EdgeKey(node, c), static_cast<uint32_t>(terminal_.size()));
+      edges.try_emplace(EdgeKey(node, c), static_cast<uint32_t>(terminal_.size()));
   if (inserted) {
     terminal_.push_back(kNone);
     acronym_.push_back(false);

@@ -67,6 +67,13 @@ class FeatureHash {
     h_ = h * kPrimePowers[8 - bytes];
     return *this;
   }
+  /// The FNV state so far, to continue from later with FromState() (see CharFeatureMemo).
+  uint64_t state() const { return h_; }
+  static FeatureHash FromState(uint64_t state) {
+    FeatureHash hash(0);
+    hash.h_ = state;
+    return hash;
+  }
   uint64_t Value() const {
     uint64_t z = h_;
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -191,6 +198,42 @@ const void* MemoKey(const std::vector<Token>& tokens, int64_t index, bool after)
 
 uint32_t MemoTag(uint32_t template_id, uint32_t numbers) { return template_id | numbers << 8; }
 
+// The character features of one code point, per code point: a text uses a few hundred
+// distinct characters over and over, and a lookup is cheaper than hashing one again. For the
+// templates that hash only the code point, the final hash; for those that start with a code
+// point and go on with a neighbour or a number, the FNV state after it. The values depend on
+// the code point alone, so entries stay valid across calls; a slot holds one code point at a
+// time.
+class CharFeatureMemo {
+ public:
+  struct Entry {
+    char32_t c = kNoChar;
+    std::array<uint64_t, 5> alone{};   // templates 2, 3, 4, 5, 6: f(t).Num(c).Value()
+    std::array<uint64_t, 6> starts{};  // templates 7, 8, 9, 10, 11, 19: f(t).Num(c).state()
+  };
+
+  // The entry of `c`, valid until the next Get(). Small enough to be inlined: most calls hit.
+  const Entry& Get(char32_t c) {
+    Entry& entry = entries_[(c * 0x9e3779b1u) >> (32 - kBits)];
+    if (entry.c != c) Fill(c, entry);
+    return entry;
+  }
+
+ private:
+  static constexpr char32_t kNoChar = 0xFFFFFFFF;  // not a code point
+  static constexpr uint32_t kBits = 11;
+  std::array<Entry, size_t{1} << kBits> entries_{};
+
+  static void Fill(char32_t c, Entry& entry) {
+    entry.c = c;
+    for (uint32_t t = 0; t < 5; ++t) entry.alone[t] = FeatureHash(2 + t).Num(c).Value();
+    static constexpr std::array<uint32_t, 6> kStarts = {7, 8, 9, 10, 11, 19};
+    for (size_t t = 0; t < kStarts.size(); ++t) {
+      entry.starts[t] = FeatureHash(kStarts[t]).Num(c).state();
+    }
+  }
+};
+
 // Per-thread buffers of JapaneseFeatures(), reused so that a call allocates nothing once the
 // buffers have grown to the text size.
 struct JapaneseScratch {
@@ -201,6 +244,7 @@ struct JapaneseScratch {
   std::vector<uint32_t> compound_begin, compound_end;
   std::vector<int32_t> alias_of;
   FeatureMemo memo;
+  CharFeatureMemo chars;
 };
 
 // ---- English ------------------------------------------------------------------------------
@@ -423,6 +467,7 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     }
   }
   FeatureMemo& memo = scratch.memo;
+  CharFeatureMemo& chars = scratch.chars;
   // The hashes are written through a pointer into room for the most features a position can
   // have, and the vector is cut to what was written at the end.
   out.offsets.reserve(out.offsets.size() + n);
@@ -456,17 +501,44 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     const size_t x = u + 2;  // index into ch / cls
     const char32_t c0 = ch[x];
     const uint32_t t0 = cls[x];
+    // The same values as f(2).Num(c0).Value(), f(7).Num(ch[x - 1]).Num(c0).Value() and so
+    // on, from the per-character memo; each entry is read before the next Get() may evict it.
+    uint64_t h2, h3, h4, h5, h6, s7, s8, s9, s10, s11, s19;
+    {
+      const CharFeatureMemo::Entry& e = chars.Get(ch[x - 2]);
+      h5 = e.alone[3];
+      s9 = e.starts[2];
+    }
+    {
+      const CharFeatureMemo::Entry& e = chars.Get(ch[x - 1]);
+      h3 = e.alone[1];
+      s7 = e.starts[0];
+      s11 = e.starts[4];
+    }
+    {
+      const CharFeatureMemo::Entry& e = chars.Get(c0);
+      h2 = e.alone[0];
+      s8 = e.starts[1];
+      s19 = e.starts[5];
+    }
+    {
+      const CharFeatureMemo::Entry& e = chars.Get(ch[x + 1]);
+      h4 = e.alone[2];
+      s10 = e.starts[3];
+    }
+    h6 = chars.Get(ch[x + 2]).alone[4];
+    auto from = [](uint64_t state) { return FeatureHash::FromState(state); };
     add(f(1).Value());
-    add(f(2).Num(c0).Value());
-    add(f(3).Num(ch[x - 1]).Value());
-    add(f(4).Num(ch[x + 1]).Value());
-    add(f(5).Num(ch[x - 2]).Value());
-    add(f(6).Num(ch[x + 2]).Value());
-    add(f(7).Num(ch[x - 1]).Num(c0).Value());
-    add(f(8).Num(c0).Num(ch[x + 1]).Value());
-    add(f(9).Num(ch[x - 2]).Num(ch[x - 1]).Value());
-    add(f(10).Num(ch[x + 1]).Num(ch[x + 2]).Value());
-    add(f(11).Num(ch[x - 1]).Num(c0).Num(ch[x + 1]).Value());
+    add(h2);
+    add(h3);
+    add(h4);
+    add(h5);
+    add(h6);
+    add(from(s7).Num(c0).Value());
+    add(from(s8).Num(ch[x + 1]).Value());
+    add(from(s9).Num(ch[x - 1]).Value());
+    add(from(s10).Num(ch[x + 2]).Value());
+    add(from(s11).Num(c0).Num(ch[x + 1]).Value());
     add(f(12).Num(t0).Value());
     add(f(13).Num(cls[x - 1]).Num(t0).Value());
     add(f(14).Num(t0).Num(cls[x + 1]).Value());
@@ -476,7 +548,7 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
     const uint32_t run_pos = PositionIn(run_begin[u], run_end[u], static_cast<uint32_t>(u));
     const uint32_t run_len = Bucket(run_end[u] - run_begin[u]);
     add(f(18).Num(t0).Num(run_pos).Num(run_len).Value());
-    add(f(19).Num(c0).Num(run_pos).Value());
+    add(from(s19).Num(run_pos).Value());  // f(19).Num(c0).Num(run_pos)
 
     const uint32_t cp = units[u].begin;
     const int32_t t = token_of[cp];

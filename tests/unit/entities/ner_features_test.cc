@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -54,6 +55,67 @@ TEST(NerFeaturesTest, JapaneseFeatureHashesAreStable) {
   ASSERT_EQ(features.size(), units.size());
   EXPECT_EQ(features.features.size(), size_t{3203});
   EXPECT_EQ(Digest(features), uint64_t{6000804488550758285ULL});
+}
+
+// Everything of a token that the features read, as text.
+std::string DescribeTokens(const std::vector<Token>& tokens) {
+  std::string out;
+  for (const Token& t : tokens) {
+    out += std::to_string(t.begin) + "-" + std::to_string(t.end) + " " + std::string(t.surface) +
+           " " + std::string(t.pos[0]) + "," + std::string(t.pos[1]) + "," + std::string(t.pos[2]) +
+           "," + std::string(t.pos[3]) + "," + std::string(t.base_form) + "," +
+           std::string(t.reading) + (t.unknown ? " unknown" : "") + "\n";
+  }
+  return out;
+}
+
+// Tokenize() reuses MeCab lattices between calls: a lattice that parsed a longer text, or one
+// too long to be pooled, must leave nothing behind that changes the next call's tokens, and
+// concurrent calls must not share one.
+TEST(NerFeaturesTest, TokenizerGivesTheSameTokensWithReusedLattices) {
+  absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer = Tokenizer::Create("");
+  if (!tokenizer.ok()) GTEST_SKIP() << tokenizer.status();
+  const std::string short_text = "トヨタ自動車は東京都内で記者会見を開いた。";
+  std::string long_text;
+  while (long_text.size() < 3500) {
+    long_text += "ロシアのプーチン大統領は19日、北朝鮮の金正恩総書記と平壌で会談した。ＡＩ";
+  }
+  std::string huge_text;  // beyond what a pooled lattice may have parsed
+  while (huge_text.size() < 80 * 1024) huge_text += long_text;
+  auto tokens_of = [&](const Tokenizer& t, const std::string& text) {
+    return DescribeTokens(t.Tokenize(text, DecodeUtf8(text)));
+  };
+  // A fresh tokenizer per text: every call has a new lattice.
+  auto fresh = [&](const std::string& text) {
+    absl::StatusOr<std::unique_ptr<Tokenizer>> own = Tokenizer::Create("");
+    EXPECT_TRUE(own.ok()) << own.status();
+    return tokens_of(**own, text);
+  };
+  const std::string short_tokens = fresh(short_text);
+  const std::string long_tokens = fresh(long_text);
+  const std::string huge_tokens = fresh(huge_text);
+  ASSERT_NE(short_tokens.find("トヨタ"), std::string::npos);
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(tokens_of(**tokenizer, long_text), long_tokens);
+    EXPECT_EQ(tokens_of(**tokenizer, short_text), short_tokens);
+    EXPECT_EQ(tokens_of(**tokenizer, huge_text), huge_tokens);
+    EXPECT_EQ(tokens_of(**tokenizer, short_text), short_tokens);
+  }
+  int mismatches[4] = {};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        const bool odd = (i + t) % 2 == 1;
+        if (tokens_of(**tokenizer, odd ? long_text : short_text) !=
+            (odd ? long_tokens : short_tokens)) {
+          ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
 }
 
 TEST(NerFeaturesTest, EnglishFeatureHashesAreStable) {
