@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/utf8.h>
 
 namespace newsflow::text {
 namespace {
@@ -153,6 +154,32 @@ TEST(NormalizeTextTest, NfcInertCodePointsAreQuickCheckYesStarters) {
     ASSERT_EQ(u_getCombiningClass(c), 0);
   }
   EXPECT_GT(inert, 20000u);  // CJK unified ideographs alone are 20,992
+}
+
+// What IsStableUnderNormalization promises: a line of such code points with single spaces
+// between them is its own NormalizeText. Every such code point, alone, between letters, next to
+// every kind of neighbour it allows, and before a combining mark (which then changes it or not,
+// but is not stable itself).
+TEST(NormalizeTextTest, StableCodePointsAreKeptAsTheyAre) {
+  size_t stable = 0;
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    if (!IsStableUnderNormalization(static_cast<char32_t>(c))) continue;
+    ++stable;
+    char bytes[U8_MAX_LENGTH];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(bytes, length, c);
+    const std::string s(bytes, static_cast<size_t>(length));
+    SCOPED_TRACE(c);
+    ASSERT_EQ(NormalizeText(s), s);
+    const std::string line = "a " + s + s + "東" + s + " " + s + "ア" + s + "。";
+    ASSERT_EQ(NormalizeText(line), line);
+    ASSERT_EQ(NormalizeText(line + "\n" + line), line + "\n" + line);
+  }
+  EXPECT_GT(stable, 20000u);
+  for (char32_t c : {U' ', U'\t', U'\n', U'\r', U'\x7F', U'\x01', U'\u00A0', U'\u3000', U'\u200B',
+                     U'\u0301', U'\u3099', U'\uFFFD', U'\u2028', U'\u0085', U'…'}) {
+    EXPECT_FALSE(IsStableUnderNormalization(c)) << static_cast<uint32_t>(c);
+  }
 }
 
 TEST(NormalizeTextTest, ComposesKanaWithCombiningVoicedMark) {

@@ -20,6 +20,13 @@ size_t CountCodePoints(std::string_view utf8);
 /// True when `utf8` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view utf8);
 
+/// True for the code points that NormalizeText copies as they are in text made of them alone:
+/// printable ASCII other than the space, kana, CJK unified ideographs, Japanese punctuation and
+/// full-width forms (internal::IsNfcInert). A line of such code points with single U+0020
+/// between them, starting and ending with neither, is its own NormalizeText: callers that see
+/// every code point of their text anyway can skip the pass over it.
+inline bool IsStableUnderNormalization(char32_t c);
+
 namespace internal {
 
 /// Code points whose NFC quick-check value is Yes and whose canonical combining class is 0
@@ -32,5 +39,9 @@ inline bool IsNfcInert(char32_t c) {
 }
 
 }  // namespace internal
+
+inline bool IsStableUnderNormalization(char32_t c) {
+  return c < 0x80 ? c > 0x20 && c < 0x7F : internal::IsNfcInert(c);
+}
 
 }  // namespace newsflow::text
