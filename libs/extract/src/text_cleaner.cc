@@ -9,12 +9,15 @@
 #include "newsflow/extract/dates.h"
 
 #include "date_finder.h"
+#include "line_scan.h"
 #include "utf8_util.h"
 
 namespace newsflow::extract {
 namespace {
 
+using internal::AsciiSet;
 using internal::CodePointCount;
+using internal::Counts;
 using internal::NextCodePoint;
 
 // Lines at least this long are paragraphs even without final punctuation.
@@ -34,63 +37,15 @@ enum class LineKind {
   kBoilerplate,  // certainly not article text
 };
 
-struct Counts {
-  size_t letters = 0;
-  size_t sentence_marks = 0;
-  size_t clause_marks = 0;
-  size_t ideographic = 0;  // Han, kana and Hangul: each carries about a word's worth of meaning
-};
-
-// Which ASCII bytes occur in a string: a needle with an ASCII byte the line lacks cannot be in
-// it, which spares the search for the Latin needles in Japanese lines (most lines) and the
-// Japanese needles' ASCII parts ("写真:") alike.
-struct AsciiSet {
-  std::array<uint64_t, 2> bits{};
-
-  void Add(unsigned char c) { bits[c >> 6] |= uint64_t{1} << (c & 63); }
-  bool Has(unsigned char c) const { return (bits[c >> 6] >> (c & 63)) & 1; }
-
-  /// False only when `needle` certainly does not occur in the string.
-  bool MayContain(std::string_view needle) const {
-    for (char ch : needle) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (c < 0x80 && !Has(c)) return false;
-    }
-    return true;
-  }
-
-  /// The set of the string lower-cased by AsciiLower: 'A'-'Z' (bits 1-26 of the second word)
-  /// become 'a'-'z' (bits 33-58).
-  AsciiSet Lowered() const {
-    constexpr uint64_t kUpper = ((uint64_t{1} << 26) - 1) << 1;
-    AsciiSet lowered = *this;
-    lowered.bits[1] = (bits[1] & ~kUpper) | ((bits[1] & kUpper) << 32);
-    return lowered;
-  }
-};
-
-// A line's text with what the classification asks of it more than once, computed in one pass.
-struct Line {
-  std::string text;        // whitespace-collapsed
-  std::string lower_copy;  // AsciiLower(text) when that differs from text, else empty
-  std::string key_copy;    // RepetitionKey(text) when that differs from text, else empty
-  size_t chars = 0;        // code points
-  Counts counts;
-  bool menu_row = false;  // IsMenuRow
-  AsciiSet ascii;         // of text
-  AsciiSet lower_ascii;   // of lower()
+// A line with its scan and its classification.
+struct Line : internal::ScannedLine {
   LineKind kind = LineKind::kShort;
   bool date_only = false;
   bool caption = false;
   bool section_header = false;  // "related articles", "ranking", ...
   bool comment_marker = false;
   bool title = false;
-
-  std::string_view lower() const { return lower_copy.empty() ? text : lower_copy; }
-  std::string_view key() const { return key_copy.empty() ? text : key_copy; }
 };
-
-bool IsClauseMark(char32_t cp) { return cp == U'、' || cp == ',' || cp == U'，'; }
 
 bool IsClosingBracket(char32_t cp) {
   return cp == ')' || cp == U'）' || cp == ']' || cp == U'】' || cp == U'」' || cp == U'』' ||
@@ -238,73 +193,6 @@ bool IsMenuOrWidgetWord(const Line& line) {
     if (lower == w) return true;
   }
   return false;
-}
-
-std::string RepetitionKey(std::string_view text) {
-  std::string key;
-  key.reserve(text.size());
-  for (char c : text) {
-    if (c != ' ') key.push_back(c);
-  }
-  return key;
-}
-
-bool IsMenuSeparator(char32_t cp) {
-  return cp == '|' || cp == U'｜' || cp == U'·' || cp == U'•' || cp == U'»' || cp == '>' ||
-         cp == U'／' || cp == '/';
-}
-
-// Fills the Line fields derived from `line.text`, decoding it once: its code points, character
-// counts, whether it is a menu row ("Home | World | Business", "政治・経済・国際・社会": a row of
-// short menu items), its ASCII byte sets and, where they differ from the text, its lower-cased
-// form and repetition key (the text without spaces).
-void ScanLine(Line& line) {
-  const std::string_view text = line.text;
-  Counts& counts = line.counts;
-  size_t chars = 0;
-  size_t menu_items = 1;
-  size_t longest_item = 0;
-  size_t current_item = 0;
-  bool has_upper = false;
-  bool has_space = false;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const size_t start = pos;
-    const char32_t cp = NextCodePoint(text, pos);
-    if (cp < 0x80) {
-      ++chars;
-      line.ascii.Add(static_cast<unsigned char>(cp));
-      has_upper |= cp >= 'A' && cp <= 'Z';
-      has_space |= cp == ' ';
-    } else if (pos - start == 3) {
-      ++chars;  // a well-formed three-byte sequence
-    } else {
-      chars += CodePointCount(text.substr(start, pos - start));  // as CodePointCount(text)
-    }
-    if (internal::IsWordChar(cp)) ++counts.letters;
-    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-        (cp >= 0xAC00 && cp <= 0xD7AF)) {
-      ++counts.ideographic;
-    }
-    if (cp == U'。' || cp == U'．' || cp == U'！' || cp == U'？' ||
-        ((cp == '.' || cp == '!' || cp == '?') && (pos >= text.size() || text[pos] == ' '))) {
-      ++counts.sentence_marks;
-    }
-    if (IsClauseMark(cp)) ++counts.clause_marks;
-    if (IsMenuSeparator(cp)) {
-      ++menu_items;
-      longest_item = std::max(longest_item, current_item);
-      current_item = 0;
-    } else if (cp != ' ') {
-      ++current_item;
-    }
-  }
-  longest_item = std::max(longest_item, current_item);
-  line.chars = chars;
-  line.menu_row = menu_items >= 3 && longest_item <= 15;
-  line.lower_ascii = line.ascii.Lowered();
-  if (has_upper) line.lower_copy = internal::AsciiLower(text);
-  if (has_space) line.key_copy = RepetitionKey(text);
 }
 
 bool IsReadingTime(const Line& line) {
@@ -564,12 +452,9 @@ ExtractedPage CleanText(std::string_view utf8_text) {
     while (start <= utf8_text.size()) {
       size_t end = utf8_text.find('\n', start);
       if (end == std::string_view::npos) end = utf8_text.size();
-      std::string text = internal::CollapseSpace(utf8_text.substr(start, end - start));
-      if (!text.empty()) {
-        Line& line = lines.emplace_back();
-        line.text = std::move(text);
-        ScanLine(line);
-      }
+      Line& line = lines.emplace_back();
+      internal::ScanLine(utf8_text.substr(start, end - start), line);
+      if (line.text.empty()) lines.pop_back();
       start = end + 1;
     }
   }
