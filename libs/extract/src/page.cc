@@ -7,6 +7,8 @@
 #include "newsflow/text/charset.h"
 #include "newsflow/text/normalize.h"
 
+#include "normalized_text_cleaner.h"
+
 namespace newsflow::extract {
 
 absl::StatusOr<ExtractedPage> ExtractPage(const PageInput& input,
@@ -22,14 +24,14 @@ absl::StatusOr<ExtractedPage> ExtractPage(const PageInput& input,
     if (!extracted.ok()) return extracted.status();
     page = *std::move(extracted);
   } else {
-    page = CleanText(decoded->utf8);
+    page = internal::CleanTextNormalized(decoded->utf8);  // its text is normalized already
   }
   if (!options.latest_date.empty()) {
     // ISO dates compare as strings.
     if (page.published_date > options.latest_date) page.published_date.clear();
     if (page.modified_date > options.latest_date) page.modified_date.clear();
   }
-  page.text = text::NormalizeText(page.text);
+  if (is_html) page.text = text::NormalizeText(page.text);
   page.title = text::NormalizeText(page.title);
   // A title is one line.
   for (char& c : page.title) {

@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "newsflow/extract/dates.h"
+#include "newsflow/text/normalize.h"
 
 #include "date_finder.h"
 #include "line_scan.h"
+#include "normalized_text_cleaner.h"
 #include "utf8_util.h"
 
 namespace newsflow::extract {
@@ -376,28 +378,33 @@ bool ParseDateline(std::string_view line, std::string& place, std::string& agenc
   return !agency.empty() && CodePointCount(agency) <= 20;
 }
 
-// Removes inline pointers such as "(関連記事: ...)" or "(Related: ...)" from a paragraph.
-std::string StripInlineRelated(std::string text) {
+// Removes inline pointers such as "(関連記事: ...)" or "(Related: ...)" from a paragraph: a view
+// of `text` when it has none (most paragraphs: no copy), else of `scratch`.
+std::string_view StripInlineRelated(std::string_view text, std::string& scratch) {
   // Two searches spare most paragraphs all eight: the Japanese pointers all contain "関連" and
   // the Latin ones a '('. Both tests are exact: without the stem a pointer's loop finds nothing
   // and so erases nothing, and the '(' is looked for after the Japanese pointers are gone.
-  const auto strip = [&text](std::string_view open) {
+  const bool japanese = internal::Contains(text, "関連");
+  if (!japanese && text.find('(') == std::string_view::npos) return internal::TrimSpace(text);
+  scratch.assign(text);
+  const auto strip = [&scratch](std::string_view open) {
     size_t pos = 0;
-    while ((pos = internal::Find(text, open, pos)) != std::string::npos) {
+    while ((pos = internal::Find(scratch, open, pos)) != std::string::npos) {
       const bool wide = StartsWith(open, "（");
-      const size_t close = text.find(wide ? "）" : ")", pos);
+      const size_t close = scratch.find(wide ? "）" : ")", pos);
       if (close == std::string::npos) break;
       const size_t end = close + (wide ? 3 : 1);
-      text.erase(pos, end - pos);
+      scratch.erase(pos, end - pos);
     }
   };
-  if (internal::Contains(text, "関連")) {
+  if (japanese) {
     for (std::string_view open : {"(関連記事", "（関連記事", "(関連", "（関連"}) strip(open);
   }
-  if (text.find('(') != std::string::npos) {
+  if (scratch.find('(') != std::string::npos) {
     for (std::string_view open : {"(Related:", "(READ ", "(Read more", "(See also"}) strip(open);
   }
-  return std::string(internal::TrimSpace(text));
+  if (scratch.size() == text.size()) return internal::TrimSpace(text);  // nothing erased
+  return internal::TrimSpace(scratch);
 }
 
 bool EndsWithEllipsis(std::string_view text) {
@@ -441,9 +448,8 @@ size_t ListUnderHeaderEnd(const std::vector<Line>& lines, size_t header) {
   return lines.size();
 }
 
-}  // namespace
-
-ExtractedPage CleanText(std::string_view utf8_text) {
+// CleanText; with `normalize_text` its text is text::NormalizeText'ed (see CleanTextNormalized).
+ExtractedPage Clean(std::string_view utf8_text, bool normalize_text) {
   ExtractedPage page;
   std::vector<Line> lines;
   {
@@ -653,13 +659,24 @@ ExtractedPage CleanText(std::string_view utf8_text) {
     }
   }
 
-  // 7. The text: lines of the segment that are not furniture, in order.
+  // 7. The text: lines of the segment that are not furniture, in order. Normalized line by
+  //    line: NormalizeText never joins lines (a "\n" ends a line and is an NFC boundary), so
+  //    joining the lines normalized one by one, empty ones left out, is normalizing the joined
+  //    text; a line the scan found normalized is copied as it is.
   std::string text;
+  std::string stripped;
+  std::string normalized;
   for (size_t i = seg_begin; i < seg_end; ++i) {
     const Line& line = lines[i];
     if (line.kind == LineKind::kBoilerplate || line.title) continue;
     if (!page.title.empty() && line.text == page.title) continue;
-    std::string cleaned = StripInlineRelated(line.text);
+    std::string_view cleaned = StripInlineRelated(line.text, stripped);
+    const bool as_scanned =
+        cleaned.data() == line.text.data() && cleaned.size() == line.text.size();
+    if (normalize_text && !(as_scanned && line.normalized)) {
+      normalized = text::NormalizeText(cleaned);
+      cleaned = normalized;
+    }
     if (cleaned.empty()) continue;
     if (!text.empty()) text.push_back('\n');
     text += cleaned;
@@ -667,5 +684,15 @@ ExtractedPage CleanText(std::string_view utf8_text) {
   page.text = std::move(text);
   return page;
 }
+
+}  // namespace
+
+ExtractedPage CleanText(std::string_view utf8_text) { return Clean(utf8_text, false); }
+
+namespace internal {
+
+ExtractedPage CleanTextNormalized(std::string_view utf8_text) { return Clean(utf8_text, true); }
+
+}  // namespace internal
 
 }  // namespace newsflow::extract
