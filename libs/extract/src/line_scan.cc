@@ -34,7 +34,10 @@ void ScanLine(std::string_view raw, ScannedLine& line) {
   std::string& text = line.text;
   text.clear();
   text.reserve(raw.size());
-  Counts& counts = line.counts;
+  // Counters and sets in locals, stored at the end: as members of `line` they would be stored
+  // after every byte written to `text` (a char store may alias them).
+  Counts counts;
+  AsciiSet ascii;
   size_t chars = 0;
   size_t menu_items = 1;
   size_t longest_item = 0;
@@ -58,13 +61,24 @@ void ScanLine(std::string_view raw, ScannedLine& line) {
       pending_space = false;
       text.push_back(' ');
       ++chars;
-      line.ascii.Add(' ');
+      ascii.Add(' ');
       has_space = true;
     }
     const size_t length = pos - start;
+    // Kana (without the middle dot U+30FB and the voicing marks) and CJK ideographs, most code
+    // points of Japanese text, settle every test below at once: a letter, ideographic, part of
+    // a menu item and normalized.
+    if (length == 3 && ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3041 && cp <= 0x3096) ||
+                        (cp >= 0x30A1 && cp <= 0x30FF && cp != 0x30FB))) {
+      ++chars;
+      ++counts.letters;
+      ++counts.ideographic;
+      ++current_item;
+      continue;
+    }
     if (cp < 0x80) {
       ++chars;
-      line.ascii.Add(static_cast<unsigned char>(cp));
+      ascii.Add(static_cast<unsigned char>(cp));
       has_upper |= cp >= 'A' && cp <= 'Z';
     } else if (length == 3) {
       ++chars;  // a well-formed three-byte sequence
@@ -96,10 +110,12 @@ void ScanLine(std::string_view raw, ScannedLine& line) {
   }
   text.append(raw.data() + run_begin, raw.size() - run_begin);
   longest_item = std::max(longest_item, current_item);
+  line.counts = counts;
+  line.ascii = ascii;
   line.chars = chars;
   line.menu_row = menu_items >= 3 && longest_item <= 15;
   line.normalized = normalized && !text.empty();
-  line.lower_ascii = line.ascii.Lowered();
+  line.lower_ascii = ascii.Lowered();
   if (has_upper) line.lower_copy = AsciiLower(text);
   if (has_space) line.key_copy = WithoutSpaces(text);
 }
