@@ -114,6 +114,24 @@ bool IsCommonCjkLetter(UChar32 c) {
 
 bool IsIgnored(UChar32 c);
 
+// IsIgnored for the CJK symbols and kana block (U+3000..U+30FF) and the half- and full-width
+// forms (U+FF00..U+FFFF), c in one of them: Japanese punctuation (、。「」（）) is most of what
+// Japanese text has besides letters, and each cost several ICU property lookups. Filled from
+// IsIgnored itself, so it answers the same.
+bool IsIgnoredInCjkBlocks(UChar32 c) {
+  static const std::array<uint64_t, 8> kIgnored = [] {
+    std::array<uint64_t, 8> bits{};
+    for (int k = 0; k < 512; ++k) {
+      if (IsIgnored((k < 256 ? 0x3000 : 0xFF00) + (k & 0xFF))) {
+        bits[k >> 6] |= uint64_t{1} << (k & 63);
+      }
+    }
+    return bits;
+  }();
+  const int k = (c >= 0xFF00 ? 256 : 0) + (c & 0xFF);
+  return (kIgnored[k >> 6] >> (k & 63)) & 1;
+}
+
 // Code points of `utf8_text` that SimHash reads: whitespace, punctuation, controls, format
 // characters, unassigned and ill-formed sequences dropped, the rest case-folded. Kana, CJK and
 // ASCII are decoded and folded inline (the ICU calls per code point were most of the cost).
@@ -137,6 +155,10 @@ void AppendShingleCodePoints(std::string_view utf8_text, std::vector<UChar32>& o
       const UChar32 c = ((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F);
       if (IsCommonCjkLetter(c)) {  // never a surrogate or overlong form: well-formed
         out.push_back(c);
+        i += 3;
+        continue;
+      }
+      if (((c >> 8) == 0x30 || (c >> 8) == 0xFF) && IsIgnoredInCjkBlocks(c)) {  // well-formed too
         i += 3;
         continue;
       }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 namespace newsflow::dedup {
 namespace {
@@ -115,6 +116,32 @@ TEST(SimHashTest, FastPathRangesAreLettersWithoutCaseFolding) {
   check(0x3041, 0x3096);
   check(0x30A1, 0x30FA);
   check(0x30FC, 0x30FC);
+}
+
+// Punctuation of the CJK symbols, kana and full-width blocks is skipped through a table: each
+// code point of these blocks is dropped exactly when ICU calls it a space, punctuation, a
+// control, a format character or unassigned (or it is U+FFFD).
+TEST(SimHashTest, CjkBlockCodePointsAreDroppedAsIcuClassifiesThem) {
+  const std::string base = "東京都大阪府";
+  size_t dropped = 0;
+  for (UChar32 c = 0x3000; c <= 0xFFFF; ++c) {
+    if (c == 0x3100) c = 0xFF00;
+    const int8_t type = u_charType(c);
+    const bool ignored = u_isUWhiteSpace(c) || u_ispunct(c) || type == U_CONTROL_CHAR ||
+                         type == U_FORMAT_CHAR || type == U_UNASSIGNED || c == 0xFFFD;
+    dropped += ignored;
+    char bytes[4];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(bytes, length, c);
+    const std::string with = "東京都" + std::string(bytes, length) + "大阪府";
+    SCOPED_TRACE(c);
+    if (ignored) {
+      ASSERT_EQ(SimHash(with), SimHash(base));
+    } else {
+      ASSERT_NE(SimHash(with), SimHash(base));
+    }
+  }
+  EXPECT_GT(dropped, 80u);  // 93 with ICU 72
 }
 
 TEST(SimHashTest, JapaneseValueIsStable) {
