@@ -403,11 +403,8 @@ void AddVectorFeatures(const WordClusters& clusters, const std::vector<uint32_t>
       out.Add(FeatureHash(154).Num(side).Value());
       continue;
     }
-    const uint64_t row = FeatureHash(155).Num(side).Value();
     // Consecutive rows per dimension: the side's rows sit together in the table.
-    for (uint32_t d = 0; d < dims; ++d) {
-      out.AddValued(row + d, static_cast<float>(vector[d]) * kVectorValueScale);
-    }
+    out.AddValuedRun(FeatureHash(155).Num(side).Value(), vector, dims, kVectorValueScale);
   }
 }
 

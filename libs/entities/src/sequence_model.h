@@ -28,6 +28,17 @@ struct FeatureSequence {
     valued_features.push_back(hash);
     values.push_back(value);
   }
+  /// AddValued(first_hash + d, scale * values[d]) for d in [0, count), in one step (the
+  /// English word vectors: tens per word).
+  void AddValuedRun(uint64_t first_hash, const int8_t* run_values, uint32_t count, float scale) {
+    const size_t at = valued_features.size();
+    valued_features.resize(at + count);
+    values.resize(at + count);
+    for (uint32_t d = 0; d < count; ++d) {
+      valued_features[at + d] = first_hash + d;
+      values[at + d] = static_cast<float>(run_values[d]) * scale;
+    }
+  }
   void EndPosition() {
     offsets.push_back(static_cast<uint32_t>(features.size()));
     valued_offsets.push_back(static_cast<uint32_t>(valued_features.size()));
