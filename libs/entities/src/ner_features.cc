@@ -330,6 +330,7 @@ struct EnglishScratch {
   std::vector<std::string> lower, full, brief;
   std::vector<int32_t> alias_of;
   std::vector<uint32_t> cluster;
+  std::vector<uint32_t> word_index;  ///< WordClusters::IndexOf, kNoWord at the markers
 };
 
 // "Xxxx" shapes: the full one (each character) capped at 12, and the short one with runs
@@ -382,6 +383,29 @@ void AddClusterFeatures(const std::vector<uint32_t>& cluster, size_t x, std::str
   const uint32_t c = ClusterAt(cluster[x], 1);
   out.Add(FeatureHash(152).Num(ClusterAt(cluster[x - 1], 1)).Num(c).Value());
   out.Add(FeatureHash(153).Num(c).Num(ClusterAt(cluster[x + 1], 1)).Value());
+}
+
+// Scale of the int8 word-vector components (standardized, 127 = 3 standard deviations) as
+// feature values: about 0.3 per standard deviation next to the binary features' 1, chosen on
+// the development split (1 and 0.1 scored lower).
+constexpr float kVectorValueScale = 1.0f / 140.0f;
+
+// The word vectors of the word at `x` and its neighbours (±1) as valued features, one weight
+// row per side and dimension; a word without a vector has a binary "no vector" feature
+// instead. Dense where the clusters are one id: words near each other in the embedding space
+// get nearby scores, not only those in one cluster.
+void AddVectorFeatures(const WordClusters& clusters, const std::vector<uint32_t>& word_index,
+                       size_t x, FeatureSequence& out) {
+  const uint32_t dims = clusters.vector_dims();
+  for (uint32_t side = 0; side < 3; ++side) {
+    const int8_t* vector = clusters.VectorOf(word_index[x + side - 1]);
+    if (vector == nullptr) {
+      out.Add(FeatureHash(154).Num(side).Value());
+      continue;
+    }
+    // Consecutive rows per dimension: the side's rows sit together in the table.
+    out.AddValuedRun(FeatureHash(155).Num(side).Value(), vector, dims, kVectorValueScale);
+  }
 }
 
 }  // namespace
@@ -471,6 +495,7 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
   // The hashes are written through a pointer into room for the most features a position can
   // have, and the vector is cut to what was written at the end.
   out.offsets.reserve(out.offsets.size() + n);
+  out.valued_offsets.reserve(out.valued_offsets.size() + n);
   const size_t start = out.features.size();
   out.features.resize(start + n * kMaxJapaneseFeatures);
   uint64_t* const first = out.features.data();
@@ -682,6 +707,8 @@ void JapaneseFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
       add(f(43).Value());
     }
     out.offsets.push_back(static_cast<uint32_t>(next_feature - first));
+    // No valued features in Japanese; the position still needs its (empty) range.
+    out.valued_offsets.push_back(static_cast<uint32_t>(out.valued_features.size()));
   }
   out.features.resize(static_cast<size_t>(next_feature - first));
 }
@@ -729,12 +756,23 @@ void EnglishFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
   }
   // Cluster ids of the words, with the boundary markers around them.
   std::vector<uint32_t>& cluster = scratch.cluster;
+  std::vector<uint32_t>& word_index = scratch.word_index;
+  const bool vectors = in.word_clusters != nullptr && in.word_clusters->vector_dims() > 0;
   if (in.word_clusters != nullptr) {
     cluster.assign(n + 4, kClusterBefore);
     cluster[n + 2] = cluster[n + 3] = kClusterAfter;
-    for (size_t u = 0; u < n; ++u) cluster[u + 2] = in.word_clusters->Find(lower[u + 2]);
+    word_index.assign(n + 4, WordClusters::kNoWord);
+    for (size_t u = 0; u < n; ++u) {
+      word_index[u + 2] = in.word_clusters->IndexOf(lower[u + 2]);
+      cluster[u + 2] = in.word_clusters->ClusterOf(word_index[u + 2]);
+    }
   }
   out.features.reserve(out.features.size() + n * 64);
+  if (vectors) {
+    const size_t valued = n * 3 * in.word_clusters->vector_dims();
+    out.valued_features.reserve(out.valued_features.size() + valued);
+    out.values.reserve(out.values.size() + valued);
+  }
   auto f = [](uint32_t template_id) { return FeatureHash(template_id); };
   for (size_t u = 0; u < n; ++u) {
     const size_t x = u + 2;
@@ -808,6 +846,7 @@ void EnglishFeatures(const AnalyzedText& in, const std::vector<TagUnit>& units,
       out.Add(f(134).Str(brief[x]).Value());
     }
     if (in.word_clusters != nullptr) AddClusterFeatures(cluster, x, brief[x], out);
+    if (vectors) AddVectorFeatures(*in.word_clusters, word_index, x, out);
     out.EndPosition();
   }
 }

@@ -55,6 +55,10 @@ absl::StatusOr<std::unique_ptr<NerTrainer>> NerTrainer::Create(const RecognizerO
       internal::WordClusters::Load(absl::StrCat(options.data_dir, "/en.clusters.tsv"));
   if (clusters.ok()) {
     state->english_clusters = *std::move(clusters);
+    // The word vectors ride on the clusters (same words, same order).
+    const absl::Status vectors =
+        state->english_clusters->LoadVectors(absl::StrCat(options.data_dir, "/en.vectors.bin"));
+    if (!vectors.ok() && !absl::IsNotFound(vectors)) return vectors;
   } else if (!absl::IsNotFound(clusters.status())) {
     return clusters.status();
   }

@@ -228,8 +228,8 @@ absl::StatusOr<std::unique_ptr<Recognizer>> Recognizer::Create(const RecognizerO
     }
     models[k] = *std::move(model);
   }
-  // The English model was trained with word-cluster features; without the clusters it still
-  // works, less accurately, so a missing file is a warning and a malformed one an error.
+  // The English model was trained with word-cluster and word-vector features; without them it
+  // still works, less accurately, so a missing file is a warning and a malformed one an error.
   std::unique_ptr<internal::WordClusters> english_clusters;
   std::vector<std::string> warnings;
   if (models[1] != nullptr) {
@@ -239,6 +239,15 @@ absl::StatusOr<std::unique_ptr<Recognizer>> Recognizer::Create(const RecognizerO
           internal::WordClusters::Load(path);
       if (!clusters.ok()) return clusters.status();
       english_clusters = *std::move(clusters);
+      const std::string vectors_path = absl::StrCat(options.data_dir, "/en.vectors.bin");
+      if (FileExists(vectors_path)) {
+        const absl::Status vectors = english_clusters->LoadVectors(vectors_path);
+        if (!vectors.ok()) return vectors;
+      } else {
+        warnings.push_back(absl::StrCat("entities: no word vectors at ", vectors_path,
+                                        ": the English model runs without its word-vector "
+                                        "features (lower accuracy)"));
+      }
     } else {
       warnings.push_back(absl::StrCat("entities: no word clusters at ", path,
                                       ": the English model runs without its cluster features "

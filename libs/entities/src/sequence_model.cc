@@ -368,6 +368,46 @@ void SequenceModel::EmissionsFromWeights(const FeatureSequence& sequence, float*
   }
 }
 
+template <size_t kStride>
+void SequenceModel::AddValuedEmissionsFromDecodeRows(const FeatureSequence& sequence,
+                                                     float* emissions) const {
+  const size_t k = num_tags();
+  const float* base = decode_rows_.get();
+  constexpr size_t kLanes = 4;
+  constexpr size_t kVectors = kStride / kLanes;
+  using Vector = float __attribute__((vector_size(kLanes * sizeof(float))));
+  for (size_t i = 0; i < sequence.size(); ++i) {
+    Vector sum[kVectors] = {};
+    for (uint32_t f = sequence.valued_offsets[i]; f < sequence.valued_offsets[i + 1]; ++f) {
+      const auto* row = reinterpret_cast<const Vector*>(
+          base + static_cast<size_t>(Row(sequence.valued_features[f])) * kStride);
+      const float value = sequence.values[f];
+#pragma GCC unroll 4
+      for (size_t v = 0; v < kVectors; ++v) sum[v] += row[v] * value;
+    }
+    alignas(kCacheLine) float lanes[kStride];
+    std::memcpy(lanes, sum, sizeof lanes);
+    for (size_t t = 0; t < k; ++t) emissions[i * k + t] += lanes[t];
+  }
+}
+
+void SequenceModel::AddValuedEmissions(const FeatureSequence& sequence, float* emissions) const {
+  if (decode_stride_ == 16) return AddValuedEmissionsFromDecodeRows<16>(sequence, emissions);
+  if (decode_stride_ == 8) return AddValuedEmissionsFromDecodeRows<8>(sequence, emissions);
+  // Summed apart and then added, as the decode-row path does, so the scores are bit-identical.
+  const size_t k = num_tags();
+  std::vector<float> sum(k);
+  for (size_t i = 0; i < sequence.size(); ++i) {
+    std::fill(sum.begin(), sum.end(), 0.0f);
+    for (uint32_t f = sequence.valued_offsets[i]; f < sequence.valued_offsets[i + 1]; ++f) {
+      const float* row = &weights_[static_cast<size_t>(Row(sequence.valued_features[f])) * k];
+      const float value = sequence.values[f];
+      for (size_t t = 0; t < k; ++t) sum[t] += row[t] * value;
+    }
+    for (size_t t = 0; t < k; ++t) emissions[i * k + t] += sum[t];
+  }
+}
+
 std::vector<uint16_t> SequenceModel::Decode(const FeatureSequence& sequence) const {
   const size_t n = sequence.size();
   const size_t k = num_tags();
@@ -384,6 +424,7 @@ std::vector<uint16_t> SequenceModel::Decode(const FeatureSequence& sequence) con
   } else {
     EmissionsFromWeights(sequence, emissions.data());
   }
+  if (!sequence.valued_features.empty()) AddValuedEmissions(sequence, emissions.data());
   if (!dense_transitions_.empty()) {
     ViterbiDense(emissions.data(), n, out.data());
   } else {
@@ -525,6 +566,14 @@ SequenceModel SequenceModel::Train(std::vector<std::string> tags, uint32_t hash_
               weight_sums[row + g] += c;
               model.weights_[row + p] -= 1.0f;
               weight_sums[row + p] -= c;
+            }
+            for (uint32_t f = seq.valued_offsets[i]; f < seq.valued_offsets[i + 1]; ++f) {
+              const size_t row = static_cast<size_t>(model.Row(seq.valued_features[f])) * k;
+              const float value = seq.values[f];
+              model.weights_[row + g] += value;
+              weight_sums[row + g] += c * value;
+              model.weights_[row + p] -= value;
+              weight_sums[row + p] -= c * value;
             }
           }
           const size_t gp = i == 0 ? 0 : truth[i - 1] + 1;

@@ -12,14 +12,45 @@
 namespace newsflow::entities::internal {
 
 /// The features of one sequence: position i owns features[offsets[i], offsets[i + 1]), each a
-/// 64-bit feature hash (reduced to a weight row by the model).
+/// 64-bit feature hash (reduced to a weight row by the model) with the value 1, and the valued
+/// features valued_features[valued_offsets[i], valued_offsets[i + 1]), whose weight rows are
+/// scaled by values[] (the same range).
 struct FeatureSequence {
   std::vector<uint32_t> offsets = {0};
   std::vector<uint64_t> features;
+  std::vector<uint32_t> valued_offsets = {0};
+  std::vector<uint64_t> valued_features;
+  std::vector<float> values;
 
   size_t size() const { return offsets.size() - 1; }
   void Add(uint64_t hash) { features.push_back(hash); }
-  void EndPosition() { offsets.push_back(static_cast<uint32_t>(features.size())); }
+  void AddValued(uint64_t hash, float value) {
+    valued_features.push_back(hash);
+    values.push_back(value);
+  }
+  /// AddValued(first_hash + d, scale * values[d]) for d in [0, count), in one step (the
+  /// English word vectors: tens per word).
+  void AddValuedRun(uint64_t first_hash, const int8_t* run_values, uint32_t count, float scale) {
+    const size_t at = valued_features.size();
+    valued_features.resize(at + count);
+    values.resize(at + count);
+    for (uint32_t d = 0; d < count; ++d) {
+      valued_features[at + d] = first_hash + d;
+      values[at + d] = static_cast<float>(run_values[d]) * scale;
+    }
+  }
+  void EndPosition() {
+    offsets.push_back(static_cast<uint32_t>(features.size()));
+    valued_offsets.push_back(static_cast<uint32_t>(valued_features.size()));
+  }
+  /// Empties the sequence, keeping the buffers' capacity.
+  void Clear() {
+    offsets.assign(1, 0);
+    features.clear();
+    valued_offsets.assign(1, 0);
+    valued_features.clear();
+    values.clear();
+  }
 };
 
 /// A linear-chain sequence tagger over hashed features: emission weights in a fixed-size table
@@ -77,6 +108,11 @@ class SequenceModel {
   template <size_t kStride>
   void EmissionsFromDecodeRows(const FeatureSequence& sequence, float* emissions) const;
   void EmissionsFromWeights(const FeatureSequence& sequence, float* emissions) const;
+  /// Adds the valued features' weighted rows (few rows, the same for every position, so they
+  /// stay in cache).
+  void AddValuedEmissions(const FeatureSequence& sequence, float* emissions) const;
+  template <size_t kStride>
+  void AddValuedEmissionsFromDecodeRows(const FeatureSequence& sequence, float* emissions) const;
 
   std::vector<std::string> tags_;
   uint32_t hash_bits_;

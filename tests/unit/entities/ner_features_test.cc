@@ -200,13 +200,17 @@ TEST(NerFeaturesTest, ShippedJapaneseModelSpansArePinned) {
 TEST(NerFeaturesTest, ShippedEnglishModelSpansArePinned) {
   absl::StatusOr<std::unique_ptr<ModelTagger>> tagger = ModelTagger::Load(ShippedModel("en"));
   ASSERT_TRUE(tagger.ok()) << tagger.status();
-  // The English model was trained with the shipped word clusters as features.
+  // The English model was trained with the shipped word clusters as features...
   absl::StatusOr<std::unique_ptr<WordClusters>> clusters =
       WordClusters::Load(std::string(NEWSFLOW_SOURCE_DIR) + "/data/entities/en.clusters.tsv");
   ASSERT_TRUE(clusters.ok()) << clusters.status();
+  // ... and the word vectors.
+  ASSERT_TRUE((*clusters)
+                  ->LoadVectors(std::string(NEWSFLOW_SOURCE_DIR) + "/data/entities/en.vectors.bin")
+                  .ok());
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"Russian President Vladimir Putin met North Korean leader Kim Jong Un in Pyongyang.",
-       "Vladimir Putin:PER Kim Jong Un:PER "},
+       "Vladimir Putin:PER Kim Jong Un:PER Pyongyang:LOC "},
       {"Toyota Motor Corp. said on Tuesday it would build a new battery plant in North Carolina.",
        "Toyota Motor Corp.:ORG North Carolina:LOC "},
       {"Researchers at Kyoto University published the results in the journal Nature.",

@@ -162,6 +162,36 @@ TEST(ModelLoadingTest, MalformedWordClustersAreInvalidArgumentNamingTheFile) {
               ::testing::HasSubstr(dir + "/en.clusters.tsv:2"));
 }
 
+// A data folder with the shipped alias table, en.model and en.clusters.tsv, and
+// en.vectors.bin with `vectors` (none if null).
+std::string EnglishDataDirWithVectors(const std::string& name, const std::string* vectors) {
+  const std::string dir = EnglishDataDir(name, nullptr);
+  std::filesystem::copy_file(DataDir() + "/en.clusters.tsv", dir + "/en.clusters.tsv");
+  if (vectors != nullptr) std::ofstream(dir + "/en.vectors.bin", std::ios::binary) << *vectors;
+  return dir;
+}
+
+TEST(ModelLoadingTest, MalformedWordVectorsAreInvalidArgumentNamingTheFile) {
+  const std::string bytes = "NFWRDVEC then nothing that fits";
+  const std::string dir = EnglishDataDirWithVectors("entities_bad_vectors", &bytes);
+  auto created = Recognizer::Create({.data_dir = dir});
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(created.status().message()),
+              ::testing::HasSubstr(dir + "/en.vectors.bin"));
+}
+
+TEST(ModelLoadingTest, MissingWordVectorsAreAWarningAndTheModelStillRuns) {
+  const std::string dir = EnglishDataDirWithVectors("entities_no_vectors", nullptr);
+  auto created = Recognizer::Create({.data_dir = dir});
+  ASSERT_TRUE(created.ok()) << created.status();
+  const std::vector<std::string> warnings = (*created)->load_warnings();
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], ::testing::HasSubstr(dir + "/en.vectors.bin"));
+  const auto mentions = (*created)->Recognize("Vladimir Putin met Kim Jong Un.", "en");
+  EXPECT_NE(FindSurface(mentions, "Vladimir Putin"), nullptr) << Describe(mentions);
+}
+
 TEST(ModelLoadingTest, MissingWordClustersAreAWarningAndTheModelStillRuns) {
   const std::string dir = EnglishDataDir("entities_no_clusters", nullptr);
   auto created = Recognizer::Create({.data_dir = dir});

@@ -115,6 +115,44 @@ TEST(SequenceModelTest, CorruptOrTruncatedBytesAreInvalidArgumentNamingTheFile) 
 // A parsed model decodes from a padded copy of the weight table and precomputed predecessor
 // lists; Average() of one model gives the same weights without them (the training path). Both
 // must tag every sequence the same, on the shipped models (13 and 7 tags).
+// One valued feature per word (a single shared weight row) whose value says "name-like"
+// (positive) or not (negative): no word is seen twice, so only the value can decide.
+FeatureSequence ValuedFeatures(const std::vector<float>& name_scores) {
+  constexpr uint64_t kScoreRow = 4242;
+  FeatureSequence seq;
+  for (size_t i = 0; i < name_scores.size(); ++i) {
+    seq.Add(WordFeature("w" + std::to_string(i) + "/" + std::to_string(name_scores[i])));
+    seq.AddValued(kScoreRow, name_scores[i]);
+    seq.EndPosition();
+  }
+  return seq;
+}
+
+TEST(SequenceModelTest, LearnsFromValuedFeaturesAndKeepsThemThroughSerialization) {
+  const std::vector<std::vector<float>> scores = {
+      {-0.8f, 0.9f, -0.5f}, {0.7f, -0.9f}, {-0.6f, -0.7f, 0.8f}, {0.5f, -0.4f, -0.9f}};
+  std::vector<FeatureSequence> features;
+  std::vector<std::vector<uint16_t>> gold;
+  for (const auto& s : scores) {
+    features.push_back(ValuedFeatures(s));
+    std::vector<uint16_t> tags;
+    for (float v : s) tags.push_back(v > 0 ? 1 : 0);
+    gold.push_back(tags);
+  }
+  const SequenceModel model = SequenceModel::Train(kTags, 12, features, gold, 5, 7);
+  // Values never seen in training, on both sides of zero.
+  const FeatureSequence unseen = ValuedFeatures({0.6f, -0.3f, -0.75f, 0.95f});
+  EXPECT_THAT(model.Decode(unseen), ::testing::ElementsAre(1, 0, 0, 1));
+  absl::StatusOr<SequenceModel> loaded = SequenceModel::Parse(model.Serialize("en"), "t", nullptr);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->Decode(unseen), model.Decode(unseen));
+  FeatureSequence cleared = unseen;
+  cleared.Clear();
+  EXPECT_EQ(cleared.size(), 0u);
+  EXPECT_TRUE(cleared.valued_features.empty());
+  EXPECT_THAT(cleared.valued_offsets, ::testing::ElementsAre(0u));
+}
+
 TEST(SequenceModelTest, ParsedModelDecodesLikeTheTrainingPath) {
   for (const char* name : {"ja.model", "en.model"}) {
     SCOPED_TRACE(name);

@@ -78,6 +78,95 @@ TEST(WordClustersTest, ShippedFileLoads) {
   EXPECT_EQ((*clusters)->Find("paris") >> 4, (*clusters)->Find("tokyo") >> 4);
 }
 
+// en.vectors.bin bytes for `words` vectors of `dims` int8 values, with a correct checksum
+// unless `checksum_delta` is not zero.
+std::string VectorBytes(uint32_t words, uint32_t dims, const std::vector<int8_t>& values,
+                        uint64_t checksum_delta = 0) {
+  std::string bytes = "NFWRDVEC";
+  for (uint32_t v : {1u, words, dims}) {
+    for (int b = 0; b < 4; ++b) bytes.push_back(static_cast<char>((v >> (8 * b)) & 0xFF));
+  }
+  for (int8_t v : values) bytes.push_back(static_cast<char>(v));
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  h += checksum_delta;
+  for (int b = 0; b < 8; ++b) bytes.push_back(static_cast<char>((h >> (8 * b)) & 0xFF));
+  return bytes;
+}
+
+constexpr char kTwoWords[] = "# newsflow word clusters v1\nparis\t482\nrome\t482\n";
+
+TEST(WordClustersTest, VectorsFollowTheLineOrderOfTheWords) {
+  auto clusters = MustParse(kTwoWords);
+  ASSERT_NE(clusters, nullptr);
+  EXPECT_EQ(clusters->vector_dims(), 0u);
+  EXPECT_EQ(clusters->VectorOf(clusters->IndexOf("paris")), nullptr);
+  ASSERT_TRUE(clusters->ParseVectors(VectorBytes(2, 3, {1, -2, 3, -127, 0, 127}), "v.bin").ok());
+  EXPECT_EQ(clusters->vector_dims(), 3u);
+  EXPECT_EQ(clusters->IndexOf("paris"), 0u);
+  EXPECT_EQ(clusters->IndexOf("rome"), 1u);
+  EXPECT_EQ(clusters->IndexOf("oslo"), WordClusters::kNoWord);
+  EXPECT_EQ(clusters->ClusterOf(1), 482u);
+  const int8_t* rome = clusters->VectorOf(1);
+  ASSERT_NE(rome, nullptr);
+  EXPECT_EQ(std::vector<int8_t>(rome, rome + 3), (std::vector<int8_t>{-127, 0, 127}));
+  EXPECT_EQ(clusters->VectorOf(WordClusters::kNoWord), nullptr);
+}
+
+TEST(WordClustersTest, MalformedVectorsAreInvalidArgumentNamingTheFileAndTheFault) {
+  const std::vector<int8_t> six = {1, 2, 3, 4, 5, 6};
+  std::string bad_magic = VectorBytes(2, 3, six);
+  bad_magic[0] = 'X';
+  std::string bad_version = VectorBytes(2, 3, six);
+  bad_version[8] = 2;
+  const std::string good = VectorBytes(2, 3, six);
+  const std::pair<std::string, std::string> cases[] = {
+      {"", "truncated header"},
+      {bad_magic, "bad magic"},
+      {bad_version, "version"},
+      {VectorBytes(2, 0, {}), "dimensions 0"},
+      {VectorBytes(3, 2, six), "3 vectors for 2 words"},
+      {good.substr(0, good.size() - 1), "bytes, expected"},
+      {good + "x", "bytes, expected"},
+      {VectorBytes(2, 3, six, 1), "checksum"},
+  };
+  for (const auto& [bytes, what] : cases) {
+    auto clusters = MustParse(kTwoWords);
+    ASSERT_NE(clusters, nullptr);
+    const absl::Status status = clusters->ParseVectors(bytes, "v.bin");
+    ASSERT_FALSE(status.ok()) << what;
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << what;
+    EXPECT_THAT(std::string(status.message()), HasSubstr("v.bin")) << what;
+    EXPECT_THAT(std::string(status.message()), HasSubstr(what));
+    EXPECT_EQ(clusters->vector_dims(), 0u) << what;
+  }
+  auto clusters = MustParse(kTwoWords);
+  EXPECT_EQ(clusters->LoadVectors(std::string(NEWSFLOW_BINARY_DIR) + "/no-such-dir/v.bin").code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST(WordClustersTest, ShippedVectorsMatchTheShippedClusters) {
+  const std::string dir = std::string(NEWSFLOW_SOURCE_DIR) + "/data/entities/";
+  if (!std::filesystem::exists(dir + "en.vectors.bin")) GTEST_SKIP() << "no en.vectors.bin";
+  absl::StatusOr<std::unique_ptr<WordClusters>> clusters =
+      WordClusters::Load(dir + "en.clusters.tsv");
+  ASSERT_TRUE(clusters.ok()) << clusters.status();
+  ASSERT_TRUE((*clusters)->LoadVectors(dir + "en.vectors.bin").ok());
+  EXPECT_EQ((*clusters)->vector_dims(), 16u);
+  // Neighbours in the embedding space: a city is closer to a city than to a verb.
+  auto dot = [&](const char* a, const char* b) {
+    const int8_t* x = (*clusters)->VectorOf((*clusters)->IndexOf(a));
+    const int8_t* y = (*clusters)->VectorOf((*clusters)->IndexOf(b));
+    int sum = 0;
+    for (uint32_t d = 0; d < 16; ++d) sum += x[d] * y[d];
+    return sum;
+  };
+  EXPECT_GT(dot("paris", "tokyo"), dot("paris", "eat"));
+}
+
 // Features of each word of `text`, with `clusters` (may be null).
 std::vector<std::vector<uint64_t>> EnglishFeaturesOf(const std::string& text,
                                                      const WordClusters* clusters) {
@@ -137,6 +226,41 @@ TEST(WordClustersTest, EnglishFeaturesAddClusterFeaturesOnlyWithClusters) {
   // The neighbour's cluster reaches the word before it.
   EXPECT_EQ(Tail(rome[1], plain[1].size()), Tail(with[1], plain[1].size()));
   EXPECT_NE(Tail(oslo[1], plain[1].size()), Tail(with[1], plain[1].size()));
+}
+
+TEST(WordClustersTest, EnglishFeaturesAddWordVectorsOfTheWordAndItsNeighboursAsValues) {
+  auto clusters = MustParse(kTwoWords);
+  ASSERT_NE(clusters, nullptr);
+  auto valued = [&](const std::string& text) {
+    AnalyzedText in;
+    in.text = text;
+    in.language = "en";
+    in.cps = DecodeUtf8(text);
+    in.word_clusters = clusters.get();
+    std::vector<TagUnit> units;
+    FeatureSequence features;
+    EnglishUnits(in, units);
+    EnglishFeatures(in, units, features);
+    return features;
+  };
+  const FeatureSequence before = valued("Paris or Rome");
+  EXPECT_TRUE(before.valued_features.empty());
+  ASSERT_TRUE(clusters->ParseVectors(VectorBytes(2, 2, {10, -20, 30, 40}), "v.bin").ok());
+  const FeatureSequence with = valued("Paris or Rome");
+  ASSERT_EQ(with.size(), 3u);
+  ASSERT_EQ(with.valued_offsets.size(), 4u);
+  // paris and rome: their own vector only ("or" and the text's ends have none); "or": both
+  // neighbours'.
+  EXPECT_EQ(with.valued_offsets[1] - with.valued_offsets[0], 2u);
+  EXPECT_EQ(with.valued_offsets[2] - with.valued_offsets[1], 4u);
+  EXPECT_EQ(with.valued_offsets[3] - with.valued_offsets[2], 2u);
+  EXPECT_GT(with.values[0], 0.0f);
+  EXPECT_FLOAT_EQ(with.values[1], -2.0f * with.values[0]);
+  // The same dimension of the same side has one weight row, whatever the word.
+  EXPECT_EQ(with.valued_features[0], with.valued_features[6]);
+  EXPECT_FLOAT_EQ(with.values[6], 3.0f * with.values[0]);
+  // The binary features are unchanged but for the "no vector" ones.
+  EXPECT_GT(with.features.size(), before.features.size());
 }
 
 }  // namespace

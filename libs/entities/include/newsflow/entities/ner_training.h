@@ -52,7 +52,8 @@ struct NerTrainStats {
 class NerTrainer {
  public:
   /// Loads data_dir/aliases.tsv, the MeCab dictionary and, when present, the English word
-  /// clusters data_dir/en.clusters.tsv (English features use them); errors as
+  /// clusters data_dir/en.clusters.tsv and vectors data_dir/en.vectors.bin (English features
+  /// use them); errors as
   /// Recognizer::Create().
   static absl::StatusOr<std::unique_ptr<NerTrainer>> Create(const RecognizerOptions& options);
   ~NerTrainer();

@@ -14,7 +14,7 @@ namespace newsflow::entities {
 
 struct RecognizerOptions {
   /// Folder with the trained models and data files (ja.model, en.model, en.clusters.tsv,
-  /// aliases.tsv, gazetteer files). Default: the installed data folder.
+  /// en.vectors.bin, aliases.tsv, gazetteer files). Default: the installed data folder.
   std::string data_dir;
   /// MeCab dictionary folder; empty = the system default (mecab-ipadic-utf8).
   std::string mecab_dicdir;
@@ -26,9 +26,10 @@ class Recognizer {
  public:
   /// Loads data_dir/aliases.tsv and, when present, the trained models data_dir/ja.model and
   /// data_dir/en.model (without them the rule taggers are used) and, with en.model, the English
-  /// word clusters data_dir/en.clusters.tsv (without them the model runs without its cluster
-  /// features and load_warnings() says so). INVALID_ARGUMENT naming the file for a corrupt,
-  /// truncated or wrong-language model or a malformed clusters file; INVALID_ARGUMENT /
+  /// word clusters data_dir/en.clusters.tsv and word vectors data_dir/en.vectors.bin (without
+  /// them the model runs without those features and load_warnings() says so). INVALID_ARGUMENT
+  /// naming the file for a corrupt, truncated or wrong-language model or a malformed clusters
+  /// or vectors file; INVALID_ARGUMENT /
   /// NOT_FOUND when the alias table or the MeCab dictionary cannot be loaded.
   static absl::StatusOr<std::unique_ptr<Recognizer>> Create(const RecognizerOptions& options);
   virtual ~Recognizer() = default;
