@@ -13,6 +13,8 @@
 #include <absl/status/status.h>
 #include <absl/strings/str_cat.h>
 
+#include "text_util.h"
+
 namespace newsflow::entities::internal {
 namespace {
 
@@ -21,15 +23,6 @@ constexpr uint32_t kVersion = 1;
 constexpr uint32_t kMinHashBits = 8;
 constexpr uint32_t kMaxHashBits = 24;
 constexpr size_t kMaxTags = 64;
-
-uint64_t Fnv1a(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 // splitmix64: a tiny generator whose sequence is fixed by its seed on every platform, unlike
 // the distributions of <random>.
@@ -460,7 +453,7 @@ std::string SequenceModel::Serialize(std::string_view language) const {
     previous = index;
     w.Varint((static_cast<uint32_t>(q) << 1) ^ static_cast<uint32_t>(q >> 31));
   }
-  w.U64(Fnv1a(w.out()));
+  w.U64(Fnv1a64(w.out()));
   return std::move(w.out());
 }
 
@@ -475,7 +468,7 @@ absl::StatusOr<SequenceModel> SequenceModel::Parse(std::string_view bytes, std::
   }
   uint64_t checksum = 0;
   std::memcpy(&checksum, bytes.data() + bytes.size() - 8, 8);
-  if (Fnv1a(bytes.substr(0, bytes.size() - 8)) != checksum) {
+  if (Fnv1a64(bytes.substr(0, bytes.size() - 8)) != checksum) {
     return invalid("checksum mismatch (truncated or corrupt file)");
   }
   Reader r(bytes.substr(0, bytes.size() - 8));

@@ -217,4 +217,13 @@ std::vector<std::string_view> Split(std::string_view text, char sep) {
   }
 }
 
+uint64_t Fnv1a64(std::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
 }  // namespace newsflow::entities::internal

@@ -55,4 +55,7 @@ std::string NormalizeString(std::string_view text);
 /// Splits `text` on `sep` (empty fields kept).
 std::vector<std::string_view> Split(std::string_view text, char sep);
 
+/// FNV-1a 64 of `bytes`: the checksum that ends the model and word-vector files.
+uint64_t Fnv1a64(std::string_view bytes);
+
 }  // namespace newsflow::entities::internal

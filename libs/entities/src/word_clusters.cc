@@ -9,6 +9,8 @@
 #include <absl/strings/numbers.h>
 #include <absl/strings/str_cat.h>
 
+#include "text_util.h"
+
 namespace newsflow::entities::internal {
 namespace {
 
@@ -24,15 +26,6 @@ uint32_t ReadLe32(std::string_view bytes) {
     value |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[b])) << (8 * b);
   }
   return value;
-}
-
-uint64_t Fnv1a64(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
 }
 
 absl::Status LineError(std::string_view name, size_t line_number, std::string_view what) {
