@@ -96,9 +96,10 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   std::string h1_in_content;
   std::string h1_first;
   std::string time_in_content;
-  std::string time_first;     // <time> anywhere before the end of the content
-  std::string itemprop_date;  // [itemprop=datePublished] on an element other than <meta>
-  std::string class_date;     // in a short element named "date", "published", ...
+  std::string time_first;         // <time> anywhere before the end of the content
+  std::string itemprop_date;      // [itemprop=datePublished] on an element other than <meta>
+  std::string itemprop_modified;  // [itemprop=dateModified] likewise
+  std::string class_date;         // in a short element named "date", "published", ...
   std::string class_date_in_scope;
   int h1_count = 0;
   // The page's <h1> elements outside lists and comments, the first few: where a page has
@@ -225,6 +226,11 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         if (itemprop_date.empty()) itemprop_date = ParseDate(dom.Attr(i, attr));
       }
       if (itemprop_date.empty()) itemprop_date = ParseDate(ElementText(dom, i), date_order);
+    }
+    if (node.itemprop == "dateModified" && itemprop_modified.empty()) {
+      for (std::string_view attr : {"content", "datetime", "title"}) {
+        if (itemprop_modified.empty()) itemprop_modified = ParseDate(dom.Attr(i, attr));
+      }
     }
     if (lower_class.empty()) continue;
     if (node.tag != MyHTML_TAG_A && (node.itemprop == "author" || IsBylineClass(lower_class))) {
@@ -439,6 +445,38 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         &class_date_in_scope, &time_first, &other_meta_date, &class_date}) {
     if (page.published_date.empty()) page.published_date = *date;
   }
+  page.modified_date = ld.date_modified;
+  if (page.modified_date.empty()) {
+    page.modified_date = FirstDateOf(meta, {"article:modified_time", "og:updated_time",
+                                            "datemodified", "last-modified", "dcterms.modified"});
+  }
+  if (page.modified_date.empty()) page.modified_date = itemprop_modified;
+  // The date the page shows under its headline is the one its readers take for the article's
+  // date: where the page declares it too, as its update or in a second publication field
+  // that disagrees with the first, the shown one wins (an article republished or revised
+  // under that date). An undeclared date under the headline may be anything (an event's).
+  if (!page.published_date.empty() && h1_index >= 0) {
+    const std::string shown = DateAfterHeadline(dom, date_order, outside_article, h1_index,
+                                                HeadlineDates::kPublicationOrUpdate);
+    const std::string meta_published = FirstDateOf(meta, kPublishedMetaKeys);
+    const std::string meta_modified =
+        FirstDateOf(meta, {"article:modified_time", "og:updated_time", "datemodified",
+                           "last-modified", "dcterms.modified"});
+    // A timestamp in the publisher's own zone names the day already (as above).
+    const bool same_moment = !shown.empty() && HasLocalOffset(published_raw) &&
+                             std::abs(DayNumber(shown) - DayNumber(page.published_date)) == 1;
+    if (!shown.empty() && shown != page.published_date && !same_moment) {
+      const std::string* declared_dates[] = {
+          &ld.date_published, &ld.date_modified,  &meta_published,    &meta_modified,
+          &itemprop_date,     &itemprop_modified, &generic_meta_date, &other_meta_date};
+      for (const std::string* declared : declared_dates) {
+        if (*declared == shown) {
+          page.published_date = shown;
+          break;
+        }
+      }
+    }
+  }
   if (page.published_date.empty() && h1_index >= 0) {
     page.published_date = DateAfterHeadline(dom, date_order, outside_article, h1_index);
   }
@@ -452,11 +490,6 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
                                     &text_dates.first, &text_dates.updated}) {
       if (page.published_date.empty()) page.published_date = *date;
     }
-  }
-  page.modified_date = ld.date_modified;
-  if (page.modified_date.empty()) {
-    page.modified_date = FirstDateOf(meta, {"article:modified_time", "og:updated_time",
-                                            "datemodified", "last-modified", "dcterms.modified"});
   }
 
   if (page.language_hint.empty()) {

@@ -274,7 +274,7 @@ TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
 }
 
 std::string DateAfterHeadline(const HtmlDom& dom, NumericDateOrder order,
-                              const std::vector<bool>& excluded, int h1) {
+                              const std::vector<bool>& excluded, int h1, HeadlineDates which) {
   std::string text;
   for (int i = dom.node(h1).subtree_end; i < dom.size() && text.size() < 300; ++i) {
     const DomNode& node = dom.node(i);
@@ -289,6 +289,9 @@ std::string DateAfterHeadline(const HtmlDom& dom, NumericDateOrder order,
     const DateLabel label = LabelOfDate(text, match, previous_end);
     previous_end = match.end;
     if (label == DateLabel::kNone || label == DateLabel::kPublished) return match.date;
+    if (label == DateLabel::kUpdated && which == HeadlineDates::kPublicationOrUpdate) {
+      return match.date;
+    }
   }
   return "";
 }

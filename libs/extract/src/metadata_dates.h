@@ -92,10 +92,15 @@ TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
                         const std::vector<bool>& comments, const std::vector<bool>& outside_article,
                         int h1);
 
+/// Which dates under the headline count: only publication dates, or also the date of the last
+/// update ("Aktualisiert am 06.03.2023"), which some pages show as their only date.
+enum class HeadlineDates { kPublication, kPublicationOrUpdate };
+
 /// The first date in the text that follows the headline `h1` (a dateline or byline under it),
-/// unless labelled as another date ("Updated", "©").
+/// unless labelled as another date ("©", and "Updated" unless `which` takes updates).
 std::string DateAfterHeadline(const HtmlDom& dom, NumericDateOrder order,
-                              const std::vector<bool>& excluded, int h1);
+                              const std::vector<bool>& excluded, int h1,
+                              HeadlineDates which = HeadlineDates::kPublication);
 
 /// The date in a URL path such as "/2019/11/19/slug" or "/news/2019-11-19-slug" (or, day
 /// first, "/news/29-10-2021" where the day cannot be a month), as "YYYY-MM-DD", or empty.

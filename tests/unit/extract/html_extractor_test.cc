@@ -526,6 +526,34 @@ TEST(HtmlExtractorTest, LabelledPublicationDateInAFooterAndUpdateDateAsLastResor
   EXPECT_EQ(ExtractFromHtml(born)->published_date, "");
 }
 
+TEST(HtmlExtractorTest, DateShownUnderTheHeadlineWinsWhenThePageDeclaresItToo) {
+  const std::string head =
+      "<html><head><script type='application/ld+json'>{\"@type\": \"Article\", "
+      "\"datePublished\": \"2021-11-29T14:13:37+01:00\", "
+      "\"dateModified\": \"2022-01-12T14:27:30+01:00\"}</script></head><body><article>"
+      "<h1>Rivers in spring</h1>";
+  // The revised article shows its update as its date: readers take it for the article's.
+  const std::string revised = head + "<p class='meta'>Aktualisiert am 12.01.2022</p>" +
+                              Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(revised)->published_date, "2022-01-12");
+  // A second declared publication date that the page shows beats the first.
+  const std::string second =
+      "<html><head><meta property='article:published_time' content='2022-01-06T08:29:34'>"
+      "<script type='application/ld+json'>{\"@type\": \"Article\", "
+      "\"datePublished\": \"2022-01-04T07:29:00Z\"}</script></head><body><article>"
+      "<h1>Rivers in spring</h1><div class='info'>06.01.2022</div>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(second)->published_date, "2022-01-06");
+  // A date under the headline that the page does not declare is something else's (an event).
+  const std::string event =
+      head + "<p>Treffen am 05.02.2022</p>" + Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(event)->published_date, "2021-11-29");
+  // Showing the publication date keeps it, even when an update is shown after it.
+  const std::string both = head + "<p>Published 29.11.2021, updated 12.01.2022</p>" +
+                           Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(both)->published_date, "2021-11-29");
+}
+
 TEST(HtmlExtractorTest, TitleDropsLeadingDateAndKicker) {
   const std::string dated = "<html><body><h1>23.01.2022 - Snow returns to the valley</h1>" +
                             Prose("snow") + "</body></html>";
