@@ -290,8 +290,14 @@ constexpr MonthName kMonthNames[] = {
     {"dec", 12},
     {"dez", 12},
     {"févr", 2},
+    {"fév", 2},
     {"janv", 1},
+    {"avr", 4},
+    {"juil", 7},
     {"déc", 12},
+    // German abbreviations of März ("06. Mär. 2023", "6. Mrz 2023")
+    {"mär", 3},
+    {"mrz", 3},
 };
 
 // The month names by their first byte, each list in the order of kMonthNames (so the first

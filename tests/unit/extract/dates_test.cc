@@ -46,6 +46,11 @@ TEST(DatesTest, ParsesMonthNamesOfEuropeanLanguages) {
   EXPECT_EQ(ParseDate("5 de junio de 2020"), "2020-06-05");
   EXPECT_EQ(ParseDate("7 luglio 2019"), "2019-07-07");
   EXPECT_EQ(ParseDate("14 października 2022"), "2022-10-14");
+  // Abbreviated names, with or without their dot.
+  EXPECT_EQ(ParseDate("06. Mär. 2023"), "2023-03-06");
+  EXPECT_EQ(ParseDate("6. Mrz 2023"), "2023-03-06");
+  EXPECT_EQ(ParseDate("3 avr. 2019"), "2019-04-03");
+  EXPECT_EQ(ParseDate("14 juil. 2020"), "2020-07-14");
   EXPECT_EQ(ParseDate("1. Mars"), "");  // no year
 }
 
