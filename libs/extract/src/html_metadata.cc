@@ -439,9 +439,13 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // Meta names of a CMS's own making are less sure than the standard ones: a date the page
   // shows in or near the article wins over them.
   std::string other_meta_date = FirstPublicationDateOfAnyName(meta);
+  // The date the page shows under its headline (a dateline, "Stand: 28.04.2020").
+  std::string dateline = h1_index >= 0 ? DateAfterHeadline(dom, date_order, outside_article,
+                                                           h1_index, HeadlineDates::kDateline)
+                                       : std::string();
   // Then what the page shows, nearest to the article first.
   for (const std::string* date :
-       {&itemprop_date, &ld.other_date_published, &time_in_content, &generic_meta_date,
+       {&itemprop_date, &ld.other_date_published, &dateline, &time_in_content, &generic_meta_date,
         &class_date_in_scope, &time_first, &other_meta_date, &class_date}) {
     if (page.published_date.empty()) page.published_date = *date;
   }

@@ -275,23 +275,40 @@ TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
 
 std::string DateAfterHeadline(const HtmlDom& dom, NumericDateOrder order,
                               const std::vector<bool>& excluded, int h1, HeadlineDates which) {
+  // A dateline is a short line of its own ("Stand: 28.04.2020 18:00 Uhr") before the text
+  // starts; a date in the opening sentence ("Am 11. Juli fand ... statt") or further down is
+  // what the article is about.
+  constexpr size_t kMaxDatelineBytes = 80;
+  const bool datelines_only = which == HeadlineDates::kDateline;
   std::string text;
+  std::vector<std::pair<size_t, size_t>> nodes;  // start in `text` and trimmed length
   for (int i = dom.node(h1).subtree_end; i < dom.size() && text.size() < 300; ++i) {
     const DomNode& node = dom.node(i);
     if (!node.IsText() || node.parent < 0 || excluded[static_cast<size_t>(node.parent)]) continue;
     if (IsRawTextElement(dom.node(node.parent).tag)) continue;
+    const size_t length = TrimSpace(node.text).size();
+    // The article's first paragraph ends what is under the headline (a standfirst in a
+    // heading or box may come before the dateline).
+    if (datelines_only && length > kMaxDatelineBytes && dom.node(node.parent).tag == MyHTML_TAG_P) {
+      break;
+    }
+    nodes.emplace_back(text.size(), length);
     text.append(node.text);
     text.push_back(' ');
   }
+  auto in_short_line = [&](size_t pos) {
+    auto it = std::upper_bound(nodes.begin(), nodes.end(), std::make_pair(pos, std::string::npos));
+    return it != nodes.begin() && std::prev(it)->second <= kMaxDatelineBytes;
+  };
   DateMatch match;
   size_t previous_end = 0;
   for (size_t from = 0; FindDate(text, match, from, order); from = match.end) {
     const DateLabel label = LabelOfDate(text, match, previous_end);
     previous_end = match.end;
-    if (label == DateLabel::kNone || label == DateLabel::kPublished) return match.date;
-    if (label == DateLabel::kUpdated && which == HeadlineDates::kPublicationOrUpdate) {
-      return match.date;
-    }
+    if (label == DateLabel::kOther) continue;
+    if (label == DateLabel::kUpdated && which == HeadlineDates::kPublication) continue;
+    if (datelines_only && !in_short_line(match.begin)) continue;
+    return match.date;
   }
   return "";
 }

@@ -92,9 +92,10 @@ TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
                         const std::vector<bool>& comments, const std::vector<bool>& outside_article,
                         int h1);
 
-/// Which dates under the headline count: only publication dates, or also the date of the last
-/// update ("Aktualisiert am 06.03.2023"), which some pages show as their only date.
-enum class HeadlineDates { kPublication, kPublicationOrUpdate };
+/// Which dates under the headline count: any not labelled as an update; any, also the date of
+/// the last update ("Aktualisiert am 06.03.2023"), which some pages show as their only date;
+/// or a dateline: any on a short line of its own before the article's first paragraph.
+enum class HeadlineDates { kPublication, kPublicationOrUpdate, kDateline };
 
 /// The first date in the text that follows the headline `h1` (a dateline or byline under it),
 /// unless labelled as another date ("©", and "Updated" unless `which` takes updates).

@@ -554,6 +554,29 @@ TEST(HtmlExtractorTest, DateShownUnderTheHeadlineWinsWhenThePageDeclaresItToo) {
   EXPECT_EQ(ExtractFromHtml(both)->published_date, "2021-11-29");
 }
 
+TEST(HtmlExtractorTest, DatelineUnderTheHeadlineComesBeforeDatesTheArticleDoesNotShow) {
+  // A bare "date" meta tag is the day the page was generated; the dateline, even one that
+  // states the last revision, is what the article shows.
+  const std::string stand =
+      "<html><head><meta name='date' content='2020-04-29T11:52:23'></head><body><article>"
+      "<h1>Rivers in spring</h1><p class='text'><span>Stand: 28.04.2020 18:00 Uhr</span></p>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(stand)->published_date, "2020-04-28");
+  // The text of a <time> under the headline wins over its machine-readable value.
+  const std::string timed =
+      "<html><body><article><h1>Rivers in spring</h1><div class='time'><time "
+      "datetime='2019-07-03T10:18:46Z'>Publi&eacute; le 29 juin 2019</time></div>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(timed)->published_date, "2019-06-29");
+  // A date in the opening sentence is what the article is about, not its dateline.
+  const std::string opening =
+      "<html><head><meta name='date' content='2020-07-12'></head><body><article>"
+      "<h1>Rivers in spring</h1><p>On 11 July 2020 the river report was presented to the "
+      "council, after a year of field work in four regions.</p>" +
+      Prose("river") + "</article></body></html>";
+  EXPECT_EQ(ExtractFromHtml(opening)->published_date, "2020-07-12");
+}
+
 TEST(HtmlExtractorTest, TitleDropsLeadingDateAndKicker) {
   const std::string dated = "<html><body><h1>23.01.2022 - Snow returns to the valley</h1>" +
                             Prose("snow") + "</body></html>";
