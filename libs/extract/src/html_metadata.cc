@@ -489,10 +489,20 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     // after the headline, else the first of the page, else the one labelled as an update.
     const TextDates text_dates =
         FindTextDates(dom, date_order, in_comments, outside_article, h1_index);
-    // The date of the last update, as a last resort: the page was published by then.
-    for (const std::string* date : {&text_dates.labelled, &text_dates.first_after_headline,
-                                    &text_dates.first, &text_dates.updated}) {
-      if (page.published_date.empty()) page.published_date = *date;
+    // The date of the last update, as a last resort: the page was published by then. It comes
+    // before a date in running prose, which is what the text is about.
+    const std::string* prose_after_headline =
+        text_dates.first_after_headline_in_prose ? &text_dates.first_after_headline : nullptr;
+    const std::string* prose_first = text_dates.first_in_prose ? &text_dates.first : nullptr;
+    const std::string* in_order[] = {
+        &text_dates.labelled,
+        prose_after_headline == nullptr ? &text_dates.first_after_headline : nullptr,
+        prose_first == nullptr ? &text_dates.first : nullptr,
+        &text_dates.updated,
+        prose_after_headline,
+        prose_first};
+    for (const std::string* date : in_order) {
+      if (date != nullptr && page.published_date.empty()) page.published_date = *date;
     }
   }
 

@@ -208,10 +208,12 @@ TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
                         int h1) {
   constexpr size_t kMaxText = 256 * 1024;
   constexpr size_t kMaxLabelIndent = 12;
+  constexpr size_t kMaxLineBytes = 80;  // longer text nodes are running prose
   std::string text;
   // Where the text of footers and lists of other articles starts and ends in `text`.
   std::vector<std::pair<size_t, size_t>> outside_ranges;
-  std::vector<size_t> node_starts;  // where the text of each text node starts in `text`
+  std::vector<size_t> node_starts;   // where the text of each text node starts in `text`
+  std::vector<size_t> node_lengths;  // and how long it is, without surrounding space
   size_t headline_end = std::string::npos;
   const int after_h1 = h1 >= 0 ? dom.node(h1).subtree_end : dom.size();
   for (int i = 0; i < dom.size() && text.size() < kMaxText; ++i) {
@@ -225,6 +227,7 @@ TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
     }
     const size_t begin = text.size();
     node_starts.push_back(begin);
+    node_lengths.push_back(TrimSpace(node.text).size());
     text.append(node.text);
     text.push_back(' ');
     if (outside_article[static_cast<size_t>(node.parent)]) {
@@ -263,10 +266,18 @@ TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,
     }
     if (label == DateLabel::kPublished && found.labelled.empty()) found.labelled = match.date;
     if (outside(match.begin)) continue;
-    if (found.first.empty()) found.first = match.date;
+    const auto node = std::upper_bound(node_starts.begin(), node_starts.end(), match.begin);
+    const bool in_prose =
+        node != node_starts.begin() &&
+        node_lengths[static_cast<size_t>(std::prev(node) - node_starts.begin())] > kMaxLineBytes;
+    if (found.first.empty()) {
+      found.first = match.date;
+      found.first_in_prose = in_prose;
+    }
     if (found.first_after_headline.empty() && headline_end != std::string::npos &&
         match.begin >= headline_end) {
       found.first_after_headline = match.date;
+      found.first_after_headline_in_prose = in_prose;
     }
     if (!found.labelled.empty() && !found.first_after_headline.empty()) break;
   }

@@ -86,6 +86,10 @@ struct TextDates {
   std::string first_after_headline;
   std::string first;
   std::string updated;
+  /// Whether those two stand in running prose ("ein Satellitenbild vom 31.05.2021 zeigt"):
+  /// such a date is what the text is about, less sure than the labelled update.
+  bool first_after_headline_in_prose = false;
+  bool first_in_prose = false;
 };
 
 TextDates FindTextDates(const HtmlDom& dom, NumericDateOrder order,

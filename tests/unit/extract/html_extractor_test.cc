@@ -577,6 +577,21 @@ TEST(HtmlExtractorTest, DatelineUnderTheHeadlineComesBeforeDatesTheArticleDoesNo
   EXPECT_EQ(ExtractFromHtml(opening)->published_date, "2020-07-12");
 }
 
+TEST(HtmlExtractorTest, LabelledUpdateComesBeforeADateInRunningProse) {
+  // The caption's date is the photo's; the page states when it was last changed.
+  const std::string html =
+      "<html><body><article><h1>Rivers in spring</h1>" + Prose("river") + Prose("forest") +
+      "<p>The satellite image of the valley taken on 31.05.2021 shows the snow line at its "
+      "lowest.</p></article><div class='info'>Letzte &Auml;nderung: 14.01.2022</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(html)->published_date, "2022-01-14");
+  // A date on a line of its own still comes before the update.
+  const std::string dated = "<html><body><article><h1>Rivers in spring</h1>" + Prose("river") +
+                            Prose("forest") +
+                            "<p>Lisbon, 31.05.2021</p></article><div class='info'>Letzte "
+                            "&Auml;nderung: 14.01.2022</div></body></html>";
+  EXPECT_EQ(ExtractFromHtml(dated)->published_date, "2021-05-31");
+}
+
 TEST(HtmlExtractorTest, TitleDropsLeadingDateAndKicker) {
   const std::string dated = "<html><body><h1>23.01.2022 - Snow returns to the valley</h1>" +
                             Prose("snow") + "</body></html>";
