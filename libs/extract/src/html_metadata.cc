@@ -411,6 +411,17 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   if (page.authors.empty()) add_author(std::move(boxed_author));
   if (page.authors.empty()) page.authors = std::move(publication_authors);
 
+  // Dates are read under the headline the title was taken from: a logo's <h1> before it
+  // heads nothing.
+  int date_h1 = h1_index;
+  if (!h1.empty() && (h1_index < 0 || HeadlineText(dom, h1_index) != h1)) {
+    for (int candidate : other_h1s) {
+      if (HeadlineText(dom, candidate) == h1) {
+        date_h1 = candidate;
+        break;
+      }
+    }
+  }
   std::string url_date = DateFromUrl(address);
   if (url_date.empty() && url.empty()) url_date = DateFromUrl(FirstOf(meta, {"og:url"}));
   page.published_date = ld.date_published;
@@ -440,9 +451,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // shows in or near the article wins over them.
   std::string other_meta_date = FirstPublicationDateOfAnyName(meta);
   // The date the page shows under its headline (a dateline, "Stand: 28.04.2020").
-  std::string dateline = h1_index >= 0 ? DateAfterHeadline(dom, date_order, outside_article,
-                                                           h1_index, HeadlineDates::kDateline)
-                                       : std::string();
+  std::string dateline = date_h1 >= 0 ? DateAfterHeadline(dom, date_order, outside_article, date_h1,
+                                                          HeadlineDates::kDateline)
+                                      : std::string();
   // Then what the page shows, nearest to the article first.
   for (const std::string* date :
        {&itemprop_date, &ld.other_date_published, &dateline, &time_in_content, &generic_meta_date,
@@ -459,8 +470,8 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // date: where the page declares it too, as its update or in a second publication field
   // that disagrees with the first, the shown one wins (an article republished or revised
   // under that date). An undeclared date under the headline may be anything (an event's).
-  if (!page.published_date.empty() && h1_index >= 0) {
-    const std::string shown = DateAfterHeadline(dom, date_order, outside_article, h1_index,
+  if (!page.published_date.empty() && date_h1 >= 0) {
+    const std::string shown = DateAfterHeadline(dom, date_order, outside_article, date_h1,
                                                 HeadlineDates::kPublicationOrUpdate);
     const std::string meta_published = FirstDateOf(meta, kPublishedMetaKeys);
     const std::string meta_modified =
@@ -481,14 +492,14 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       }
     }
   }
-  if (page.published_date.empty() && h1_index >= 0) {
-    page.published_date = DateAfterHeadline(dom, date_order, outside_article, h1_index);
+  if (page.published_date.empty() && date_h1 >= 0) {
+    page.published_date = DateAfterHeadline(dom, date_order, outside_article, date_h1);
   }
   if (page.published_date.empty()) {
     // Last, dates written in the text: one labelled as the publication date, else the first
     // after the headline, else the first of the page, else the one labelled as an update.
     const TextDates text_dates =
-        FindTextDates(dom, date_order, in_comments, outside_article, h1_index);
+        FindTextDates(dom, date_order, in_comments, outside_article, date_h1);
     // The date of the last update, as a last resort: the page was published by then. It comes
     // before a date in running prose, which is what the text is about.
     const std::string* prose_after_headline =

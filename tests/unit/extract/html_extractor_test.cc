@@ -592,6 +592,24 @@ TEST(HtmlExtractorTest, LabelledUpdateComesBeforeADateInRunningProse) {
   EXPECT_EQ(ExtractFromHtml(dated)->published_date, "2021-05-31");
 }
 
+TEST(HtmlExtractorTest, DatelineIsReadUnderTheHeadlineNotUnderTheLogo) {
+  // The site's logo is the first <h1>; the dateline is under the article's headline, which
+  // stands above the article's box, and the <time> in the box belongs to a teaser of another
+  // article.
+  const std::string html =
+      "<html><head><title>Rivers in spring | Valley News</title></head><body>"
+      "<h1><a href='/'>Valley News</a></h1>" +
+      Prose("valley") +
+      "<header><h1>Rivers in spring</h1><p class='publication'>Le 28 juin 2019</p></header>"
+      "<div class='main'>" +
+      Prose("river") + Prose("forest") +
+      "<div class='teaser'><time datetime='2019-09-24T13:34:33Z'>24/09/2019</time> Snow in the "
+      "hills</div></div></body></html>";
+  const auto page = ExtractFromHtml(html);
+  EXPECT_EQ(page->title, "Rivers in spring");
+  EXPECT_EQ(page->published_date, "2019-06-28");
+}
+
 TEST(HtmlExtractorTest, TitleDropsLeadingDateAndKicker) {
   const std::string dated = "<html><body><h1>23.01.2022 - Snow returns to the valley</h1>" +
                             Prose("snow") + "</body></html>";
