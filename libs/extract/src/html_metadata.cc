@@ -120,6 +120,8 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   std::vector<std::string> rel_authors;
   // The name heading of the first author box ("<div class=author-bio><h3>Jane Roe</h3>...").
   std::string boxed_author;
+  // The name in the first line of a date and a name ("04.02.2022 | 13:10 Uhr | Jane Roe").
+  std::string dated_author;
   // Elements inside a comment section: their bylines and dates are the commenters'.
   std::vector<bool> in_comments(static_cast<size_t>(dom.size()), false);
   std::vector<bool> outside_article(static_cast<size_t>(dom.size()), false);
@@ -230,6 +232,19 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         break;
     }
     if (node.tag == MyHTML_TAG_META || commented) continue;
+    // A line of its own (one text node) that pairs a date with a name, before the end of the
+    // article: the article's date and author, as CMS templates print them near the headline.
+    if (dated_author.empty() && before_content_end && !outside_article[static_cast<size_t>(i)] &&
+        node.first_child >= 0 && dom.node(node.first_child).IsText() &&
+        dom.node(node.first_child).next_sibling < 0) {
+      const std::string_view line = dom.node(node.first_child).text;
+      if (line.size() <= 80 && line.find_first_of("0123456789") != std::string_view::npos) {
+        std::string name = NameBesideDate(CollapseSpace(line));
+        if (!name.empty() && !DateInShortText(line, date_order).empty()) {
+          dated_author = std::move(name);
+        }
+      }
+    }
     if (node.itemprop == "headline" && !in_link_list) {
       if (++marked_headlines == 1) marked_headline = HeadlineText(dom, i);
     }
@@ -443,8 +458,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     page.authors.clear();
     add_author(text_byline);
   }
-  // Last, the name heading of an author box.
+  // Last, the name heading of an author box, or the name beside the date.
   if (page.authors.empty()) add_author(std::move(boxed_author));
+  if (page.authors.empty()) add_author(std::move(dated_author));
   if (page.authors.empty()) page.authors = std::move(publication_authors);
 
   std::string url_date = DateFromUrl(address);

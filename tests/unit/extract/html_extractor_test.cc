@@ -1335,6 +1335,20 @@ TEST(HtmlExtractorTest, ReadsTheNameHeadingOfAnAuthorBox) {
       ElementsAre("Olu Bede"));
 }
 
+TEST(HtmlExtractorTest, ReadsTheNameBesideTheDateOverTheHeadline) {
+  auto authors_of = [](const std::string& line) {
+    return AuthorsOf("",
+                     "<small>" + line + "</small><h1>Rivers rise in spring</h1>" + Prose("river"));
+  };
+  EXPECT_THAT(authors_of("04.02.2022 | 13:10 Uhr | Lena Berg"), ElementsAre("Lena Berg"));
+  EXPECT_THAT(authors_of("25.10.2022 - Olu Bede"), ElementsAre("Olu Bede"));
+  // Topics, a place, a label in capitals and a line without a date name nobody.
+  EXPECT_THAT(authors_of("01. November 2021 | Naturschutz, BUND"), IsEmpty());
+  EXPECT_THAT(authors_of("01.11.2021 | Berlin"), IsEmpty());
+  EXPECT_THAT(authors_of("01.11.2021 | PAID CONTENT"), IsEmpty());
+  EXPECT_THAT(authors_of("Kapitel 3 | Lena Berg"), IsEmpty());
+}
+
 TEST(HtmlExtractorTest, ReadsTheAuthorOfAJsonLdWebPage) {
   // A CMS's page that is not typed as an article names its author on the WebPage, by @id.
   const std::string graph =
