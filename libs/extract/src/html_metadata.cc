@@ -106,6 +106,12 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   // several (a logo, "Navigation", the headline), the one that agrees with the title.
   constexpr size_t kMaxHeadlinesCompared = 8;
   std::vector<int> other_h1s;
+  // The text of the first <h1> that shows the site's logo: the site's name as the page writes
+  // it, when no meta tag declares one.
+  std::string logo_heading;
+  // The page's first <h2> elements before the end of the content, outside lists and comments:
+  // on a page without a headline <h1>, the headline may be one of them.
+  std::vector<int> h2s;
   // The element marked itemprop=headline (schema.org microdata), when the page has one only.
   std::string marked_headline;
   int marked_headlines = 0;
@@ -115,6 +121,8 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
   std::vector<std::string> rel_authors;
   // The name heading of the first author box ("<div class=author-bio><h3>Jane Roe</h3>...").
   std::string boxed_author;
+  // The name in the first line of a date and a name ("04.02.2022 | 13:10 Uhr | Jane Roe").
+  std::string dated_author;
   // Elements inside a comment section: their bylines and dates are the commenters'.
   std::vector<bool> in_comments(static_cast<size_t>(dom.size()), false);
   std::vector<bool> outside_article(static_cast<size_t>(dom.size()), false);
@@ -196,6 +204,13 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         if (other_h1s.size() < kMaxHeadlinesCompared && !in_link_list && !commented) {
           other_h1s.push_back(i);
         }
+        if (logo_heading.empty() && ShowsTheSiteLogo(dom, i)) logo_heading = HeadlineText(dom, i);
+        break;
+      case MyHTML_TAG_H2:
+        if (h2s.size() < kMaxHeadlinesCompared && before_content_end && !in_link_list &&
+            !commented) {
+          h2s.push_back(i);
+        }
         break;
       case MyHTML_TAG_TIME:
         if (in_link_list) break;
@@ -218,6 +233,19 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
         break;
     }
     if (node.tag == MyHTML_TAG_META || commented) continue;
+    // A line of its own (one text node) that pairs a date with a name, before the end of the
+    // article: the article's date and author, as CMS templates print them near the headline.
+    if (dated_author.empty() && before_content_end && !outside_article[static_cast<size_t>(i)] &&
+        node.first_child >= 0 && dom.node(node.first_child).IsText() &&
+        dom.node(node.first_child).next_sibling < 0) {
+      const std::string_view line = dom.node(node.first_child).text;
+      if (line.size() <= 80 && line.find_first_of("0123456789") != std::string_view::npos) {
+        std::string name = NameBesideDate(CollapseSpace(line));
+        if (!name.empty() && !DateInShortText(line, date_order).empty()) {
+          dated_author = std::move(name);
+        }
+      }
+    }
     if (node.itemprop == "headline" && !in_link_list) {
       if (++marked_headlines == 1) marked_headline = HeadlineText(dom, i);
     }
@@ -295,6 +323,13 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     // What is left must be headline-sized: "Blog | Site" is the site's blog page.
     if (!site_part.empty() && CodePointCount(rest) >= 10) title_without_site = std::move(rest);
   }
+  // Else it may name the site as the page's logo heading shows it ("Headline : Site" under
+  // "<h1 class=logo>Site</h1>").
+  if (title_without_site == CollapseSpace(title_tag) && !logo_heading.empty() &&
+      CodePointCount(logo_heading) <= 40) {
+    std::string rest = WithoutSiteNameAtEnds(title_without_site, logo_heading);
+    if (CodePointCount(rest) >= 10) title_without_site = std::move(rest);
+  }
   const std::string document_title = StripSiteSuffix(title_without_site, page.site_name);
   // What the page declares as its title, without the site's name, to check a visible headline
   // against: an <h1> that shares none of its words is a section heading ("Navigation",
@@ -303,6 +338,7 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
       AsciiLower(WithoutSoftHyphens(declared_title + " " + document_title + " " + ld.headline));
   auto agrees = [&](const std::string& headline) {
     if (headline.empty() || IsSiteLabel(headline, page.site_name)) return false;
+    if (!logo_heading.empty() && AsciiLower(headline) == AsciiLower(logo_heading)) return false;
     if (TrimSpace(reference).empty()) return true;  // nothing to check against
     const std::string lower = AsciiLower(WithoutSoftHyphens(headline));
     if (reference.find(lower) != std::string::npos) return true;
@@ -333,6 +369,27 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     // einen Privatkredit?" under "Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten"): the
     // page shows it, and a shared word says it is about the same thing.
     h1 = h1_in_content;
+  } else if (!(h1 = AgreeingHeadline(dom, h2s, reference, [&](const std::string& text) {
+                 // Most of a declared title word for word: a section heading ("Archiv") at
+                 // most shares a word or two.
+                 const size_t declared_chars =
+                     std::max({CodePointCount(declared_title), CodePointCount(document_title),
+                               CodePointCount(ld.headline)});
+                 return !in_site_part(text) && agrees(text) && LowerWords(text).size() >= 2 &&
+                        CodePointCount(text) * 2 >= declared_chars &&
+                        reference.find(AsciiLower(WithoutSoftHyphens(text))) != std::string::npos;
+               })).empty()) {
+    // No <h1> is the headline; an <h2> the declared title holds is ("<h1>site.example</h1>
+    // <h2>Headline</h2>"), as the page writes it.
+  } else if (const int marked = FirstHeadingMarkedAsTitle(dom, h2s); marked >= 0) {
+    // Else an <h2> its class names the title of the entry or page ("entry-title"), as blog
+    // themes mark the headline of the post the text is taken from.
+    // A shared word tells it from the title of a teaser in a sidebar ("Recent posts").
+    const std::string text = HeadlineText(dom, marked);
+    if (!IsSiteLabel(text, page.site_name) && !in_site_part(text) &&
+        SharesAContentWord(text, reference)) {
+      h1 = text;
+    }
   }
   const size_t h1_chars = CodePointCount(h1);
   if (h1_chars >= 5 && h1_chars <= 300) page.title = WithoutLeadingDate(h1);
@@ -407,8 +464,9 @@ void ExtractHtmlMetadata(const HtmlDom& dom, int content_root, std::string_view 
     page.authors.clear();
     add_author(text_byline);
   }
-  // Last, the name heading of an author box.
+  // Last, the name heading of an author box, or the name beside the date.
   if (page.authors.empty()) add_author(std::move(boxed_author));
+  if (page.authors.empty()) add_author(std::move(dated_author));
   if (page.authors.empty()) page.authors = std::move(publication_authors);
 
   // Dates are read under the headline the title was taken from: a logo's <h1> before it

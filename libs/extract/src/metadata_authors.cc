@@ -192,6 +192,43 @@ bool LooksLikePersonName(std::string_view name) {
   return words >= 2 && words <= 5;
 }
 
+std::string NameBesideDate(std::string_view line) {
+  static constexpr std::string_view kFieldSeparators[] = {"|", " - ", " – ", " · "};
+  std::string_view name;
+  bool digits = false;
+  while (!line.empty()) {
+    size_t end = line.size();
+    size_t separator_size = 0;
+    for (std::string_view separator : kFieldSeparators) {
+      const size_t pos = line.find(separator);
+      if (pos < end) {
+        end = pos;
+        separator_size = separator.size();
+      }
+    }
+    const std::string_view field = TrimSpace(line.substr(0, end));
+    line.remove_prefix(std::min(line.size(), end + separator_size));
+    if (field.empty()) continue;
+    if (std::any_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      digits = true;
+    } else if (name.empty()) {
+      name = field;
+    } else {
+      return "";  // two fields of words: a place, a section, a title
+    }
+  }
+  // A comma lists topics or places ("Naturschutz, BUND"); capitals alone are a label ("PAID
+  // CONTENT"). A name beside a date is written as names are.
+  const bool lowercase = std::any_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+  });
+  if (!digits || !lowercase || name.find(',') != std::string_view::npos ||
+      !LooksLikePersonName(name)) {
+    return "";
+  }
+  return std::string(name);
+}
+
 bool LooksLikeOrganisation(std::string_view name) {
   if (name.find(' ') != std::string_view::npos) return !LooksLikePersonName(name);
   bool lower = false;

@@ -62,6 +62,12 @@ bool IsPublicationName(std::string_view name, std::string_view site_name,
 /// a publication after it ("Jane Roe, AP Sports Writer", "Jane Roe For The Daily Example").
 std::string WithoutRoles(const std::string& name);
 
+/// "04.02.2022 | 13:10 Uhr | Jane Roe", "25.10.2022 - Jane Roe" -> "Jane Roe": the one field
+/// of a line of fields apart by "|", " - ", " – " or " · " that holds no digit, when it is a
+/// person's name written in lower and upper case, not a list, and every other field holds
+/// digits (a date, a time). Empty otherwise; the caller checks that the line holds a date.
+std::string NameBesideDate(std::string_view line);
+
 /// A byline that names nobody: a CMS account or a "no author" marker.
 bool IsPlaceholderName(std::string_view name);
 

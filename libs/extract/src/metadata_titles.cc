@@ -118,10 +118,13 @@ std::string HeadlineText(const HtmlDom& dom, int h) {
 bool IsLogoHeading(const HtmlDom& dom, int h) {
   const DomNode& heading = dom.node(h);
   const ClassWords words(heading.class_attr, heading.id_attr);
-  if (heading.hidden || words.Has("aural") || words.Has("sr") || words.Has("hidden") ||
-      words.Has("logo")) {
-    return true;
-  }
+  if (heading.hidden || words.Has("aural") || words.Has("sr") || words.Has("hidden")) return true;
+  return ShowsTheSiteLogo(dom, h);
+}
+
+bool ShowsTheSiteLogo(const HtmlDom& dom, int h) {
+  const DomNode& heading = dom.node(h);
+  if (ClassWords(heading.class_attr, heading.id_attr).Has("logo")) return true;
   for (int i = h + 1; i < heading.subtree_end; ++i) {
     if (dom.node(i).tag != MyHTML_TAG_A) continue;
     if (ClassWords(dom.node(i).class_attr, dom.node(i).id_attr).Has("logo")) return true;
@@ -135,6 +138,17 @@ bool IsLogoHeading(const HtmlDom& dom, int h) {
     if (href == "/" || href == "/index.html" || href == "/index.php") return true;
   }
   return false;
+}
+
+int FirstHeadingMarkedAsTitle(const HtmlDom& dom, const std::vector<int>& candidates) {
+  for (int h : candidates) {
+    const ClassWords words(dom.node(h).class_attr, dom.node(h).id_attr);
+    const bool marked = words.Has("entrytitle") || words.Has("posttitle") ||
+                        (words.Has("title") && (words.Has("entry") || words.Has("post") ||
+                                                words.Has("page") || words.Has("article")));
+    if (marked && !IsLogoHeading(dom, h) && CodePointCount(HeadlineText(dom, h)) >= 5) return h;
+  }
+  return -1;
 }
 
 double SharedWordShare(std::string_view text, std::string_view reference) {
@@ -154,9 +168,18 @@ double SharedWordShare(std::string_view text, std::string_view reference) {
 bool SharesAContentWord(std::string_view text, std::string_view reference) {
   const std::vector<std::string> reference_words = LowerWords(reference);
   for (const std::string& word : LowerWords(text)) {
-    if (CodePointCount(word) >= 4 &&
-        std::find(reference_words.begin(), reference_words.end(), word) != reference_words.end()) {
-      return true;
+    const size_t length = CodePointCount(word);
+    if (length < 4) continue;
+    for (const std::string& other : reference_words) {
+      if (other == word) return true;
+      // A long word at either end of a compound names the same thing ("Finanzierung",
+      // "Autofinanzierung"); shorter ones are often parts of unrelated words.
+      const std::string& shorter = word.size() < other.size() ? word : other;
+      const std::string& longer = word.size() < other.size() ? other : word;
+      if (CodePointCount(shorter) >= 7 &&
+          (longer.starts_with(shorter) || longer.ends_with(shorter))) {
+        return true;
+      }
     }
   }
   return false;

@@ -28,6 +28,10 @@ std::string HeadlineText(const HtmlDom& dom, int h);
 /// or a link to the home page ("<h1><a href='/'>Site</a></h1>").
 bool IsLogoHeading(const HtmlDom& dom, int h);
 
+/// True for a heading that shows the site's name as its logo: named "logo" or a link to the
+/// home page. (A heading hidden for screen readers may hold the headline too.)
+bool ShowsTheSiteLogo(const HtmlDom& dom, int h);
+
 /// Of the headings `candidates` (element indexes), the text of the first one that `agrees` and
 /// is not a logo, preferring one the page's declared titles hold word for word; else empty.
 template <typename Agrees>
@@ -44,12 +48,19 @@ std::string AgreeingHeadline(const HtmlDom& dom, const std::vector<int>& candida
   return by_words;
 }
 
+/// The first of the headings `candidates` (element indexes) whose class names it the title of
+/// the entry, post, page or article ("entry-title", "sp-page-title-heading") and that is no
+/// logo; -1 when there is none.
+int FirstHeadingMarkedAsTitle(const HtmlDom& dom, const std::vector<int>& candidates);
+
 /// The share of the words of `text` that are words of `reference` too. One-letter words are not
 /// counted: an initial or a logo letter agrees with anything.
 double SharedWordShare(std::string_view text, std::string_view reference);
 
-/// True when `text` and `reference` share a word of four letters or more: they speak of the
-/// same thing ("Wie hoch sind die Zinsen?" and "Privatkredit-Zinsen: ...").
+/// True when `text` and `reference` share a word of four letters or more, or a compound and a
+/// word of seven letters or more at one of its ends: they speak of the same thing ("Wie hoch
+/// sind die Zinsen?" and "Privatkredit-Zinsen: ..."; "Finanzierung Ihres Autos" and
+/// "Autofinanzierung").
 bool SharesAContentWord(std::string_view text, std::string_view reference);
 
 /// "23.01.2022 - Headline", "1. Februar 2022 Headline" -> the headline: a date in front of a

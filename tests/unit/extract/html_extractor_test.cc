@@ -1067,6 +1067,62 @@ TEST(HtmlExtractorTest, LogoHeadingAgreesOnlyWithTheSitePartOfTheTitle) {
   EXPECT_EQ(ExtractFromHtml(letters)->title, "Magnolia opinions on spring gardens");
 }
 
+TEST(HtmlExtractorTest, TitleDropsTheSiteNameItsLogoHeadingShows) {
+  auto title_of = [](const std::string& title_tag, const std::string& heading) {
+    const std::string html = "<html><head><title>" + title_tag + "</title></head><body>" + heading +
+                             "<div>" + Prose("snow") + "</div></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  EXPECT_EQ(
+      title_of("Snow returns to the valley : Alp Recipes", "<h1 class='logo'>Alp Recipes</h1>"),
+      "Snow returns to the valley");
+  EXPECT_EQ(
+      title_of("Alp Recipes | Snow returns to the valley", "<h1><a href='/'>Alp Recipes</a></h1>"),
+      "Snow returns to the valley");
+  // Without a logo of that name, a colon opens a subtitle.
+  EXPECT_EQ(title_of("Neige : le retour dans la vallée", "<h1 class='logo'>Alp Recipes</h1>"),
+            "Neige : le retour dans la vallée");
+}
+
+TEST(HtmlExtractorTest, HeadlineInAnH2WhenNoH1IsOne) {
+  auto title_of = [](const std::string& head, const std::string& headings) {
+    const std::string html = "<html><head>" + head + "</head><body>" + headings + "<div>" +
+                             Prose("snow") + "</div></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  // The <h1> is the site's domain; the <h2> is the declared title as the page writes it.
+  EXPECT_EQ(title_of("<title>Snow returns – in the valley | Alp News</title>"
+                     "<meta property='og:title' content='Snow returns - in the valley'>",
+                     "<h1>alpnews.example</h1><h2>Snow returns – in the valley</h2>"),
+            "Snow returns – in the valley");
+  // A sidebar heading that is a word of the title is no headline.
+  EXPECT_EQ(title_of("<title>alpnews.example » Blog Archive » Snow returns to the valley</title>",
+                     "<h2 class='widgettitle'>Archive</h2>"),
+            "Snow returns to the valley");
+  // An <h2> named as the entry's title, about the same thing as the <title>.
+  EXPECT_EQ(title_of("<title>Winter in the mountains - Alp News</title>",
+                     "<h2 class='page-title-heading'>What the snow means for winter</h2>"),
+            "What the snow means for winter");
+  // A teaser named so in a sidebar, about something else, is not.
+  EXPECT_EQ(title_of("<title>Winter in the mountains - Alp News</title>",
+                     "<h2 class='post-title'>Caring for house plants</h2>"),
+            "Winter in the mountains");
+}
+
+TEST(HtmlExtractorTest, HeadlineSharingAPartOfACompoundWithTheTitle) {
+  auto title_of = [](const std::string& title_tag, const std::string& h1) {
+    const std::string html = "<html><head><title>" + title_tag +
+                             "</title></head><body><article><h1>" + h1 + "</h1>" + Prose("river") +
+                             Prose("forest") + "</article></body></html>";
+    return ExtractFromHtml(html)->title;
+  };
+  EXPECT_EQ(title_of("Autofinanzierung – Kredit oder Leasing?", "Finanzierung Ihres Autos"),
+            "Finanzierung Ihres Autos");
+  // A short word inside a compound says nothing ("Auto" in "Autobahn").
+  EXPECT_EQ(title_of("Autobahnen im Winter – was Fahrer wissen sollten", "Mein neues Auto"),
+            "Autobahnen im Winter – was Fahrer wissen sollten");
+}
+
 TEST(HtmlExtractorTest, TitleDropsTheSiteNameAtEitherEnd) {
   auto title_of = [](const std::string& og_title, const std::string& title_tag) {
     const std::string html =
@@ -1361,6 +1417,20 @@ TEST(HtmlExtractorTest, ReadsTheNameHeadingOfAnAuthorBox) {
                         "<div class='author-box'><p><b>OLU BEDE</b> has done many "
                         "amazing things in his short life, twice.</p></div>"),
       ElementsAre("Olu Bede"));
+}
+
+TEST(HtmlExtractorTest, ReadsTheNameBesideTheDateOverTheHeadline) {
+  auto authors_of = [](const std::string& line) {
+    return AuthorsOf("",
+                     "<small>" + line + "</small><h1>Rivers rise in spring</h1>" + Prose("river"));
+  };
+  EXPECT_THAT(authors_of("04.02.2022 | 13:10 Uhr | Lena Berg"), ElementsAre("Lena Berg"));
+  EXPECT_THAT(authors_of("25.10.2022 - Olu Bede"), ElementsAre("Olu Bede"));
+  // Topics, a place, a label in capitals and a line without a date name nobody.
+  EXPECT_THAT(authors_of("01. November 2021 | Naturschutz, BUND"), IsEmpty());
+  EXPECT_THAT(authors_of("01.11.2021 | Berlin"), IsEmpty());
+  EXPECT_THAT(authors_of("01.11.2021 | PAID CONTENT"), IsEmpty());
+  EXPECT_THAT(authors_of("Kapitel 3 | Lena Berg"), IsEmpty());
 }
 
 TEST(HtmlExtractorTest, ReadsTheAuthorOfAJsonLdWebPage) {
