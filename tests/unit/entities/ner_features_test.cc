@@ -53,8 +53,34 @@ TEST(NerFeaturesTest, JapaneseFeatureHashesAreStable) {
   JapaneseUnits(in, units);
   JapaneseFeatures(in, units, features);
   ASSERT_EQ(features.size(), units.size());
-  EXPECT_EQ(features.features.size(), size_t{3203});
-  EXPECT_EQ(Digest(features), uint64_t{6000804488550758285ULL});
+  EXPECT_EQ(features.features.size(), size_t{2928});
+  EXPECT_EQ(Digest(features), uint64_t{14106111126716230338ULL});
+}
+
+// Code points of particles, auxiliary verbs and symbols get the character features and two of
+// the token instead of the whole token block; の (連体化), which occurs inside names, and the
+// nouns keep the block.
+TEST(NerFeaturesTest, FunctionWordsGetFewerFeatures) {
+  absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer = Tokenizer::Create("");
+  if (!tokenizer.ok()) GTEST_SKIP() << tokenizer.status();
+  const std::string text = "東京の大学に行った。";
+  AnalyzedText in;
+  in.text = text;
+  in.language = "ja";
+  in.cps = DecodeUtf8(text);
+  in.tokens = (*tokenizer)->Tokenize(text, in.cps);
+  std::vector<TagUnit> units;
+  FeatureSequence features;
+  JapaneseUnits(in, units);
+  JapaneseFeatures(in, units, features);
+  ASSERT_EQ(features.size(), size_t{10});
+  auto count = [&](size_t u) { return features.offsets[u + 1] - features.offsets[u]; };
+  constexpr uint32_t kReduced = 19 + 2 + 1;  // characters, surface and POS, "no alias"
+  EXPECT_GT(count(0), kReduced);             // 東 (noun)
+  EXPECT_GT(count(2), kReduced);             // の (連体化)
+  EXPECT_EQ(count(5), kReduced);             // に (case particle)
+  EXPECT_EQ(count(8), kReduced);             // た (auxiliary verb)
+  EXPECT_EQ(count(9), kReduced);             // 。 (symbol)
 }
 
 // Everything of a token that the features read, as text.
@@ -179,7 +205,7 @@ TEST(NerFeaturesTest, ShippedJapaneseModelSpansArePinned) {
   ASSERT_TRUE(tagger.ok()) << tagger.status();
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"ロシアのプーチン大統領は19日、北朝鮮の金正恩総書記と平壌で会談した。",
-       "ロシア:LOC プーチン:PER 北朝鮮:LOC 金正恩:PER "},
+       "ロシア:LOC プーチン:PER 北朝鮮:LOC 金正恩:PER 平壌:LOC "},
       {"トヨタ自動車は東京都内で記者会見を開き、新型車の販売計画を発表した。",
        "トヨタ自動車:ORG 東京都内:LOC "},
       {"国連安全保障理事会は、ウクライナ情勢をめぐる緊急会合をニューヨークで開いた。",
