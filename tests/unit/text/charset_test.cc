@@ -215,6 +215,38 @@ TEST(CharsetTest, UsesMetaCharsetInHtml) {
   EXPECT_EQ(decoded->source, CharsetSource::kMetaTag);
 }
 
+TEST(CharsetTest, ValidUtf8UnderMetaUtf8IsKeptByteForByte) {
+  // Two-, three- and four-byte sequences, noncharacters, a C1 control and a BOM after the
+  // first byte: a conversion round trip keeps all of them, and so must the shortcut around it.
+  const std::string body =
+      "Stra\xC3\x9F"
+      "e \xE6\x9D\xB1 \xF0\x9F\x98\x80 \xEF\xBF\xBE\xEF\xB7\x90 \xC2\x85"
+      " \xEF\xBB\xBF end"s;
+  const std::string html = "<html><head><meta charset=\"utf-8\"></head><body>" + body;
+  absl::StatusOr<DecodedText> decoded = DecodeToUtf8(html, {.is_html = true});
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->utf8, html);
+  EXPECT_EQ(decoded->charset, "UTF-8");
+  EXPECT_EQ(decoded->source, CharsetSource::kMetaTag);
+}
+
+TEST(CharsetTest, InvalidUtf8UnderMetaUtf8IsStillDecodedWithReplacements) {
+  const std::string html =
+      "<html><head><meta charset=\"UTF-8\"></head><body>Это обычный текст \xff новостей, "
+      "который читается.</body></html>"s;
+  absl::StatusOr<DecodedText> decoded = DecodeToUtf8(html, {.is_html = true});
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_THAT(decoded->utf8, HasSubstr("текст \xEF\xBF\xBD новостей"));
+  EXPECT_EQ(decoded->source, CharsetSource::kMetaTag);
+}
+
+TEST(CharsetTest, ValidUtf8AfterUtf8ByteOrderMarkKeepsASecondMark) {
+  absl::StatusOr<DecodedText> decoded = DecodeToUtf8("\xEF\xBB\xBF\xEF\xBB\xBFh\xC3\xA9"s, {});
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->utf8, "\xEF\xBB\xBFh\xC3\xA9");
+  EXPECT_EQ(decoded->source, CharsetSource::kByteOrderMark);
+}
+
 TEST(CharsetTest, UsesHttpEquivContentTypeInHtml) {
   const std::string html =
       "<html><head><META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=koi8-r'>"
