@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -282,12 +284,42 @@ struct Utf8Scan {
   size_t stray_controls = 0;
 };
 
+// One bit (the top one) set in each byte lane of `word` that is a stray control, for a word of
+// ASCII bytes only. Adding 0x60 to a 7-bit byte sets its top bit exactly when it is >= 0x20,
+// and adding 0x7F to a 7-bit byte sets it exactly when it is not zero; neither carries into the
+// next lane.
+uint64_t StrayControlLanes(uint64_t word) {
+  constexpr uint64_t kLanes = 0x0101010101010101;
+  constexpr uint64_t kTops = 0x8080808080808080;
+  auto zero_lanes = [&](uint8_t value) { return ~((word ^ (kLanes * value)) + kLanes * 0x7F); };
+  const uint64_t deletes = zero_lanes(0x7F) & kTops;
+  const uint64_t below_space = ~(word + kLanes * 0x60) & kTops;
+  if (below_space == 0) return deletes;  // most words: no control character at all
+  const uint64_t text_controls =
+      zero_lanes('\t') | zero_lanes('\n') | zero_lanes('\f') | zero_lanes('\r');
+  return (below_space & ~text_controls) | deletes;
+}
+
 Utf8Scan ScanUtf8(std::string_view bytes) {
   Utf8Scan scan;
   const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
   const int32_t length = static_cast<int32_t>(bytes.size());
   int32_t i = 0;
   while (i < length) {
+    // Markup is mostly ASCII: eight bytes at a time while they are.
+    if (i + 8 <= length) {
+      uint64_t word = 0;
+      std::memcpy(&word, data + i, sizeof word);
+      if ((word & 0x8080808080808080) == 0) {
+        scan.code_points += 8;
+        // Rare: counted only when present (the popcount is not a single instruction here).
+        if (const uint64_t lanes = StrayControlLanes(word); lanes != 0) {
+          scan.stray_controls += static_cast<size_t>(std::popcount(lanes));
+        }
+        i += 8;
+        continue;
+      }
+    }
     if (data[i] < 0x80) {
       scan.stray_controls += IsStrayControl(data[i]);
       ++i;

@@ -321,6 +321,32 @@ TEST(CharsetTest, ShortUtf8TextWithAFewStrayControlsIsUtf8) {
   EXPECT_EQ(NormalizeText(decoded->utf8), "東京の天気は晴れ。明日は雨の予報です。");
 }
 
+// 500 ASCII characters: lines of text with tabs, form feeds and CRLFs, and `strays` stray
+// controls (NUL, BS, VT, SO, US, DEL, ...) spread over every position of an eight-byte word.
+std::string AsciiWithStrayControls(int strays) {
+  const char controls[] = {'\0', '\x01', '\x08', '\x0B', '\x0E', '\x1F', '\x7F'};
+  std::string text;
+  for (int i = 0; text.size() < 500; ++i) {
+    text += i % 3 == 0 ? "\tline ~ of text\r\n" : "\fmore words here\n";
+    if (i < strays) text.insert(text.size() - 1 - static_cast<size_t>(i % 8), 1, controls[i % 7]);
+  }
+  text.resize(500);
+  return text;
+}
+
+TEST(CharsetTest, StrayControlBudgetCountsOnlyStrayControls) {
+  // 2% of 500 characters: ten stray controls are within the budget, eleven are not; tabs,
+  // line breaks and form feeds are text.
+  absl::StatusOr<DecodedText> ten =
+      DecodeToUtf8(AsciiWithStrayControls(10), {.charset_hint = "utf-8"});
+  ASSERT_TRUE(ten.ok()) << ten.status();
+  EXPECT_EQ(ten->utf8, AsciiWithStrayControls(10));
+  absl::StatusOr<DecodedText> eleven =
+      DecodeToUtf8(AsciiWithStrayControls(11), {.charset_hint = "utf-8"});
+  ASSERT_FALSE(eleven.ok());
+  EXPECT_THAT(eleven.status().message(), HasSubstr("11 of 500 characters"));
+}
+
 TEST(CharsetTest, MostlyNulBytesAreAnError) {
   absl::StatusOr<DecodedText> decoded = DecodeToUtf8(std::string(4096, '\0'), {});
   ASSERT_FALSE(decoded.ok());
