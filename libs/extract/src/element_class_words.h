@@ -32,7 +32,7 @@ class ClassWords {
     if (word.empty()) return false;  // no word is empty
     for (size_t i = 0; i < count_; ++i) {
       // Length and first letter first: the metadata rules ask a few dozen words of every
-      // element, and a full comparison per word was most of their cost.
+      // element, and this skips the call to memcmp for almost every pair.
       const char* begin = buffer_ + begin_[i];
       if (size_[i] != word.size() || *begin != word.front()) continue;
       if (std::memcmp(begin + 1, word.data() + 1, word.size() - 1) == 0) return true;

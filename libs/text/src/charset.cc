@@ -363,8 +363,8 @@ std::optional<DecodedText> AcceptValidUtf8(std::string_view bytes, const Utf8Sca
 
 // Valid UTF-8 under a UTF-8 label (meta tag, byte order mark) is passed on as is too: ICU's round
 // trip through UTF-16 returns it byte for byte, and the scan counts code points and stray
-// controls as Decode does, so the verdict on the budget is the same. Converting took a quarter
-// of the CPU time of extracting an HTML page.
+// controls as Decode does, so the verdict on the budget is the same. Converting was a quarter
+// of the instructions of extracting an HTML page.
 std::optional<DecodedText> AcceptValidUtf8Label(const Charset& charset, std::string_view bytes,
                                                 CharsetSource source) {
   if (charset.converter != "UTF-8") return std::nullopt;
