@@ -1,5 +1,8 @@
 #include "html_signals.h"
 
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -116,6 +119,50 @@ bool IsNegation(std::string_view t) {
   return t == "has" || t == "with" || t == "no" || t == "show" || t == "enable" || t == "is";
 }
 
+// What the word lists above say about one class/id word, as bits.
+enum WordKind : uint8_t {
+  kStrongBoilerplate = 1 << 0,
+  kWeakBoilerplate = 1 << 1,
+  kDevice = 1 << 2,
+  kContent = 1 << 3,
+  kLead = 1 << 4,
+  kNegation = 1 << 5,
+  kHidden = 1 << 6,
+};
+
+uint8_t ClassifyWord(std::string_view t) {
+  return (IsStrongBoilerplateWord(t) ? kStrongBoilerplate : 0) |
+         (IsWeakBoilerplateWord(t) ? kWeakBoilerplate : 0) | (IsDeviceWord(t) ? kDevice : 0) |
+         (IsContentWord(t) ? kContent : 0) | (IsLeadWord(t) ? kLead : 0) |
+         (IsNegation(t) ? kNegation : 0) | (t == "hidden" ? kHidden : 0);
+}
+
+// ClassifyWord() through a small per-thread cache. Every element's class and id words are
+// checked against all the lists, and pages repeat the same few hundred words ("flex",
+// "container", "col"...) on thousands of elements: the list scans were a tenth of a page's
+// extraction. The answer depends on the word only, so the cache never changes a result.
+uint8_t WordKinds(std::string_view token) {
+  constexpr size_t kKeyBytes = 16;
+  if (token.size() > kKeyBytes) return ClassifyWord(token);
+  // The word zero-padded: tokens hold no NUL, so words of different lengths differ.
+  uint64_t key[2] = {0, 0};
+  std::memcpy(key, token.data(), token.size());
+  struct Entry {
+    uint64_t key[2] = {0, 0};  // the empty word: never passed, so never a false hit
+    uint8_t kinds = 0;
+  };
+  constexpr size_t kEntries = 1024;
+  thread_local std::array<Entry, kEntries> cache;
+  const uint64_t hash = (key[0] ^ (key[1] * 0x9E3779B97F4A7C15)) * 0xBF58476D1CE4E5B9;
+  Entry& entry = cache[hash >> 54];  // the top 10 bits
+  if (entry.key[0] != key[0] || entry.key[1] != key[1]) {
+    entry.key[0] = key[0];
+    entry.key[1] = key[1];
+    entry.kinds = ClassifyWord(token);
+  }
+  return entry.kinds;
+}
+
 bool OneOf(myhtml_tag_id_t tag, std::initializer_list<myhtml_tag_id_t> tags) {
   for (myhtml_tag_id_t t : tags) {
     if (tag == t) return true;
@@ -137,20 +184,21 @@ AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view i
     // only; a device word right after "hidden" in the same name says so.
     bool hidden_pending = false;
     ForEachToken(value, [&](std::string_view token, bool first_in_name) {
+      const uint8_t kinds = WordKinds(token);
       if (first_in_name) {
         weak = weak || hidden_pending;
         hidden_pending = false;
-        negated = IsNegation(token);
+        negated = (kinds & kNegation) != 0;
       }
       if (negated) return;
       if (hidden_pending) {
-        weak = weak || !IsDeviceWord(token);
+        weak = weak || (kinds & kDevice) == 0;
         hidden_pending = false;
       }
-      hidden_pending = token == "hidden";
-      strong = strong || IsStrongBoilerplateWord(token);
-      weak = weak || IsWeakBoilerplateWord(token);
-      content = content || IsContentWord(token);
+      hidden_pending = (kinds & kHidden) != 0;
+      strong = strong || (kinds & kStrongBoilerplate) != 0;
+      weak = weak || (kinds & kWeakBoilerplate) != 0;
+      content = content || (kinds & kContent) != 0;
     });
     weak = weak || hidden_pending;
   }
@@ -165,8 +213,9 @@ bool HasLeadWord(std::string_view class_attr, std::string_view id_attr) {
   for (std::string_view value : {class_attr, id_attr}) {
     bool negated = false;
     ForEachToken(value, [&](std::string_view token, bool first_in_name) {
-      if (first_in_name) negated = IsNegation(token);
-      lead = lead || (!negated && IsLeadWord(token));
+      const uint8_t kinds = WordKinds(token);
+      if (first_in_name) negated = (kinds & kNegation) != 0;
+      lead = lead || (!negated && (kinds & kLead) != 0);
     });
   }
   return lead;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -282,12 +284,42 @@ struct Utf8Scan {
   size_t stray_controls = 0;
 };
 
+// One bit (the top one) set in each byte lane of `word` that is a stray control, for a word of
+// ASCII bytes only. Adding 0x60 to a 7-bit byte sets its top bit exactly when it is >= 0x20,
+// and adding 0x7F to a 7-bit byte sets it exactly when it is not zero; neither carries into the
+// next lane.
+uint64_t StrayControlLanes(uint64_t word) {
+  constexpr uint64_t kLanes = 0x0101010101010101;
+  constexpr uint64_t kTops = 0x8080808080808080;
+  auto zero_lanes = [&](uint8_t value) { return ~((word ^ (kLanes * value)) + kLanes * 0x7F); };
+  const uint64_t deletes = zero_lanes(0x7F) & kTops;
+  const uint64_t below_space = ~(word + kLanes * 0x60) & kTops;
+  if (below_space == 0) return deletes;  // most words: no control character at all
+  const uint64_t text_controls =
+      zero_lanes('\t') | zero_lanes('\n') | zero_lanes('\f') | zero_lanes('\r');
+  return (below_space & ~text_controls) | deletes;
+}
+
 Utf8Scan ScanUtf8(std::string_view bytes) {
   Utf8Scan scan;
   const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
   const int32_t length = static_cast<int32_t>(bytes.size());
   int32_t i = 0;
   while (i < length) {
+    // Markup is mostly ASCII: eight bytes at a time while they are.
+    if (i + 8 <= length) {
+      uint64_t word = 0;
+      std::memcpy(&word, data + i, sizeof word);
+      if ((word & 0x8080808080808080) == 0) {
+        scan.code_points += 8;
+        // Rare: counted only when present (the popcount is not a single instruction here).
+        if (const uint64_t lanes = StrayControlLanes(word); lanes != 0) {
+          scan.stray_controls += static_cast<size_t>(std::popcount(lanes));
+        }
+        i += 8;
+        continue;
+      }
+    }
     if (data[i] < 0x80) {
       scan.stray_controls += IsStrayControl(data[i]);
       ++i;
@@ -327,6 +359,20 @@ std::optional<DecodedText> AcceptValidUtf8(std::string_view bytes, const Utf8Sca
     return std::nullopt;
   }
   return DecodedText{std::string(bytes), "UTF-8", source};
+}
+
+// Valid UTF-8 under a UTF-8 label (meta tag, byte order mark) is passed on as is too: ICU's round
+// trip through UTF-16 returns it byte for byte, and the scan counts code points and stray
+// controls as Decode does, so the verdict on the budget is the same. Converting was a quarter
+// of the instructions of extracting an HTML page.
+std::optional<DecodedText> AcceptValidUtf8Label(const Charset& charset, std::string_view bytes,
+                                                CharsetSource source) {
+  if (charset.converter != "UTF-8") return std::nullopt;
+  const Utf8Scan scan = ScanUtf8(bytes);
+  if (scan.invalid != 0 || !WithinBadBudget(scan.stray_controls, scan.code_points)) {
+    return std::nullopt;
+  }
+  return DecodedText{std::string(bytes), charset.name, source};
 }
 
 DecodedText Finish(const Charset& charset, const Decoding& decoding, CharsetSource source) {
@@ -690,6 +736,10 @@ absl::StatusOr<DecodedText> DecodeToUtf8(std::string_view bytes, const DecodeOpt
   }
 
   if (bom) {
+    if (std::optional<DecodedText> valid = AcceptValidUtf8Label(
+            bom->charset, bytes.substr(bom->length), CharsetSource::kByteOrderMark)) {
+      return *std::move(valid);
+    }
     absl::StatusOr<Decoding> decoding = Decode(bom->charset, bytes.substr(bom->length));
     if (!decoding.ok()) return decoding.status();
     if (!IsAcceptable(*decoding)) {
@@ -701,6 +751,10 @@ absl::StatusOr<DecodedText> DecodeToUtf8(std::string_view bytes, const DecodeOpt
   if (options.is_html) {
     const std::string label = SniffMetaCharset(bytes);
     if (std::optional<Charset> charset = label.empty() ? std::nullopt : ResolveLabel(label)) {
+      if (std::optional<DecodedText> valid =
+              AcceptValidUtf8Label(*charset, bytes, CharsetSource::kMetaTag)) {
+        return *std::move(valid);
+      }
       absl::StatusOr<Decoding> decoding = Decode(*charset, bytes);
       // A wrong declaration falls back to detection rather than producing mojibake.
       if (decoding.ok() && IsAcceptable(*decoding)) {

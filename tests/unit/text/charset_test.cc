@@ -215,6 +215,38 @@ TEST(CharsetTest, UsesMetaCharsetInHtml) {
   EXPECT_EQ(decoded->source, CharsetSource::kMetaTag);
 }
 
+TEST(CharsetTest, ValidUtf8UnderMetaUtf8IsKeptByteForByte) {
+  // Two-, three- and four-byte sequences, noncharacters, a C1 control and a BOM after the
+  // first byte: a conversion round trip keeps all of them, and so must the shortcut around it.
+  const std::string body =
+      "Stra\xC3\x9F"
+      "e \xE6\x9D\xB1 \xF0\x9F\x98\x80 \xEF\xBF\xBE\xEF\xB7\x90 \xC2\x85"
+      " \xEF\xBB\xBF end"s;
+  const std::string html = "<html><head><meta charset=\"utf-8\"></head><body>" + body;
+  absl::StatusOr<DecodedText> decoded = DecodeToUtf8(html, {.is_html = true});
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->utf8, html);
+  EXPECT_EQ(decoded->charset, "UTF-8");
+  EXPECT_EQ(decoded->source, CharsetSource::kMetaTag);
+}
+
+TEST(CharsetTest, InvalidUtf8UnderMetaUtf8IsStillDecodedWithReplacements) {
+  const std::string html =
+      "<html><head><meta charset=\"UTF-8\"></head><body>Это обычный текст \xff новостей, "
+      "который читается.</body></html>"s;
+  absl::StatusOr<DecodedText> decoded = DecodeToUtf8(html, {.is_html = true});
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_THAT(decoded->utf8, HasSubstr("текст \xEF\xBF\xBD новостей"));
+  EXPECT_EQ(decoded->source, CharsetSource::kMetaTag);
+}
+
+TEST(CharsetTest, ValidUtf8AfterUtf8ByteOrderMarkKeepsASecondMark) {
+  absl::StatusOr<DecodedText> decoded = DecodeToUtf8("\xEF\xBB\xBF\xEF\xBB\xBFh\xC3\xA9"s, {});
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->utf8, "\xEF\xBB\xBFh\xC3\xA9");
+  EXPECT_EQ(decoded->source, CharsetSource::kByteOrderMark);
+}
+
 TEST(CharsetTest, UsesHttpEquivContentTypeInHtml) {
   const std::string html =
       "<html><head><META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=koi8-r'>"
@@ -287,6 +319,32 @@ TEST(CharsetTest, ShortUtf8TextWithAFewStrayControlsIsUtf8) {
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(decoded->charset, "UTF-8");
   EXPECT_EQ(NormalizeText(decoded->utf8), "東京の天気は晴れ。明日は雨の予報です。");
+}
+
+// 500 ASCII characters: lines of text with tabs, form feeds and CRLFs, and `strays` stray
+// controls (NUL, BS, VT, SO, US, DEL, ...) spread over every position of an eight-byte word.
+std::string AsciiWithStrayControls(int strays) {
+  const char controls[] = {'\0', '\x01', '\x08', '\x0B', '\x0E', '\x1F', '\x7F'};
+  std::string text;
+  for (int i = 0; text.size() < 500; ++i) {
+    text += i % 3 == 0 ? "\tline ~ of text\r\n" : "\fmore words here\n";
+    if (i < strays) text.insert(text.size() - 1 - static_cast<size_t>(i % 8), 1, controls[i % 7]);
+  }
+  text.resize(500);
+  return text;
+}
+
+TEST(CharsetTest, StrayControlBudgetCountsOnlyStrayControls) {
+  // 2% of 500 characters: ten stray controls are within the budget, eleven are not; tabs,
+  // line breaks and form feeds are text.
+  absl::StatusOr<DecodedText> ten =
+      DecodeToUtf8(AsciiWithStrayControls(10), {.charset_hint = "utf-8"});
+  ASSERT_TRUE(ten.ok()) << ten.status();
+  EXPECT_EQ(ten->utf8, AsciiWithStrayControls(10));
+  absl::StatusOr<DecodedText> eleven =
+      DecodeToUtf8(AsciiWithStrayControls(11), {.charset_hint = "utf-8"});
+  ASSERT_FALSE(eleven.ok());
+  EXPECT_THAT(eleven.status().message(), HasSubstr("11 of 500 characters"));
 }
 
 TEST(CharsetTest, MostlyNulBytesAreAnError) {
