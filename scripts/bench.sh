@@ -24,7 +24,7 @@ json_file=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) json_file=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
