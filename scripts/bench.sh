@@ -2,8 +2,9 @@
 # Measures the pipeline on the embedded development broker (127.0.0.1 only, bounded runs):
 #   (a) the raw producer ceiling (newsflow-produce-baseline, and kcat -P when installed),
 #   (b) newsflow-ingest over IngestStream at 1, 4 and 16 streams x window 256 (and 1 and 4 with
-#       batched answers), then open loop at half the best rate for the p99 at that load, and
-#       unary Ingest for comparison,
+#       batched answers; 1 and 4 with 16 articles per request and 4 with 64, answers batched),
+#       then open loop at half the best one-article-per-request rate for the p99 at that load,
+#       and unary Ingest for comparison,
 #   (c) ingest of real HTML pages (extraction) when the eval pages are present,
 #   (d) newsflow-enricher draining a pre-filled normalized topic,
 #   (e) peak RSS (VmHWM) and CPU time of ingest and enricher.
@@ -23,7 +24,7 @@ json_file=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) json_file=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -138,7 +139,17 @@ for streams in 1 4; do
     --window 256 --count "$count" --warmup 500 --watch-pid "$ingest_pid" --timeout 120 \
     --batch-acks
 done
-max_rate=$(python3 -c 'import json,sys; print(max(int(json.loads(l).get("acked_per_second", 0)) for l in open(sys.argv[1]) if "ingest stream" in l))' "$results")
+# Several articles per request (IngestStreamRequest.more), answers batched too.
+for streams_and_size in 1:16 4:16 4:64; do
+  streams=${streams_and_size%:*}
+  size=${streams_and_size#*:}
+  best_of_two "ingest stream x$streams w256 $size/req batched" acked_per_second \
+    "$loadgen" --server "127.0.0.1:$ingest_port" --mode stream --concurrency "$streams" \
+    --window 256 --count "$count" --warmup 500 --watch-pid "$ingest_pid" --timeout 120 \
+    --batch-acks --articles-per-request "$size"
+done
+# The open-loop run sends one article per request: its rate comes from those modes only.
+max_rate=$(python3 -c 'import json,sys; print(max(int(json.loads(l).get("acked_per_second", 0)) for l in open(sys.argv[1]) if "ingest stream" in l and "/req" not in l))' "$results")
 half=$((max_rate / 2))
 if [ "$half" -gt 0 ]; then
   best_of_two "ingest stream x4 w256 at ${half}/s" neg_p99 bash -c \

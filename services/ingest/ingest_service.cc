@@ -1,28 +1,32 @@
 #include "ingest_service.h"
 
 #include <mutex>
-#include <unordered_set>
+#include <vector>
 
-#include "newsflow/common/field_error.h"
 #include "newsflow/kafka/delivery_batch.h"
 
 #include "grpc_status.h"
 #include "stream_ack_queue.h"
+#include "stream_articles.h"
+#include "stream_window.h"
 
 namespace newsflow::ingest {
 
-// One IngestStream call. Reads requests one at a time, hands each to the pipeline and writes
-// the outcomes in completion order (one write outstanding at a time, as gRPC requires; on a
-// stream that asked for batched responses, one write carries the outcomes that completed
-// during the previous one, and outcomes of one Kafka delivery batch start one write at the
-// batch's end instead of one for the first and one for the rest). Reading
-// pauses while max_in_flight_per_stream requests are unanswered, so a client that floods the
-// stream or stops reading responses holds a bounded amount of server memory.
+// One IngestStream call. Reads requests one at a time, hands each article of a request (its own
+// and those of `more`) to the pipeline and writes the outcomes in completion order (one write
+// outstanding at a time, as gRPC requires; on a stream that asked for batched responses, one write
+// carries the outcomes that completed during the previous one, and outcomes of one Kafka delivery
+// batch start one write at the batch's end instead of one for the first and one for the rest).
+// Reading pauses while max_in_flight_per_stream articles are unanswered, so a client that floods
+// the stream or stops reading responses holds a bounded amount of server memory (the window plus
+// one request).
 class IngestStreamReactor final
     : public grpc::ServerBidiReactor<v1::IngestStreamRequest, v1::IngestStreamResponse> {
  public:
   IngestStreamReactor(IngestServiceImpl& service, ArticleGate gate)
-      : service_(service), gate_(std::move(gate)) {
+      : service_(service),
+        gate_(std::move(gate)),
+        window_(service.options_.max_in_flight_per_stream) {
     service_.open_streams_.fetch_add(1);
     reading_ = true;
     StartRead(&request_);
@@ -40,42 +44,38 @@ class IngestStreamReactor final
       first_request_ = false;
       acks_.set_batched(request_.batch_responses());
     }
-    const uint64_t sequence = request_.sequence();
-    ++unanswered_;
-    absl::Status admitted;
-    if (!sequences_.insert(sequence).second) {
-      EnqueueLocked(sequence,
-                    common::InvalidField("sequence",
-                                         "already used by a request of this stream that is "
-                                         "still in flight"),
-                    /*release_sequence=*/false);
-    } else if (gate_ && !(admitted = gate_()).ok()) {
-      EnqueueLocked(sequence, admitted, /*release_sequence=*/true);
-    } else {
+    // Once unlocked, another thread may start the next read into request_: the articles are
+    // moved out of it first.
+    std::vector<StreamArticle> admitted;
+    for (StreamArticle& article : TakeStreamArticles(request_)) {
+      if (absl::Status refusal = AdmitLocked(article); !refusal.ok()) {
+        EnqueueLocked(article.sequence, refusal);
+        continue;
+      }
       ++in_pipeline_;
-      // Once unlocked, another thread may start the next read into request_: take the article
-      // out of it first.
-      const v1::RawArticle article = std::move(*request_.mutable_article());
-      lock.unlock();
-      service_.IngestOne("IngestStream", article,
-                         [this, sequence](absl::StatusOr<v1::IngestResponse> result) {
-                           OnIngested(sequence, std::move(result));
-                         });
-      lock.lock();
+      admitted.push_back(std::move(article));
     }
+    lock.unlock();
+    for (StreamArticle& article : admitted) {
+      service_.IngestOne(
+          "IngestStream", article.article,
+          [this, sequence = article.sequence, field_prefix = std::move(article.field_prefix)](
+              absl::StatusOr<v1::IngestResponse> result) {
+            OnIngested(sequence, field_prefix, std::move(result));
+          });
+    }
+    lock.lock();
     MaybeReadLocked();
   }
 
   void OnWriteDone(bool ok) override {
     std::lock_guard<std::mutex> lock(mutex_);
     writing_ = false;
-    unanswered_ -= static_cast<int64_t>(acks_in_write_);
-    acks_in_write_ = 0;
     if (!ok) {
       // The client is gone; outcomes still arriving are dropped (the articles are published or
       // not, and the client retries by article id).
       write_failed_ = true;
-      unanswered_ -= static_cast<int64_t>(acks_.size());
+      window_.Answered(static_cast<int64_t>(acks_.size()));
       acks_.Clear();
     } else if (!acks_.empty()) {
       StartWriteLocked();
@@ -96,33 +96,43 @@ class IngestStreamReactor final
   }
 
  private:
-  void OnIngested(uint64_t sequence, absl::StatusOr<v1::IngestResponse> result) {
+  // The window's verdict on `article`, then the gate's (last, as it takes a rate-limit token).
+  absl::Status AdmitLocked(const StreamArticle& article) {
+    if (absl::Status admitted = window_.Admit(article); !admitted.ok()) return admitted;
+    if (!gate_) return absl::OkStatus();
+    absl::Status allowed = gate_();
+    if (!allowed.ok()) window_.Release(article.sequence);
+    return allowed;
+  }
+
+  void OnIngested(uint64_t sequence, const std::string& field_prefix,
+                  absl::StatusOr<v1::IngestResponse> result) {
     std::lock_guard<std::mutex> lock(mutex_);
     --in_pipeline_;
+    window_.Release(sequence);
     if (result.ok()) {
       v1::IngestStreamResponse response;
       response.set_sequence(sequence);
       response.mutable_status()->set_code(0);
       *response.mutable_result() = *std::move(result);
-      EnqueueLocked(std::move(response), /*release_sequence=*/true);
+      EnqueueLocked(std::move(response));
     } else {
-      EnqueueLocked(sequence, result.status(), /*release_sequence=*/true);
+      EnqueueLocked(sequence, NamedFromRequest(field_prefix, result.status()));
     }
     MaybeReadLocked();
     MaybeFinishLocked();
   }
 
-  void EnqueueLocked(uint64_t sequence, const absl::Status& status, bool release_sequence) {
+  void EnqueueLocked(uint64_t sequence, const absl::Status& status) {
     v1::IngestStreamResponse response;
     response.set_sequence(sequence);
     *response.mutable_status() = ToRpcStatus(status);
-    EnqueueLocked(std::move(response), release_sequence);
+    EnqueueLocked(std::move(response));
   }
 
-  void EnqueueLocked(v1::IngestStreamResponse response, bool release_sequence) {
-    if (release_sequence) sequences_.erase(response.sequence());
+  void EnqueueLocked(v1::IngestStreamResponse response) {
     if (write_failed_ || cancelled_) {
-      --unanswered_;
+      window_.Answered(1);
       return;
     }
     acks_.Push(std::move(response));
@@ -140,18 +150,22 @@ class IngestStreamReactor final
     std::lock_guard<std::mutex> lock(mutex_);
     write_scheduled_ = false;
     if (!writing_ && !acks_.empty() && !write_failed_ && !cancelled_) StartWriteLocked();
+    MaybeReadLocked();
     MaybeFinishLocked();
   }
 
   void StartWriteLocked() {
-    acks_in_write_ = acks_.TakeMessage(&in_write_);
+    // Answered once the write starts, not when it completes: a client may read an answer before
+    // OnWriteDone() runs, and one that keeps exactly the window's worth of articles unanswered
+    // must never find the window full. One message in write stays bounded all the same.
+    window_.Answered(static_cast<int64_t>(acks_.TakeMessage(&in_write_)));
     writing_ = true;
     StartWrite(&in_write_);
   }
 
   void MaybeReadLocked() {
     if (reading_ || reads_done_ || write_failed_ || cancelled_ || finished_) return;
-    if (unanswered_ >= service_.options_.max_in_flight_per_stream) return;
+    if (!window_.HasRoom()) return;
     reading_ = true;
     StartRead(&request_);
   }
@@ -169,12 +183,10 @@ class IngestStreamReactor final
   const ArticleGate gate_;
   std::mutex mutex_;
   v1::IngestStreamRequest request_;
-  StreamAckQueue acks_;                     // answers waiting for the next write
-  v1::IngestStreamResponse in_write_;       // the message being written while writing_
-  size_t acks_in_write_ = 0;                // answers in in_write_
-  std::unordered_set<uint64_t> sequences_;  // sequences read and not yet answered
-  int64_t unanswered_ = 0;                  // read, answer not yet written or dropped
-  int64_t in_pipeline_ = 0;                 // handed to the pipeline, outcome pending
+  StreamAckQueue acks_;                // answers waiting for the next write
+  v1::IngestStreamResponse in_write_;  // the message being written while writing_
+  StreamWindow window_;                // articles read and not yet answered
+  int64_t in_pipeline_ = 0;            // handed to the pipeline, outcome pending
   bool first_request_ = true;
   bool reading_ = false;
   bool writing_ = false;

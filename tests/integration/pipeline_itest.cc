@@ -1,8 +1,10 @@
 // End-to-end: crawler (gRPC client) -> newsflow-ingest -> Kafka -> enricher -> Kafka, all on
 // loopback against the embedded broker.
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -159,8 +161,9 @@ TEST(PipelineTest, SampleArticlesAndSeedsReachTheEnrichedTopic) {
 // Writes and reads overlap, so the server reads the next request while earlier ones are being
 // normalized (a request buffer reused too early crashed here once). Every tenth article has an
 // empty body and must be answered INVALID_ARGUMENT, the others OK with their own URL. Run with
-// one answer per response (clients that do not set batch_responses) and with batched answers.
-void StreamThousandsAndCheckEachAnsweredOnce(bool batch_responses) {
+// one answer per response (clients that do not set batch_responses) and with batched answers,
+// with one article per request and with several (IngestStreamRequest.more).
+void StreamThousandsAndCheckEachAnsweredOnce(bool batch_responses, int articles_per_request = 1) {
   PipelineHarness harness({.start_enricher = false});
   auto stub = harness.NewStub();
   grpc::ClientContext context;
@@ -169,18 +172,34 @@ void StreamThousandsAndCheckEachAnsweredOnce(bool batch_responses) {
   constexpr int kCount = 3000;
   auto url = [](uint64_t i) { return "https://stream.example.jp/a/" + std::to_string(i); };
   auto invalid = [](uint64_t i) { return i % 10 == 7; };
+  // With one article per request the writer floods the stream (the server's read pause pushes
+  // back); with several it keeps at most the server's window of 1024 articles unanswered, as
+  // the API asks (articles read beyond the window would be refused).
+  std::mutex window_mutex;
+  std::condition_variable window_room;
+  int answered = 0;
+  auto wait_for_room = [&](int sent) {
+    if (articles_per_request == 1) return;
+    std::unique_lock<std::mutex> lock(window_mutex);
+    window_room.wait(lock, [&] { return sent + articles_per_request - answered <= 1024; });
+  };
   std::thread writer([&] {
+    v1::IngestStreamRequest request;
     for (int i = 0; i < kCount; ++i) {
-      v1::IngestStreamRequest request;
-      request.set_sequence(i);
+      if (i % articles_per_request == 0) wait_for_room(i);
+      const bool first_of_request = i % articles_per_request == 0;
+      if (first_of_request) request.Clear();
+      v1::IngestStreamRequest* entry = first_of_request ? &request : request.add_more();
+      entry->set_sequence(i);
       request.set_batch_responses(batch_responses);
-      *request.mutable_article() = Article(
+      *entry->mutable_article() = Article(
           url(i),
           invalid(i) ? ""
                      : "首相は記者会見で経済対策を発表した。番号は" + std::to_string(i) + "です。",
           v1::CONTENT_TYPE_TEXT);
-      request.mutable_article()->mutable_crawl_time()->set_seconds(1'718'800'000 + i);
-      if (!stream->Write(request)) break;
+      entry->mutable_article()->mutable_crawl_time()->set_seconds(1'718'800'000 + i);
+      const bool last_of_request = (i + 1) % articles_per_request == 0 || i + 1 == kCount;
+      if (last_of_request && !stream->Write(request)) break;
     }
     stream->WritesDone();
   });
@@ -189,11 +208,24 @@ void StreamThousandsAndCheckEachAnsweredOnce(bool batch_responses) {
   int responses = 0;
   int responses_with_several = 0;
   auto check = [&](const v1::IngestStreamResponse& ack) {
+    {
+      std::lock_guard<std::mutex> lock(window_mutex);
+      ++answered;
+    }
+    window_room.notify_one();
     ++answers[ack.sequence()];
     EXPECT_EQ(ack.more_size(), 0);
     if (invalid(ack.sequence())) {
       EXPECT_EQ(ack.status().code(), grpc::StatusCode::INVALID_ARGUMENT) << ack.sequence();
       EXPECT_FALSE(ack.has_result()) << ack.sequence();
+      // The field is named from the request: "more[i].article.body" for an entry of more.
+      const int place = static_cast<int>(ack.sequence() % articles_per_request);
+      google::rpc::BadRequest bad_request;
+      ASSERT_GE(ack.status().details_size(), 1);
+      ASSERT_TRUE(ack.status().details(0).UnpackTo(&bad_request));
+      ASSERT_EQ(bad_request.field_violations_size(), 1);
+      EXPECT_EQ(bad_request.field_violations(0).field(),
+                (place == 0 ? "" : "more[" + std::to_string(place - 1) + "].") + "article.body");
     } else {
       EXPECT_EQ(ack.status().code(), 0) << ack.sequence() << ": " << ack.status().message();
       EXPECT_EQ(ack.result().canonical_url(), url(ack.sequence()));
@@ -223,8 +255,8 @@ void StreamThousandsAndCheckEachAnsweredOnce(bool batch_responses) {
   const size_t valid = kCount - kCount / 10;
   EXPECT_EQ(ids.size(), valid);
   // How many answers shared a response depends on timing; reported, not asserted.
-  std::printf("batch_responses=%d: %d answers in %d responses (%d with several)\n", batch_responses,
-              kCount, responses, responses_with_several);
+  std::printf("batch_responses=%d, %d per request: %d answers in %d responses (%d with several)\n",
+              batch_responses, articles_per_request, kCount, responses, responses_with_several);
   std::vector<kafka::ConsumedRecord> records =
       harness.ReadTopic(PipelineHarness::kNormalized, valid, std::chrono::seconds(60));
   EXPECT_EQ(records.size(), valid);
@@ -236,6 +268,14 @@ TEST(PipelineTest, ThousandsOfArticlesOnOneStreamAreEachAnsweredOnce) {
 
 TEST(PipelineTest, ThousandsOfArticlesOnOneBatchedStreamAreEachAnsweredOnce) {
   StreamThousandsAndCheckEachAnsweredOnce(/*batch_responses=*/true);
+}
+
+TEST(PipelineTest, ThousandsOfArticlesSixteenPerRequestOnABatchedStreamAreEachAnsweredOnce) {
+  StreamThousandsAndCheckEachAnsweredOnce(/*batch_responses=*/true, /*articles_per_request=*/16);
+}
+
+TEST(PipelineTest, ThousandsOfArticlesSixteenPerRequestAreEachAnsweredInAResponseOfTheirOwn) {
+  StreamThousandsAndCheckEachAnsweredOnce(/*batch_responses=*/false, /*articles_per_request=*/16);
 }
 
 TEST(PipelineTest, ResentArticleIsAnsweredAsDuplicateAndPublishedOnce) {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <grpcpp/generic/generic_stub.h>
@@ -305,6 +306,44 @@ TEST_F(SecurityTest, StreamArticlesOverTheRateLimitAreRefusedOneByOne) {
   EXPECT_GE(ok, 2);  // the burst
   EXPECT_LE(ok, 3);  // plus at most one refilled token while the stream ran
   EXPECT_EQ(ok + limited, 5);
+}
+
+TEST_F(SecurityTest, EachArticleOfABatchedRequestTakesItsOwnRateToken) {
+  PipelineHarness harness(ServerWith([](ingest::IngestConfig& config) {
+    config.auth_tokens_file = Pki::Get().File("tokens");
+    config.auth_rate_limit_per_second = 1;  // burst 2
+  }));
+  auto stub = Stub(harness.ingest_address(), grpc::InsecureChannelCredentials());
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  context.AddMetadata("authorization", std::string("Bearer ") + kCrawlerToken);
+  auto stream = stub->IngestStream(&context);
+  // One message with five articles: the burst admits two of them, not the whole message.
+  v1::IngestStreamRequest request;
+  request.set_sequence(0);
+  *request.mutable_article() = Request("batch-rate-0").article();
+  for (int i = 1; i < 5; ++i) {
+    v1::IngestStreamRequest* entry = request.add_more();
+    entry->set_sequence(i);
+    *entry->mutable_article() = Request("batch-rate-" + std::to_string(i)).article();
+  }
+  ASSERT_TRUE(stream->Write(request));
+  stream->WritesDone();
+  std::set<uint64_t> answered;
+  int ok = 0;
+  v1::IngestStreamResponse response;
+  while (stream->Read(&response)) {
+    EXPECT_TRUE(answered.insert(response.sequence()).second) << response.sequence();
+    if (response.status().code() == grpc::StatusCode::OK) {
+      ++ok;
+    } else {
+      EXPECT_EQ(response.status().code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+    }
+  }
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(answered.size(), 5u);
+  EXPECT_GE(ok, 2);  // the burst
+  EXPECT_LE(ok, 3);  // plus at most one refilled token while the message was admitted
 }
 
 TEST_F(SecurityTest, PushWithCaAndTokenIsServedAndWithoutTokenFails) {

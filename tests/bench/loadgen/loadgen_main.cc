@@ -4,6 +4,7 @@
 // the enricher). Every run is bounded by --count and/or --duration.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -43,7 +44,8 @@ struct Options {
   double duration_s = 0;
   int concurrency = 1;
   int window = 256;
-  bool batch_acks = false;  // IngestStreamRequest.batch_responses
+  bool batch_acks = false;       // IngestStreamRequest.batch_responses
+  int articles_per_request = 1;  // 1 + IngestStreamRequest.more
   double rate = 0;
   std::string mix = "ja_text=1";
   std::string html_dir;
@@ -132,27 +134,39 @@ void RunStream(v1::IngestService::Stub& stub, const Options& options,
   std::unordered_map<uint64_t, Clock::time_point> in_flight;
   bool broken = false;
 
+  // Each request carries up to articles_per_request articles (its own and those of `more`); it
+  // is sent once the window has room for all of them, or earlier when the run is over.
+  const int per_request = std::min(options.articles_per_request, options.window);
   std::thread writer([&] {
     v1::IngestStreamRequest request;
-    while (true) {
+    bool last = false;
+    while (!last) {
       {
         std::unique_lock<std::mutex> lock(mutex);
-        slot_free.wait(
-            lock, [&] { return broken || static_cast<int>(in_flight.size()) < options.window; });
+        slot_free.wait(lock, [&] {
+          return broken || static_cast<int>(in_flight.size()) + per_request <= options.window;
+        });
         if (broken) break;
       }
-      std::optional<std::pair<uint64_t, Clock::time_point>> next = schedule.Next();
-      if (!next.has_value()) break;
-      const size_t bytes = generator.Fill(next->first, request.mutable_article());
-      request.set_sequence(next->first + 1);
+      request.Clear();
       request.set_batch_responses(options.batch_acks);
-      {
+      int articles = 0;
+      while (articles < per_request) {
+        std::optional<std::pair<uint64_t, Clock::time_point>> next = schedule.Next();
+        if (!next.has_value()) {
+          last = true;
+          break;
+        }
+        v1::IngestStreamRequest* entry = articles == 0 ? &request : request.add_more();
+        const size_t bytes = generator.Fill(next->first, entry->mutable_article());
+        entry->set_sequence(next->first + 1);
+        ++articles;
         std::lock_guard<std::mutex> lock(mutex);
-        in_flight.emplace(request.sequence(), next->second);
+        in_flight.emplace(entry->sequence(), next->second);
         ++out.sent;
         out.body_bytes += static_cast<int64_t>(bytes);
       }
-      if (!stream->Write(request)) break;
+      if (articles > 0 && !stream->Write(request)) break;
     }
     stream->WritesDone();
   });
@@ -346,6 +360,7 @@ int RunIngestLoad(const Options& options) {
       {"concurrency", options.concurrency},
       {"window", options.mode == "stream" ? options.window : 1},
       {"batch_acks", options.mode == "stream" && options.batch_acks},
+      {"articles_per_request", options.mode == "stream" ? options.articles_per_request : 1},
       {"responses", total.responses},
       {"target_rate", options.rate},
       {"mix", options.mix},
@@ -376,10 +391,12 @@ int RunIngestLoad(const Options& options) {
     std::cout << result.dump() << std::endl;
   } else {
     std::printf(
-        "%s %s x%d window %d, rate %s: %lld sent, %lld acked (%lld new, %lld duplicate, "
+        "%s %s x%d window %d, %d per request, rate %s: %lld sent, %lld acked (%lld new, %lld "
+        "duplicate, "
         "%lld near-duplicate), %lld errors in %.2f s\n",
         options.label.empty() ? "ingest" : options.label.c_str(), options.mode.c_str(),
         options.concurrency, options.mode == "stream" ? options.window : 1,
+        options.mode == "stream" ? options.articles_per_request : 1,
         options.rate > 0 ? fmt::format("{:.0f}/s", options.rate).c_str() : "max",
         static_cast<long long>(total.sent), static_cast<long long>(acked),
         static_cast<long long>(total.accepted), static_cast<long long>(total.duplicates),
@@ -514,6 +531,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000));
   app.add_flag("--batch-acks", options.batch_acks,
                "stream: ask for several answers per response (batch_responses)");
+  app.add_option("--articles-per-request", options.articles_per_request,
+                 "stream: articles per IngestStreamRequest (its own and those of more)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
   app.add_option("--rate", options.rate, "articles/s over all workers, 0 = as fast as possible")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e7));
