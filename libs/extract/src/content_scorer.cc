@@ -146,6 +146,7 @@ class Scorer {
         hint_(n_, AttributeHint::kNeutral),
         furniture_(n_, Furniture::kNone),
         lead_(n_, false),
+        in_person_(n_, false),
         standfirst_(n_, false),
         text_stats_(n_) {
     std::unordered_map<std::string_view, AttributeHint> class_hints;
@@ -168,6 +169,18 @@ class Scorer {
       }
       if (!node.class_attr.empty() || !node.id_attr.empty()) {
         lead_[i] = HasLeadWord(node.class_attr, node.id_attr);
+      }
+      if (!node.itemprop.empty()) {
+        // schema.org marks the article's summary as its description. A person's description
+        // (an author box) is no lead, and a description set as a heading is a display line like
+        // the headline (a dek), which the text leaves to the metadata.
+        const bool in_person = node.parent >= 0 && in_person_[static_cast<size_t>(node.parent)];
+        in_person_[i] = in_person || HasItemprop(node.itemprop, "author") ||
+                        HasItemprop(node.itemprop, "creator");
+        lead_[i] = lead_[i] || (!in_person_[i] && !IsHeading(node.tag) &&
+                                HasItemprop(node.itemprop, "description"));
+      } else if (node.parent >= 0) {
+        in_person_[i] = in_person_[static_cast<size_t>(node.parent)];
       }
       if (node.tag == MyHTML_TAG_H1) {
         // Sites without a lead class often write the standfirst as the next element.
@@ -824,7 +837,8 @@ class Scorer {
   size_t n_;
   std::vector<AttributeHint> hint_;
   std::vector<Furniture> furniture_;
-  std::vector<bool> lead_;         // class / id words of a lead or standfirst
+  std::vector<bool> lead_;         // class / id words or itemprop of a lead or standfirst
+  std::vector<bool> in_person_;    // inside an itemprop=author / creator element
   std::vector<bool> standfirst_;   // the element right after an <h1>
   std::vector<bool> in_header_;    // removed only for being inside a <header>
   std::vector<Stats> text_stats_;  // of text nodes

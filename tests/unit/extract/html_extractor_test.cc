@@ -1628,5 +1628,22 @@ TEST(HtmlExtractorTest, RejectsPageWithoutText) {
   EXPECT_EQ(ExtractFromHtml("").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(HtmlExtractorTest, KeepsTheLeadMarkedAsTheArticlesDescription) {
+  // schema.org's description of the article is its lead; an author's description is not, nor is
+  // a description set as a heading (a display line like the headline).
+  const std::string html =
+      "<html><body><div class='page'><div itemprop='description'><p>A year of field work ends "
+      "with a clear result and a call for a review</p></div><h2 itemprop='description'>Rivers "
+      "rise and fall with the seasons</h2><div class='main'><div class='text'>" +
+      Prose("river") + Prose("forest") +
+      "</div></div><div itemprop='author'><div itemprop='description'><p>Jane Roe writes about "
+      "rivers, forests and the people who live by them</p></div></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("A year of field work ends with a clear result "
+                                                "and a call for a review\nThe river report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Rivers rise and fall")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Jane Roe writes")));
+}
 }  // namespace
 }  // namespace newsflow::extract
