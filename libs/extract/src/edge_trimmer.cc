@@ -18,6 +18,10 @@ constexpr size_t kMinKeptChars = 100;
 // A closing box of contact details or further links: short lines, little text in all.
 constexpr size_t kClosingLineMaxChars = 100;
 constexpr size_t kClosingBoxMaxChars = 300;
+// A picture's caption with its credit is at most this long; the credit after the copyright sign
+// at most kCreditMaxChars.
+constexpr size_t kCaptionMaxChars = 200;
+constexpr size_t kCreditMaxChars = 60;
 
 bool IsSentenceEnd(char32_t cp) {
   return cp == '.' || cp == '!' || cp == '?' || cp == U'。' || cp == U'．' || cp == U'！' ||
@@ -117,7 +121,30 @@ size_t ClosingBoxStart(const std::vector<ContentLine>& lines, size_t end) {
   return end;
 }
 
+// "Caption text. © Source": the copyright sign followed by a short source and nothing after it
+// that reads as a sentence of its own.
+bool IsPictureCredit(const ContentLine& line) {
+  const std::string_view text = line.text;
+  if (line.chars > kCaptionMaxChars) return false;
+  constexpr std::string_view kCopyrightSign = "©";
+  const size_t sign = text.rfind(kCopyrightSign);
+  if (sign == std::string_view::npos) return false;
+  const std::string_view credit = text.substr(sign + kCopyrightSign.size());
+  if (CodePointCount(credit) > kCreditMaxChars) return false;
+  // "© 2019 by the author. Reprinted by permission." goes on as prose.
+  size_t pos = 0;
+  while (pos < credit.size()) {
+    const char32_t cp = NextCodePoint(credit, pos);
+    if (IsSentenceEnd(cp) && pos < credit.size() && credit[pos] == ' ') return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+void DropPictureCredits(std::vector<ContentLine>& lines) {
+  lines.erase(std::remove_if(lines.begin(), lines.end(), IsPictureCredit), lines.end());
+}
 
 void TrimEdgeFurniture(std::vector<ContentLine>& lines) {
   size_t end = lines.size();

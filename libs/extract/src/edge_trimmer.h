@@ -25,4 +25,9 @@ struct ContentLine {
 /// paragraph is kept as chosen.
 void TrimEdgeFurniture(std::vector<ContentLine>& lines);
 
+/// Removes picture credits anywhere in the content: short lines that end with a copyright
+/// notice naming the picture's source ("Lee Elder at the Masters. | © Getty Images", "© AFP /
+/// Jane Roe"). Captions outside <figcaption> carry them; article prose does not.
+void DropPictureCredits(std::vector<ContentLine>& lines);
+
 }  // namespace newsflow::extract::internal

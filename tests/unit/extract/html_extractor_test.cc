@@ -1645,5 +1645,23 @@ TEST(HtmlExtractorTest, KeepsTheLeadMarkedAsTheArticlesDescription) {
   EXPECT_THAT(page->text, Not(HasSubstr("Rivers rise and fall")));
   EXPECT_THAT(page->text, Not(HasSubstr("Jane Roe writes")));
 }
+
+TEST(HtmlExtractorTest, DropsPictureCreditsOutsideFigcaptions) {
+  // Captions written as paragraphs end with the picture's credit; prose that mentions a
+  // copyright and goes on is kept.
+  const std::string html =
+      "<html><body><article>" + Prose("river") +
+      "<div class='img'><p>The river in spring. | © Jane Roe/Photo Agency</p></div>" +
+      Prose("forest") + "<p>© AFP / John Doe</p>" + Prose("harbour") +
+      "<p>Copyright © 2019 by Jane Roe. Reprinted by permission of the publisher.</p>"
+      "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The forest report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Photo Agency")));
+  EXPECT_THAT(page->text, Not(HasSubstr("John Doe")));
+  EXPECT_THAT(page->text, HasSubstr("Reprinted by permission of the publisher."));
+}
 }  // namespace
 }  // namespace newsflow::extract
