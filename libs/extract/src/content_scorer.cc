@@ -267,7 +267,7 @@ class Scorer {
       lines = RenderNodes({dom_.body()});
       result.root = dom_.body();
     }
-    DropPictureCredits(lines);
+    DropCredits(lines);
     TrimEdgeFurniture(lines);
     for (const ContentLine& line : lines) {
       if (!result.text.empty()) result.text.push_back('\n');

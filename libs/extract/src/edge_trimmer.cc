@@ -1,6 +1,7 @@
 #include "edge_trimmer.h"
 
 #include <algorithm>
+#include <string>
 #include <string_view>
 
 #include "date_finder.h"
@@ -18,8 +19,8 @@ constexpr size_t kMinKeptChars = 100;
 // A closing box of contact details or further links: short lines, little text in all.
 constexpr size_t kClosingLineMaxChars = 100;
 constexpr size_t kClosingBoxMaxChars = 300;
-// A picture's caption with its credit is at most this long; the credit after the copyright sign
-// at most kCreditMaxChars.
+// A picture's caption with its credit is at most this long; the credit (after the copyright sign
+// or a label such as "Foto:") at most kCreditMaxChars.
 constexpr size_t kCaptionMaxChars = 200;
 constexpr size_t kCreditMaxChars = 60;
 
@@ -121,17 +122,10 @@ size_t ClosingBoxStart(const std::vector<ContentLine>& lines, size_t end) {
   return end;
 }
 
-// "Caption text. © Source": the copyright sign followed by a short source and nothing after it
-// that reads as a sentence of its own.
-bool IsPictureCredit(const ContentLine& line) {
-  const std::string_view text = line.text;
-  if (line.chars > kCaptionMaxChars) return false;
-  constexpr std::string_view kCopyrightSign = "©";
-  const size_t sign = text.rfind(kCopyrightSign);
-  if (sign == std::string_view::npos) return false;
-  const std::string_view credit = text.substr(sign + kCopyrightSign.size());
+// True when `credit` is a short name or source, not a sentence that goes on ("2019 by the
+// author. Reprinted by permission." is prose).
+bool IsShortCredit(std::string_view credit) {
   if (CodePointCount(credit) > kCreditMaxChars) return false;
-  // "© 2019 by the author. Reprinted by permission." goes on as prose.
   size_t pos = 0;
   while (pos < credit.size()) {
     const char32_t cp = NextCodePoint(credit, pos);
@@ -140,10 +134,48 @@ bool IsPictureCredit(const ContentLine& line) {
   return true;
 }
 
+// "Caption text. © Source": the copyright sign followed by a short source.
+bool EndsWithCopyrightCredit(std::string_view text) {
+  constexpr std::string_view kCopyrightSign = "©";
+  const size_t sign = text.rfind(kCopyrightSign);
+  return sign != std::string_view::npos && IsShortCredit(text.substr(sign + kCopyrightSign.size()));
+}
+
+// "Foto: Jane Roe", "(Credit: Photo Agency)", "Quelle: Landesregierung": a label naming where a
+// picture or the facts come from, then a short name. A label with nothing after it introduces
+// a list and is left to the edge trimming.
+bool IsLabelledCredit(std::string_view text) {
+  static constexpr std::string_view kLabels[] = {
+      "foto",   "fotos",     "bild",         "photo",          "photos",
+      "image",  "titelbild", "bildquelle",   "fotocredit",     "photo credit",
+      "credit", "credits",   "image credit", "crédits photos", "crédit photo",
+      "quelle", "source",    "fuente",       "fonte",          "photo credits"};
+  if (!text.empty() && text.front() == '(') text.remove_prefix(1);
+  const size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon > 20) return false;
+  std::string_view label = text.substr(0, colon);
+  while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+  std::string_view credit = text.substr(colon + 1);
+  if (!credit.empty() && credit.back() == ')') credit.remove_suffix(1);
+  if (credit.find_first_not_of(' ') == std::string_view::npos || !IsShortCredit(credit)) {
+    return false;
+  }
+  const std::string lower = AsciiLower(label);
+  for (std::string_view known : kLabels) {
+    if (lower == known) return true;
+  }
+  return false;
+}
+
+bool IsCreditLine(const ContentLine& line) {
+  if (line.chars > kCaptionMaxChars) return false;
+  return EndsWithCopyrightCredit(line.text) || IsLabelledCredit(line.text);
+}
+
 }  // namespace
 
-void DropPictureCredits(std::vector<ContentLine>& lines) {
-  lines.erase(std::remove_if(lines.begin(), lines.end(), IsPictureCredit), lines.end());
+void DropCredits(std::vector<ContentLine>& lines) {
+  lines.erase(std::remove_if(lines.begin(), lines.end(), IsCreditLine), lines.end());
 }
 
 void TrimEdgeFurniture(std::vector<ContentLine>& lines) {

@@ -25,9 +25,11 @@ struct ContentLine {
 /// paragraph is kept as chosen.
 void TrimEdgeFurniture(std::vector<ContentLine>& lines);
 
-/// Removes picture credits anywhere in the content: short lines that end with a copyright
-/// notice naming the picture's source ("Lee Elder at the Masters. | © Getty Images", "© AFP /
-/// Jane Roe"). Captions outside <figcaption> carry them; article prose does not.
-void DropPictureCredits(std::vector<ContentLine>& lines);
+/// Removes credits anywhere in the content: short lines that end with a copyright notice naming
+/// a picture's source ("Lee Elder at the Masters. | © Getty Images", "© AFP / Jane Roe"), and
+/// short lines that name a picture's or the facts' source after a label ("Foto: Jane Roe",
+/// "(Credit: Photo Agency)", "Quelle: Landesregierung"). Captions outside <figcaption> carry
+/// them; article prose does not.
+void DropCredits(std::vector<ContentLine>& lines);
 
 }  // namespace newsflow::extract::internal

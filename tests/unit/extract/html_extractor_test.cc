@@ -1646,22 +1646,29 @@ TEST(HtmlExtractorTest, KeepsTheLeadMarkedAsTheArticlesDescription) {
   EXPECT_THAT(page->text, Not(HasSubstr("Jane Roe writes")));
 }
 
-TEST(HtmlExtractorTest, DropsPictureCreditsOutsideFigcaptions) {
-  // Captions written as paragraphs end with the picture's credit; prose that mentions a
-  // copyright and goes on is kept.
+TEST(HtmlExtractorTest, DropsCreditsOutsideFigcaptions) {
+  // Captions written as paragraphs end with the picture's credit or name it after a label, and
+  // sources are named so too; prose that mentions a copyright and goes on is kept, and so is a
+  // label that introduces a list.
   const std::string html =
       "<html><body><article>" + Prose("river") +
       "<div class='img'><p>The river in spring. | © Jane Roe/Photo Agency</p></div>" +
-      Prose("forest") + "<p>© AFP / John Doe</p>" + Prose("harbour") +
+      Prose("forest") + "<p>© AFP / John Doe</p><p>(Credit: Max Muster / Riverside)</p>" +
+      Prose("harbour") +
+      "<p>Foto: Erika Muster</p><p>Quelle: Statistisches Amt</p>"
       "<p>Copyright © 2019 by Jane Roe. Reprinted by permission of the publisher.</p>"
-      "</article></body></html>";
+      "<p>Source: the survey. It asked 2,000 people in four regions about the rivers.</p>" +
+      Prose("bridge") + "</article></body></html>";
   absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_THAT(page->text, HasSubstr("The forest report"));
   EXPECT_THAT(page->text, HasSubstr("The harbour report"));
-  EXPECT_THAT(page->text, Not(HasSubstr("Photo Agency")));
-  EXPECT_THAT(page->text, Not(HasSubstr("John Doe")));
+  for (const char* credit :
+       {"Photo Agency", "John Doe", "Max Muster", "Erika Muster", "Statistisches Amt"}) {
+    EXPECT_THAT(page->text, Not(HasSubstr(credit)));
+  }
   EXPECT_THAT(page->text, HasSubstr("Reprinted by permission of the publisher."));
+  EXPECT_THAT(page->text, HasSubstr("Source: the survey. It asked"));
 }
 }  // namespace
 }  // namespace newsflow::extract
