@@ -268,6 +268,7 @@ class Scorer {
       result.root = dom_.body();
     }
     DropCredits(lines);
+    DropHeadDateline(lines);
     TrimEdgeFurniture(lines);
     for (const ContentLine& line : lines) {
       if (!result.text.empty()) result.text.push_back('\n');

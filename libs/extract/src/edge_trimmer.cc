@@ -23,6 +23,10 @@ constexpr size_t kClosingBoxMaxChars = 300;
 // or a label such as "Foto:") at most kCreditMaxChars.
 constexpr size_t kCaptionMaxChars = 200;
 constexpr size_t kCreditMaxChars = 60;
+// The head of the content (kicker, lead, byline and dateline) ends with its second line of at
+// least kProseLineChars.
+constexpr int kHeadProseLines = 2;
+constexpr size_t kProseLineChars = 100;
 
 bool IsSentenceEnd(char32_t cp) {
   return cp == '.' || cp == '!' || cp == '?' || cp == U'。' || cp == U'．' || cp == U'！' ||
@@ -77,7 +81,8 @@ bool IsDateLine(std::string_view text, size_t chars) {
     size_t pos = 0;
     while (pos < rest.size()) {
       const char32_t cp = NextCodePoint(rest, pos);
-      if (IsWordChar(cp)) ++letters;
+      // The time beside the date is part of the stamp ("Publiziert: 03.04.2020, 12:35").
+      if (IsWordChar(cp) && !(cp >= '0' && cp <= '9')) ++letters;
     }
   }
   return letters <= 12;
@@ -176,6 +181,30 @@ bool IsCreditLine(const ContentLine& line) {
 
 void DropCredits(std::vector<ContentLine>& lines) {
   lines.erase(std::remove_if(lines.begin(), lines.end(), IsCreditLine), lines.end());
+}
+
+void DropHeadDateline(std::vector<ContentLine>& lines) {
+  // The dateline sits among the headline's companions (kicker, lead, byline) before the body
+  // gets going; a date further down belongs to the article (a timeline, an event's dates).
+  int prose_lines = 0;
+  size_t head_end = 0;
+  while (head_end < lines.size() && prose_lines < kHeadProseLines) {
+    if (lines[head_end].chars >= kProseLineChars) ++prose_lines;
+    ++head_end;
+  }
+  // A date under a label ("Beginn:") is the value of a field of the article (an event's start).
+  std::vector<bool> drop(head_end, false);
+  for (size_t i = 0; i < head_end; ++i) {
+    drop[i] = IsDateLine(lines[i].text, CodePointCount(lines[i].text)) &&
+              !(i > 0 && IsIntroLine(lines[i - 1]));
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i < head_end && drop[i]) continue;
+    if (kept != i) lines[kept] = std::move(lines[i]);
+    ++kept;
+  }
+  lines.resize(kept);
 }
 
 void TrimEdgeFurniture(std::vector<ContentLine>& lines) {

@@ -32,4 +32,9 @@ void TrimEdgeFurniture(std::vector<ContentLine>& lines);
 /// them; article prose does not.
 void DropCredits(std::vector<ContentLine>& lines);
 
+/// Removes date lines ("Aktualisiert: 11.04.2020, 10:27") from the head of the content, the
+/// lines before its second long one (kicker, lead, byline, dateline), unless a label introduces
+/// them ("Beginn:"). Dates further down belong to the article.
+void DropHeadDateline(std::vector<ContentLine>& lines);
+
 }  // namespace newsflow::extract::internal

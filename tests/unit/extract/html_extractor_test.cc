@@ -1670,5 +1670,24 @@ TEST(HtmlExtractorTest, DropsCreditsOutsideFigcaptions) {
   EXPECT_THAT(page->text, HasSubstr("Reprinted by permission of the publisher."));
   EXPECT_THAT(page->text, HasSubstr("Source: the survey. It asked"));
 }
+
+TEST(HtmlExtractorTest, DropsTheDatelineAmongTheHeadLinesButNotTheArticlesDates) {
+  // The dateline between the lead and the body goes, also with its time, and so does a time
+  // stamp at the end; an event's date under its label and a date in the body stay.
+  const std::string html =
+      "<html><body><article><p class='intro'>A year of field work ends with a clear result and a "
+      "call for an independent review of the findings before any money is spent.</p>"
+      "<p>Jane Roe</p><p>Aktualisiert: 11.04.2020, 10:27</p>" +
+      Prose("river") + "<p>Beginn:</p><p>13. Mai 2012 11:00</p>" + Prose("forest") +
+      "<p>24 November, 1994</p>" + Prose("harbour") +
+      "<p>Publiziert: 03.04.2020, 12:35</p></article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("Jane Roe\nThe river report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Aktualisiert")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Publiziert")));
+  EXPECT_THAT(page->text, HasSubstr("Beginn:\n13. Mai 2012 11:00"));
+  EXPECT_THAT(page->text, HasSubstr("24 November, 1994"));
+}
 }  // namespace
 }  // namespace newsflow::extract
