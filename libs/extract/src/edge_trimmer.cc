@@ -23,6 +23,8 @@ constexpr size_t kClosingBoxMaxChars = 300;
 // or a label such as "Foto:") at most kCreditMaxChars.
 constexpr size_t kCaptionMaxChars = 200;
 constexpr size_t kCreditMaxChars = 60;
+// A "read more" link under a teaser is at most this long.
+constexpr size_t kReadMoreMaxChars = 25;
 // The head of the content (kicker, lead, byline and dateline) ends with its second line of at
 // least kProseLineChars.
 constexpr int kHeadProseLines = 2;
@@ -177,6 +179,34 @@ bool IsCreditLine(const ContentLine& line) {
   return EndsWithCopyrightCredit(line.text) || IsLabelledCredit(line.text);
 }
 
+// "Read more...", "Weiterlesen…": a short link that ends a teaser of another page.
+bool IsReadMoreLink(const ContentLine& line) {
+  if (line.chars > kReadMoreMaxChars || line.link_chars * 2 <= line.chars) return false;
+  const std::string_view text = line.text;
+  return text.ends_with("...") || text.ends_with("…") || text.ends_with("»") ||
+         text.ends_with("›") || text.ends_with("→");
+}
+
+// A teaser's title (or the heading over the list): short, no sentence.
+bool IsTitleLike(const ContentLine& line) {
+  return line.chars <= kIntroMaxChars && !IsSentenceEnd(LastMark(line.text));
+}
+
+// Where a closing list of teasers of other pages begins (each a snippet, perhaps under a title,
+// then "Read more...", at least twice), or `end` when the content does not end with one. The
+// article's last paragraph before the list is prose, never taken for a title.
+size_t TeaserListStart(const std::vector<ContentLine>& lines, size_t end) {
+  size_t start = end;
+  int teasers = 0;
+  while (start >= 2 && IsReadMoreLink(lines[start - 1]) && !IsReadMoreLink(lines[start - 2])) {
+    size_t item = start - 2;  // the snippet
+    if (item > 0 && !IsReadMoreLink(lines[item - 1]) && IsTitleLike(lines[item - 1])) --item;
+    start = item;
+    ++teasers;
+  }
+  return teasers >= 2 ? start : end;
+}
+
 }  // namespace
 
 void DropCredits(std::vector<ContentLine>& lines) {
@@ -211,6 +241,7 @@ void TrimEdgeFurniture(std::vector<ContentLine>& lines) {
   size_t end = lines.size();
   while (end > 0 && IsEdgeFurniture(lines[end - 1])) --end;
   end = ClosingBoxStart(lines, end);
+  end = TeaserListStart(lines, end);
   while (end > 0 && IsEdgeFurniture(lines[end - 1])) --end;
   size_t begin = 0;
   while (begin < end && IsEdgeFurniture(lines[begin])) ++begin;

@@ -18,8 +18,9 @@ struct ContentLine {
 /// Removes page furniture left at the start and the end of the chosen content: short links and
 /// headings without sentence punctuation and without text under them ("More on this topic",
 /// "Show image", "Permalink"), lines that introduce something else ("Further information:"),
-/// contact details (e-mail addresses, phone numbers) and bare dates, and a closing box of short
-/// lines under such an intro that holds contact details or links. Trimming stops at the
+/// contact details (e-mail addresses, phone numbers) and bare dates, a closing box of short
+/// lines under such an intro that holds contact details or links, and a closing list of teasers
+/// of other pages (snippets each followed by a short "Read more..." link). Trimming stops at the
 /// first line that is none of these, so a short sign-off or the article's own list at the end
 /// stays, and lines in the middle are never touched. Content left with less than a short
 /// paragraph is kept as chosen.

@@ -1689,5 +1689,21 @@ TEST(HtmlExtractorTest, DropsTheDatelineAmongTheHeadLinesButNotTheArticlesDates)
   EXPECT_THAT(page->text, HasSubstr("Beginn:\n13. Mai 2012 11:00"));
   EXPECT_THAT(page->text, HasSubstr("24 November, 1994"));
 }
+
+TEST(HtmlExtractorTest, DropsAClosingListOfTeasersWithReadMoreLinks) {
+  // Teasers of other pages at the end, each a snippet (perhaps under a title) and "Read
+  // more...", go with the heading over them; the article's last paragraph stays.
+  const std::string teaser =
+      "<div class='item'><p>Another story about the harbour and the ferries that leave it at "
+      "dawn, told by the people who work there.</p><a href='/x'>Read more...</a></div>";
+  const std::string html = "<html><body><article>" + Prose("river") + Prose("forest") +
+                           "<p>The report ends with a call for a review.</p>"
+                           "<h2>More on this topic</h2>" +
+                           teaser + teaser + "<h2>Events</h2>" + teaser +
+                           "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::EndsWith("The report ends with a call for a review."));
+}
 }  // namespace
 }  // namespace newsflow::extract
