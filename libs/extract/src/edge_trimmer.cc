@@ -134,9 +134,13 @@ size_t ClosingBoxStart(const std::vector<ContentLine>& lines, size_t end) {
 bool IsShortCredit(std::string_view credit) {
   if (CodePointCount(credit) > kCreditMaxChars) return false;
   size_t pos = 0;
+  char32_t previous = 0;
   while (pos < credit.size()) {
     const char32_t cp = NextCodePoint(credit, pos);
-    if (IsSentenceEnd(cp) && pos < credit.size() && credit[pos] == ' ') return false;
+    // The point after a day ("02. Februar 2022") ends no sentence.
+    const bool ordinal = cp == '.' && previous >= '0' && previous <= '9';
+    if (IsSentenceEnd(cp) && !ordinal && pos < credit.size() && credit[pos] == ' ') return false;
+    previous = cp;
   }
   return true;
 }

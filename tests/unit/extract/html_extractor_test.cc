@@ -1655,7 +1655,7 @@ TEST(HtmlExtractorTest, DropsCreditsOutsideFigcaptions) {
       "<div class='img'><p>The river in spring. | © Jane Roe/Photo Agency</p></div>" +
       Prose("forest") + "<p>© AFP / John Doe</p><p>(Credit: Max Muster / Riverside)</p>" +
       Prose("harbour") +
-      "<p>Foto: Erika Muster</p><p>Quelle: Statistisches Amt</p>"
+      "<p>Foto: Erika Muster</p><p>Quelle: Statistisches Amt, 02. Februar 2022, Berlin</p>"
       "<p>Copyright © 2019 by Jane Roe. Reprinted by permission of the publisher.</p>"
       "<p>Source: the survey. It asked 2,000 people in four regions about the rivers.</p>" +
       Prose("bridge") + "</article></body></html>";
