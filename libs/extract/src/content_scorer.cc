@@ -49,6 +49,8 @@ bool IsSentencePunctuation(char32_t cp) {
 
 bool IsHeading(myhtml_tag_id_t tag) { return tag >= MyHTML_TAG_H1 && tag <= MyHTML_TAG_H6; }
 
+bool IsBoldTag(myhtml_tag_id_t tag) { return tag == MyHTML_TAG_STRONG || tag == MyHTML_TAG_B; }
+
 // Per-node statistics over non-removed descendant text.
 struct Stats {
   int chars = 0;       // non-space code points
@@ -81,6 +83,7 @@ Stats CountText(std::string_view text) {
 struct TextContext {
   bool preformatted = false;
   bool link = false;
+  bool bold = false;
   bool heading = false;
   bool list_item = false;
 };
@@ -113,6 +116,7 @@ class LineWriter {
       line_.text.append(text.substr(start, pos - start));
       ++line_.chars;
       if (context.link) ++line_.link_chars;
+      if (context.bold) ++line_.bold_chars;
       line_.heading = line_.heading || context.heading;
       line_.list_item = line_.list_item || context.list_item;
       last_ = cp;
@@ -781,6 +785,7 @@ class Scorer {
       stack.emplace_back(root, false);
       int pre_depth = 0;
       int heading_depth = 0;
+      int bold_depth = 0;
       int list_item_depth = 0;
       while (!stack.empty()) {
         auto [index, exiting] = stack.back();
@@ -790,6 +795,7 @@ class Scorer {
         if (exiting) {
           if (node.tag == MyHTML_TAG_PRE) --pre_depth;
           if (IsHeading(node.tag)) --heading_depth;
+          if (IsBoldTag(node.tag)) --bold_depth;
           if (node.tag == MyHTML_TAG_LI) --list_item_depth;
           if (IsBlockTag(node.tag)) writer.Break();
           continue;
@@ -798,6 +804,7 @@ class Scorer {
         if (node.IsText()) {
           writer.Text(node.text, {.preformatted = pre_depth > 0,
                                   .link = in_link_[i],
+                                  .bold = bold_depth > 0,
                                   .heading = heading_depth > 0,
                                   .list_item = list_item_depth > 0});
           continue;
@@ -805,6 +812,7 @@ class Scorer {
         if (IsBlockTag(node.tag)) writer.Break();
         if (node.tag == MyHTML_TAG_PRE) ++pre_depth;
         if (IsHeading(node.tag)) ++heading_depth;
+        if (IsBoldTag(node.tag)) ++bold_depth;
         if (node.tag == MyHTML_TAG_LI) ++list_item_depth;
         stack.emplace_back(index, true);
         // Push children in reverse so the first child is visited first.

@@ -211,6 +211,17 @@ size_t TeaserListStart(const std::vector<ContentLine>& lines, size_t end) {
   return teasers >= 2 ? start : end;
 }
 
+// At the end a short question set as a heading, or in bold as one, with nothing under it asks
+// the reader to do something else ("Already read?", "Would you like to share this article?",
+// "What do you think?"). A bold sign-off or slogan stays.
+bool IsTrailingFurniture(const ContentLine& line) {
+  if (IsEdgeFurniture(line)) return true;
+  const bool heading_like = line.heading || line.bold_chars == line.chars;
+  const char32_t last = LastMark(line.text);
+  return heading_like && !line.list_item && line.chars <= kLabelMaxChars &&
+         (last == '?' || last == U'？');
+}
+
 }  // namespace
 
 void DropCredits(std::vector<ContentLine>& lines) {
@@ -243,10 +254,10 @@ void DropHeadDateline(std::vector<ContentLine>& lines) {
 
 void TrimEdgeFurniture(std::vector<ContentLine>& lines) {
   size_t end = lines.size();
-  while (end > 0 && IsEdgeFurniture(lines[end - 1])) --end;
+  while (end > 0 && IsTrailingFurniture(lines[end - 1])) --end;
   end = ClosingBoxStart(lines, end);
   end = TeaserListStart(lines, end);
-  while (end > 0 && IsEdgeFurniture(lines[end - 1])) --end;
+  while (end > 0 && IsTrailingFurniture(lines[end - 1])) --end;
   size_t begin = 0;
   while (begin < end && IsEdgeFurniture(lines[begin])) ++begin;
   size_t kept_chars = 0;

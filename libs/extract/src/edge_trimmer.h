@@ -11,6 +11,7 @@ struct ContentLine {
   std::string text;
   size_t chars = 0;        // non-space code points
   size_t link_chars = 0;   // of which inside links
+  size_t bold_chars = 0;   // of which inside <strong> or <b>
   bool heading = false;    // some of it is in <h1>..<h6>
   bool list_item = false;  // some of it is in <li>
 };

@@ -1705,5 +1705,21 @@ TEST(HtmlExtractorTest, DropsAClosingListOfTeasersWithReadMoreLinks) {
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_THAT(page->text, ::testing::EndsWith("The report ends with a call for a review."));
 }
+
+TEST(HtmlExtractorTest, DropsAClosingQuestionToTheReaderSetInBold) {
+  // "Already read?" or "Share this article?" in bold at the end asks the reader to go
+  // elsewhere; a bold slogan that closes the article stays.
+  const std::string prompt_page = "<html><body><article>" + Prose("river") + Prose("forest") +
+                                  "<p><strong>Would you like to share it?</strong></p>"
+                                  "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(prompt_page);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, Not(HasSubstr("share it")));
+  const std::string slogan_page = "<html><body><article>" + Prose("river") + Prose("forest") +
+                                  "<p><b>Be there or be square!</b></p></article></body></html>";
+  page = ExtractFromHtml(slogan_page);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::EndsWith("Be there or be square!"));
+}
 }  // namespace
 }  // namespace newsflow::extract
