@@ -49,6 +49,8 @@ bool IsSentencePunctuation(char32_t cp) {
 
 bool IsHeading(myhtml_tag_id_t tag) { return tag >= MyHTML_TAG_H1 && tag <= MyHTML_TAG_H6; }
 
+bool IsBoldTag(myhtml_tag_id_t tag) { return tag == MyHTML_TAG_STRONG || tag == MyHTML_TAG_B; }
+
 // Per-node statistics over non-removed descendant text.
 struct Stats {
   int chars = 0;       // non-space code points
@@ -81,6 +83,7 @@ Stats CountText(std::string_view text) {
 struct TextContext {
   bool preformatted = false;
   bool link = false;
+  bool bold = false;
   bool heading = false;
   bool list_item = false;
 };
@@ -113,6 +116,7 @@ class LineWriter {
       line_.text.append(text.substr(start, pos - start));
       ++line_.chars;
       if (context.link) ++line_.link_chars;
+      if (context.bold) ++line_.bold_chars;
       line_.heading = line_.heading || context.heading;
       line_.list_item = line_.list_item || context.list_item;
       last_ = cp;
@@ -146,6 +150,7 @@ class Scorer {
         hint_(n_, AttributeHint::kNeutral),
         furniture_(n_, Furniture::kNone),
         lead_(n_, false),
+        in_person_(n_, false),
         standfirst_(n_, false),
         text_stats_(n_) {
     std::unordered_map<std::string_view, AttributeHint> class_hints;
@@ -168,6 +173,18 @@ class Scorer {
       }
       if (!node.class_attr.empty() || !node.id_attr.empty()) {
         lead_[i] = HasLeadWord(node.class_attr, node.id_attr);
+      }
+      if (!node.itemprop.empty()) {
+        // schema.org marks the article's summary as its description. A person's description
+        // (an author box) is no lead, and a description set as a heading is a display line like
+        // the headline (a dek), which the text leaves to the metadata.
+        const bool in_person = node.parent >= 0 && in_person_[static_cast<size_t>(node.parent)];
+        in_person_[i] = in_person || HasItemprop(node.itemprop, "author") ||
+                        HasItemprop(node.itemprop, "creator");
+        lead_[i] = lead_[i] || (!in_person_[i] && !IsHeading(node.tag) &&
+                                HasItemprop(node.itemprop, "description"));
+      } else if (node.parent >= 0) {
+        in_person_[i] = in_person_[static_cast<size_t>(node.parent)];
       }
       if (node.tag == MyHTML_TAG_H1) {
         // Sites without a lead class often write the standfirst as the next element.
@@ -254,6 +271,8 @@ class Scorer {
       lines = RenderNodes({dom_.body()});
       result.root = dom_.body();
     }
+    DropCredits(lines);
+    DropHeadDateline(lines);
     TrimEdgeFurniture(lines);
     for (const ContentLine& line : lines) {
       if (!result.text.empty()) result.text.push_back('\n');
@@ -766,6 +785,7 @@ class Scorer {
       stack.emplace_back(root, false);
       int pre_depth = 0;
       int heading_depth = 0;
+      int bold_depth = 0;
       int list_item_depth = 0;
       while (!stack.empty()) {
         auto [index, exiting] = stack.back();
@@ -775,6 +795,7 @@ class Scorer {
         if (exiting) {
           if (node.tag == MyHTML_TAG_PRE) --pre_depth;
           if (IsHeading(node.tag)) --heading_depth;
+          if (IsBoldTag(node.tag)) --bold_depth;
           if (node.tag == MyHTML_TAG_LI) --list_item_depth;
           if (IsBlockTag(node.tag)) writer.Break();
           continue;
@@ -783,6 +804,7 @@ class Scorer {
         if (node.IsText()) {
           writer.Text(node.text, {.preformatted = pre_depth > 0,
                                   .link = in_link_[i],
+                                  .bold = bold_depth > 0,
                                   .heading = heading_depth > 0,
                                   .list_item = list_item_depth > 0});
           continue;
@@ -790,6 +812,7 @@ class Scorer {
         if (IsBlockTag(node.tag)) writer.Break();
         if (node.tag == MyHTML_TAG_PRE) ++pre_depth;
         if (IsHeading(node.tag)) ++heading_depth;
+        if (IsBoldTag(node.tag)) ++bold_depth;
         if (node.tag == MyHTML_TAG_LI) ++list_item_depth;
         stack.emplace_back(index, true);
         // Push children in reverse so the first child is visited first.
@@ -824,7 +847,8 @@ class Scorer {
   size_t n_;
   std::vector<AttributeHint> hint_;
   std::vector<Furniture> furniture_;
-  std::vector<bool> lead_;         // class / id words of a lead or standfirst
+  std::vector<bool> lead_;         // class / id words or itemprop of a lead or standfirst
+  std::vector<bool> in_person_;    // inside an itemprop=author / creator element
   std::vector<bool> standfirst_;   // the element right after an <h1>
   std::vector<bool> in_header_;    // removed only for being inside a <header>
   std::vector<Stats> text_stats_;  // of text nodes

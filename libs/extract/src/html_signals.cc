@@ -221,6 +221,16 @@ bool HasLeadWord(std::string_view class_attr, std::string_view id_attr) {
   return lead;
 }
 
+bool HasItemprop(std::string_view itemprop, std::string_view word) {
+  while (!itemprop.empty()) {
+    const size_t space = itemprop.find(' ');
+    if (itemprop.substr(0, space) == word) return true;
+    if (space == std::string_view::npos) break;
+    itemprop.remove_prefix(space + 1);
+  }
+  return false;
+}
+
 Furniture ClassifyFurniture(const DomNode& node, AttributeHint hint) {
   const myhtml_tag_id_t tag = node.tag;
   // <rt> and <rp> are ruby readings (furigana) over the text, not text of their own.

@@ -30,6 +30,9 @@ AttributeHint ClassifyClassAndId(std::string_view class_attr, std::string_view i
 /// sites often put in the article's <header> or in a box of its own before the body.
 bool HasLeadWord(std::string_view class_attr, std::string_view id_attr);
 
+/// True when the space-separated itemprop value holds `word` ("description articleBody").
+bool HasItemprop(std::string_view itemprop, std::string_view word);
+
 /// Whether an element is page furniture, and how sure that is.
 enum class Furniture {
   kNone,

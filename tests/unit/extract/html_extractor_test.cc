@@ -1628,5 +1628,98 @@ TEST(HtmlExtractorTest, RejectsPageWithoutText) {
   EXPECT_EQ(ExtractFromHtml("").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(HtmlExtractorTest, KeepsTheLeadMarkedAsTheArticlesDescription) {
+  // schema.org's description of the article is its lead; an author's description is not, nor is
+  // a description set as a heading (a display line like the headline).
+  const std::string html =
+      "<html><body><div class='page'><div itemprop='description'><p>A year of field work ends "
+      "with a clear result and a call for a review</p></div><h2 itemprop='description'>Rivers "
+      "rise and fall with the seasons</h2><div class='main'><div class='text'>" +
+      Prose("river") + Prose("forest") +
+      "</div></div><div itemprop='author'><div itemprop='description'><p>Jane Roe writes about "
+      "rivers, forests and the people who live by them</p></div></div></div></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::StartsWith("A year of field work ends with a clear result "
+                                                "and a call for a review\nThe river report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Rivers rise and fall")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Jane Roe writes")));
+}
+
+TEST(HtmlExtractorTest, DropsCreditsOutsideFigcaptions) {
+  // Captions written as paragraphs end with the picture's credit or name it after a label, and
+  // sources are named so too; prose that mentions a copyright and goes on is kept, and so is a
+  // label that introduces a list.
+  const std::string html =
+      "<html><body><article>" + Prose("river") +
+      "<div class='img'><p>The river in spring. | © Jane Roe/Photo Agency</p></div>" +
+      Prose("forest") + "<p>© AFP / John Doe</p><p>(Credit: Max Muster / Riverside)</p>" +
+      Prose("harbour") +
+      "<p>Foto: Erika Muster</p><p>Quelle: Statistisches Amt, 02. Februar 2022, Berlin</p>"
+      "<p>Copyright © 2019 by Jane Roe. Reprinted by permission of the publisher.</p>"
+      "<p>Source: the survey. It asked 2,000 people in four regions about the rivers.</p>" +
+      Prose("bridge") + "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("The forest report"));
+  EXPECT_THAT(page->text, HasSubstr("The harbour report"));
+  for (const char* credit :
+       {"Photo Agency", "John Doe", "Max Muster", "Erika Muster", "Statistisches Amt"}) {
+    EXPECT_THAT(page->text, Not(HasSubstr(credit)));
+  }
+  EXPECT_THAT(page->text, HasSubstr("Reprinted by permission of the publisher."));
+  EXPECT_THAT(page->text, HasSubstr("Source: the survey. It asked"));
+}
+
+TEST(HtmlExtractorTest, DropsTheDatelineAmongTheHeadLinesButNotTheArticlesDates) {
+  // The dateline between the lead and the body goes, also with its time, and so does a time
+  // stamp at the end; an event's date under its label and a date in the body stay.
+  const std::string html =
+      "<html><body><article><p class='intro'>A year of field work ends with a clear result and a "
+      "call for an independent review of the findings before any money is spent.</p>"
+      "<p>Jane Roe</p><p>Aktualisiert: 11.04.2020, 10:27</p>" +
+      Prose("river") + "<p>Beginn:</p><p>13. Mai 2012 11:00</p>" + Prose("forest") +
+      "<p>24 November, 1994</p>" + Prose("harbour") +
+      "<p>Publiziert: 03.04.2020, 12:35</p></article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, HasSubstr("Jane Roe\nThe river report"));
+  EXPECT_THAT(page->text, Not(HasSubstr("Aktualisiert")));
+  EXPECT_THAT(page->text, Not(HasSubstr("Publiziert")));
+  EXPECT_THAT(page->text, HasSubstr("Beginn:\n13. Mai 2012 11:00"));
+  EXPECT_THAT(page->text, HasSubstr("24 November, 1994"));
+}
+
+TEST(HtmlExtractorTest, DropsAClosingListOfTeasersWithReadMoreLinks) {
+  // Teasers of other pages at the end, each a snippet (perhaps under a title) and "Read
+  // more...", go with the heading over them; the article's last paragraph stays.
+  const std::string teaser =
+      "<div class='item'><p>Another story about the harbour and the ferries that leave it at "
+      "dawn, told by the people who work there.</p><a href='/x'>Read more...</a></div>";
+  const std::string html = "<html><body><article>" + Prose("river") + Prose("forest") +
+                           "<p>The report ends with a call for a review.</p>"
+                           "<h2>More on this topic</h2>" +
+                           teaser + teaser + "<h2>Events</h2>" + teaser +
+                           "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::EndsWith("The report ends with a call for a review."));
+}
+
+TEST(HtmlExtractorTest, DropsAClosingQuestionToTheReaderSetInBold) {
+  // "Already read?" or "Share this article?" in bold at the end asks the reader to go
+  // elsewhere; a bold slogan that closes the article stays.
+  const std::string prompt_page = "<html><body><article>" + Prose("river") + Prose("forest") +
+                                  "<p><strong>Would you like to share it?</strong></p>"
+                                  "</article></body></html>";
+  absl::StatusOr<ExtractedPage> page = ExtractFromHtml(prompt_page);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, Not(HasSubstr("share it")));
+  const std::string slogan_page = "<html><body><article>" + Prose("river") + Prose("forest") +
+                                  "<p><b>Be there or be square!</b></p></article></body></html>";
+  page = ExtractFromHtml(slogan_page);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_THAT(page->text, ::testing::EndsWith("Be there or be square!"));
+}
 }  // namespace
 }  // namespace newsflow::extract
