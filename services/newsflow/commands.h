@@ -19,7 +19,11 @@ struct PushArgs {
   std::string server = "127.0.0.1:50051";
   std::string base_url = "http://localhost/articles/";
   std::string charset;
-  int concurrency = 256;
+  int concurrency = 256;  ///< the window: articles sent and not yet answered
+  /// Articles per IngestStreamRequest (its own plus those of `more`), while the request stays
+  /// under max_request_bytes.
+  int articles_per_request = 16;
+  int64_t max_request_bytes = 1 << 20;
   int retries = 5;
   int64_t deadline_ms = 60'000;
   bool quiet = false;

@@ -37,6 +37,17 @@ int main(int argc, char** argv) {
   push_cmd->add_option("--concurrency", push.concurrency, "articles in flight")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  push_cmd
+      ->add_option("--articles-per-request", push.articles_per_request,
+                   "articles sent in one request (at most --concurrency)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  push_cmd
+      ->add_option("--max-request-bytes", push.max_request_bytes,
+                   "size a request grows to at most (a larger article goes alone); keep it "
+                   "under the server's limits.max_body_bytes + 64 KiB")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1024}, int64_t{1} << 30));
   push_cmd->add_option("--retries", push.retries, "retries of retryable failures per article")
       ->capture_default_str()
       ->check(CLI::Range(0, 100));

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -11,8 +10,8 @@
 #include <sstream>
 #include <thread>
 #include <tuple>
+#include <vector>
 
-#include <fmt/format.h>
 #include <grpcpp/grpcpp.h>
 #include <nlohmann/json.hpp>
 
@@ -20,41 +19,14 @@
 
 #include "article_source.h"
 #include "commands.h"
-#include "google/rpc/error_details.pb.h"
 #include "grpc_code_name.h"
+#include "push_batcher.h"
+#include "push_failure.h"
 
 namespace newsflow::cli {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-struct Pending {
-  PushItem item;
-  int attempts = 0;
-  Clock::time_point not_before;
-};
-
-bool IsRetryable(int code) {
-  return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::RESOURCE_EXHAUSTED ||
-         code == grpc::StatusCode::DEADLINE_EXCEEDED || code == grpc::StatusCode::ABORTED;
-}
-
-// "INVALID_ARGUMENT article.url: not absolute" from the status and its BadRequest details.
-std::string Describe(const google::rpc::Status& status) {
-  std::string text = GrpcCodeName(status.code());
-  bool has_fields = false;
-  for (const google::protobuf::Any& detail : status.details()) {
-    google::rpc::BadRequest bad_request;
-    if (detail.UnpackTo(&bad_request)) {
-      for (const auto& violation : bad_request.field_violations()) {
-        text += fmt::format(" {}: {}", violation.field(), violation.description());
-        has_fields = true;
-      }
-    }
-  }
-  if (!has_fields) text += " " + status.message();
-  return text;
-}
+using Clock = PushBatcher::Clock;
 
 bool ReadFile(const std::string& path, std::string* text) {
   std::ifstream in(path, std::ios::binary);
@@ -104,6 +76,10 @@ class PushSession {
       : args_(args),
         source_(source),
         progress_(isatty(STDERR_FILENO) != 0 && !args.quiet),
+        batcher_(PushBatchOptions{.articles_per_request = args.articles_per_request,
+                                  .window = args.concurrency,
+                                  .retries = args.retries,
+                                  .max_request_bytes = args.max_request_bytes}),
         already_acked_(std::move(already_acked)),
         checkpoint_(checkpoint) {}
 
@@ -135,7 +111,7 @@ class PushSession {
     writer.join();
     grpc::Status status = stream_->Finish();
     PrintProgress(/*final=*/true);
-    int64_t unanswered = static_cast<int64_t>(in_flight_.size());
+    const int64_t unanswered = batcher_.unanswered();
     std::fprintf(stderr,
                  "pushed %lld articles: %lld accepted, %lld duplicates, %lld failed, %lld "
                  "unanswered, %lld unreadable inputs, %lld skipped as already acked (%.1f s)\n",
@@ -157,99 +133,118 @@ class PushSession {
  private:
   double Seconds() const { return std::chrono::duration<double>(Clock::now() - started_).count(); }
 
+  // Sends a request whenever the window has room for a batch (or, once the inputs are all
+  // read, for whatever is ready), filled with due retries first and then new articles.
   void WriteLoop() {
     bool source_done = false;
+    bool first_request = true;
     while (true) {
-      std::optional<Pending> next;
+      int wanted = 0;
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait_for(lock, std::chrono::milliseconds(200), [&] {
-          return stream_broken_ ||
-                 (static_cast<int>(in_flight_.size()) < args_.concurrency &&
-                  (!source_done || !retries_.empty())) ||
-                 (source_done && retries_.empty() && in_flight_.empty());
+        auto wake = Clock::now() + std::chrono::milliseconds(200);
+        if (std::optional<Clock::time_point> due = batcher_.NextRetryDue()) {
+          wake = std::min(wake, *due);
+        }
+        changed_.wait_until(lock, wake, [&] {
+          return stream_broken_ || (source_done && batcher_.Idle()) ||
+                 batcher_.ShouldSend(Clock::now(), !source_done);
         });
         PrintProgressLocked(false);
         if (stream_broken_) return;
-        if (source_done && retries_.empty() && in_flight_.empty()) break;
-        if (static_cast<int>(in_flight_.size()) >= args_.concurrency) continue;
-        if (!retries_.empty() && retries_.front().not_before <= Clock::now()) {
-          next = std::move(retries_.front());
-          retries_.pop_front();
-        }
+        if (source_done && batcher_.Idle()) break;
+        if (!batcher_.ShouldSend(Clock::now(), !source_done)) continue;
+        if (!source_done) wanted = batcher_.NewArticlesWanted(Clock::now());
       }
-      if (!next.has_value()) {
-        if (source_done) continue;  // only retries left, not due yet
-        std::optional<absl::StatusOr<PushItem>> item = source_.Next();
-        if (!item.has_value()) {
-          source_done = true;
-          continue;
-        }
-        if (!item->ok()) {
-          std::fprintf(stderr, "%sskipped: %s\n", progress_ ? "\r\033[K" : "",
-                       std::string(item->status().message()).c_str());
-          std::lock_guard<std::mutex> lock(mutex_);
-          ++unreadable_;
-          continue;
-        }
-        if (already_acked_.count((*item)->label) > 0) {
-          std::lock_guard<std::mutex> lock(mutex_);
-          ++skipped_;
-          continue;
-        }
-        next = Pending{.item = **std::move(item)};
-        if (args_.rate > 0) {
-          // Open-loop pacing: the n-th new article leaves at started_ + n / rate.
-          std::this_thread::sleep_until(
-              started_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
-                             static_cast<double>(paced_++) / args_.rate)));
-        }
-      }
-      v1::IngestStreamRequest request;
+      // Files are read without the lock, so answers keep flowing meanwhile.
+      std::vector<PushItem> fresh = ReadArticles(wanted, &source_done);
+      std::optional<v1::IngestStreamRequest> request;
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        request.set_sequence(next_sequence_++);
-        *request.mutable_article() = next->item.article;
-        ++next->attempts;
-        in_flight_.emplace(request.sequence(), std::move(*next));
+        for (PushItem& item : fresh) batcher_.AddNew(std::move(item));
+        request = batcher_.TakeRequest(Clock::now());
       }
-      if (!stream_->Write(request)) break;  // the stream is broken; Read() ends too
+      if (!request.has_value()) continue;
+      // Read by the server on the first request only: several answers per response.
+      request->set_batch_responses(first_request);
+      first_request = false;
+      if (!stream_->Write(*request)) break;  // the stream is broken; Read() ends too
     }
     stream_->WritesDone();
   }
 
+  // Up to `wanted` new articles of the source, reporting unreadable inputs and skipping those
+  // already acked. With --rate, stops early rather than hold read articles for a later one.
+  std::vector<PushItem> ReadArticles(int wanted, bool* source_done) {
+    std::vector<PushItem> fresh;
+    while (static_cast<int>(fresh.size()) < wanted) {
+      if (args_.rate > 0) {
+        // Open-loop pacing: the n-th new article leaves at started_ + n / rate.
+        const Clock::time_point due =
+            started_ + std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(static_cast<double>(paced_) / args_.rate));
+        if (due > Clock::now() && !fresh.empty()) break;
+        std::this_thread::sleep_until(due);
+      }
+      std::optional<absl::StatusOr<PushItem>> item = source_.Next();
+      if (!item.has_value()) {
+        *source_done = true;
+        break;
+      }
+      if (!item->ok()) {
+        std::fprintf(stderr, "%sskipped: %s\n", progress_ ? "\r\033[K" : "",
+                     std::string(item->status().message()).c_str());
+        std::lock_guard<std::mutex> lock(mutex_);
+        ++unreadable_;
+        continue;
+      }
+      if (already_acked_.count((*item)->label) > 0) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        ++skipped_;
+        continue;
+      }
+      ++paced_;
+      fresh.push_back(**std::move(item));
+    }
+    return fresh;
+  }
+
+  // A response answers its own sequence and, with batch_responses, those of `more`.
   void OnResponse(const v1::IngestStreamResponse& response) {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto it = in_flight_.find(response.sequence());
-    if (it == in_flight_.end()) return;
-    Pending pending = std::move(it->second);
-    in_flight_.erase(it);
-    const int code = response.status().code();
-    if (code == 0) {
-      if (response.result().outcome() == v1::INGEST_OUTCOME_DUPLICATE) {
-        ++duplicates_;
-      } else {
-        ++accepted_;
-      }
-      if (checkpoint_ != nullptr) {
-        *checkpoint_ << nlohmann::json{{"label", pending.item.label},
-                                       {"article_id", response.result().article_id()}}
-                            .dump()
-                     << '\n'
-                     << std::flush;
-      }
-    } else if (IsRetryable(code) && pending.attempts <= args_.retries) {
-      // Exponential backoff from 100 ms; retries are safe because article ids are idempotent.
-      pending.not_before =
-          Clock::now() + std::chrono::milliseconds(100 << std::min(pending.attempts - 1, 6));
-      retries_.push_back(std::move(pending));
-    } else {
-      ++failed_;
-      ++failures_by_code_[GrpcCodeName(code)];
-      std::fprintf(stderr, "%sfailed: %s: %s\n", progress_ ? "\r\033[K" : "",
-                   pending.item.label.c_str(), Describe(response.status()).c_str());
-    }
+    OnAnswerLocked(response);
+    for (const v1::IngestStreamResponse& entry : response.more()) OnAnswerLocked(entry);
     changed_.notify_all();
+  }
+
+  void OnAnswerLocked(const v1::IngestStreamResponse& answer) {
+    std::optional<PushBatcher::Answered> answered =
+        batcher_.Answer(answer.sequence(), answer.status().code(), Clock::now());
+    if (!answered.has_value()) return;
+    switch (answered->fate) {
+      case PushFate::kAcked:
+        if (answer.result().outcome() == v1::INGEST_OUTCOME_DUPLICATE) {
+          ++duplicates_;
+        } else {
+          ++accepted_;
+        }
+        if (checkpoint_ != nullptr) {
+          *checkpoint_ << nlohmann::json{{"label", answered->label},
+                                         {"article_id", answer.result().article_id()}}
+                              .dump()
+                       << '\n'
+                       << std::flush;
+        }
+        break;
+      case PushFate::kRetrying:
+        break;
+      case PushFate::kFailed:
+        ++failed_;
+        ++failures_by_code_[GrpcCodeName(answer.status().code())];
+        std::fprintf(stderr, "%sfailed: %s: %s\n", progress_ ? "\r\033[K" : "",
+                     answered->label.c_str(), DescribeFailure(answer.status()).c_str());
+        break;
+    }
   }
 
   void PrintProgress(bool final) {
@@ -263,17 +258,18 @@ class PushSession {
       // Piped: a plain line every few seconds instead of a redrawn one.
       if (args_.quiet || final || Clock::now() < next_plain_progress_) return;
       next_plain_progress_ = Clock::now() + std::chrono::seconds(5);
-      std::fprintf(stderr, "progress: %lld acked, %lld failed, %zu in flight, %.1f s\n",
+      std::fprintf(stderr, "progress: %lld acked, %lld failed, %lld in flight, %.1f s\n",
                    static_cast<long long>(accepted_ + duplicates_), static_cast<long long>(failed_),
-                   in_flight_.size(), seconds);
+                   static_cast<long long>(batcher_.in_flight()), seconds);
       return;
     }
     const int64_t done = accepted_ + duplicates_ + failed_;
     std::fprintf(
         stderr,
-        "\r\033[K%lld acked (%lld new, %lld duplicate), %lld failed, %zu in flight, %.0f/s%s",
+        "\r\033[K%lld acked (%lld new, %lld duplicate), %lld failed, %lld in flight, %.0f/s%s",
         static_cast<long long>(accepted_ + duplicates_), static_cast<long long>(accepted_),
-        static_cast<long long>(duplicates_), static_cast<long long>(failed_), in_flight_.size(),
+        static_cast<long long>(duplicates_), static_cast<long long>(failed_),
+        static_cast<long long>(batcher_.in_flight()),
         seconds > 0 ? static_cast<double>(done) / seconds : 0.0, final ? "\n" : "");
   }
 
@@ -285,16 +281,14 @@ class PushSession {
   Clock::time_point started_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::map<uint64_t, Pending> in_flight_;
-  std::deque<Pending> retries_;
+  PushBatcher batcher_;
   std::map<std::string, int64_t> failures_by_code_;
-  uint64_t next_sequence_ = 1;
   int64_t accepted_ = 0;
   int64_t duplicates_ = 0;
   int64_t failed_ = 0;
   int64_t unreadable_ = 0;
   int64_t skipped_ = 0;
-  int64_t paced_ = 0;
+  int64_t paced_ = 0;  // new articles read so far (writer thread only)
   Clock::time_point next_plain_progress_ = Clock::now() + std::chrono::seconds(5);
   const std::set<std::string> already_acked_;
   std::ofstream* checkpoint_;

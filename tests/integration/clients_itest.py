@@ -38,16 +38,7 @@ class ClientsTest(unittest.TestCase):
                   broker_out)
         cls.bootstrap = wait_for(lambda: read_file(os.path.join(cls.work, "bootstrap")).strip(),
                                  20, "the dev broker")
-        ingest_out = os.path.join(cls.work, "ingest.out")
-        cls.ingest = cls.start(
-            [os.path.join(build, "services/ingest/newsflow-ingest"), "--listen", "127.0.0.1:0",
-             "--metrics.listen", "127.0.0.1:0", "--kafka.bootstrap_servers", cls.bootstrap],
-            ingest_out)
-        line = wait_for(lambda: [l for l in read_file(ingest_out).splitlines()
-                                 if "listening on port" in l], 30, "newsflow-ingest")[0]
-        words = line.split()
-        cls.port = int(words[words.index("port") + 1])
-        cls.metrics_port = int(words[words.index("metrics") + 1]) if "metrics" in words else 0
+        cls.ingest, cls.port, cls.metrics_port = cls.start_ingest("ingest")
         enricher_out = os.path.join(cls.work, "enricher.out")
         cls.enricher = cls.start(
             [os.path.join(build, "services/enricher/newsflow-enricher"), "--metrics.listen",
@@ -58,6 +49,20 @@ class ClientsTest(unittest.TestCase):
     @classmethod
     def start(cls, command, stdout_path):
         return cls.processes.start(command, stdout_path)
+
+    @classmethod
+    def start_ingest(cls, name, *options):
+        """A newsflow-ingest on the dev broker: (process, gRPC port, metrics port or 0)."""
+        out = os.path.join(cls.work, name + ".out")
+        process = cls.start(
+            [os.path.join(ARGS.build_dir, "services/ingest/newsflow-ingest"), "--listen",
+             "127.0.0.1:0", "--metrics.listen", "127.0.0.1:0", "--kafka.bootstrap_servers",
+             cls.bootstrap, *options], out)
+        line = wait_for(lambda: [l for l in read_file(out).splitlines()
+                                 if "listening on port" in l], 30, name)[0]
+        words = line.split()
+        metrics_port = int(words[words.index("metrics") + 1]) if "metrics" in words else 0
+        return process, int(words[words.index("port") + 1]), metrics_port
 
     @classmethod
     def tearDownClass(cls):
@@ -178,6 +183,56 @@ class ClientsTest(unittest.TestCase):
             self.assertEqual(second.returncode, 0, second.stderr)
             self.assertIn("pushed 0 articles", second.stderr)
             self.assertIn("5 skipped as already acked", second.stderr)
+
+    def test_push_batches_answers_each_article_and_retries_refused_ones(self):
+        # 50 articles, 16 per request, the 8th invalid (in the middle of the first request). The
+        # server's window of 12 unanswered articles per stream is smaller than a request, so it
+        # refuses the last entries of a request with RESOURCE_EXHAUSTED: push must retry those
+        # alone (batched anew) until they are acked, and report only the invalid one.
+        ingest, port, _ = self.start_ingest("ingest-small-window",
+                                            "--limits.max_in_flight_per_stream", "12")
+        def push(work, name, *options):
+            run = f"{name}-{time.time_ns()}"
+            manifest = os.path.join(work, name + ".jsonl")
+            with open(manifest, "w", encoding="utf-8") as f:
+                for i in range(1, 51):
+                    scheme = "ftp" if i == 8 else "https"
+                    f.write(json.dumps({
+                        "url": f"{scheme}://news.example.de/{run}-{i}",
+                        "body": f"Artikel {i} des Laufs {run}: Der Bundestag tagte in Berlin.",
+                        "content_type": "text"}) + "\n")
+            checkpoint = os.path.join(work, name + ".acked.jsonl")
+            result = subprocess.run(
+                [self.cli, "push", "--server", f"127.0.0.1:{port}", "--checkpoint", checkpoint,
+                 "--articles-per-request", "16", "--concurrency", "32", *options, manifest],
+                capture_output=True, text=True, timeout=120)
+            with open(checkpoint, encoding="utf-8") as f:
+                acked = [json.loads(line) for line in f]
+            return manifest, result, acked
+
+        try:
+            with tempfile.TemporaryDirectory() as work:
+                # Without retries the refusals show: the setup does make the server refuse.
+                _, unretried, _ = push(work, "unretried", "--retries", "0")
+                self.assertEqual(unretried.returncode, 1, unretried.stderr)
+                self.assertIn("  RESOURCE_EXHAUSTED: ", unretried.stderr)
+
+                manifest, retried, acked = push(work, "retried", "--retries", "10")
+                self.assertEqual(retried.returncode, 1, retried.stderr)
+                self.assertIn("pushed 50 articles: 49 accepted, 0 duplicates, 1 failed, "
+                              "0 unanswered", retried.stderr)
+                failures = [l for l in retried.stderr.splitlines() if l.startswith("failed: ")]
+                self.assertEqual(len(failures), 1, retried.stderr)
+                self.assertRegex(failures[0],
+                                 r"^failed: .*retried\.jsonl:8: INVALID_ARGUMENT article\.url: ")
+                self.assertNotIn("RESOURCE_EXHAUSTED", retried.stderr)
+                labels = [entry["label"] for entry in acked]
+                self.assertEqual(len(labels), 49)
+                self.assertEqual(set(labels), {f"{manifest}:{i}" for i in range(1, 51) if i != 8})
+                self.assertEqual(len({entry["article_id"] for entry in acked}), 49)
+        finally:
+            ingest.send_signal(signal.SIGTERM)
+            self.assertEqual(ingest.wait(timeout=30), 0)
 
     def test_metrics_and_health_endpoints(self):
         if not self.metrics_port:
