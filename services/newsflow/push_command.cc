@@ -7,9 +7,7 @@
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <thread>
-#include <tuple>
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
@@ -21,53 +19,14 @@
 #include "commands.h"
 #include "grpc_code_name.h"
 #include "push_batcher.h"
+#include "push_checkpoint.h"
+#include "push_credentials.h"
 #include "push_failure.h"
 
 namespace newsflow::cli {
 namespace {
 
 using Clock = PushBatcher::Clock;
-
-bool ReadFile(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
-}
-
-// Plaintext, TLS or mutual TLS from the flags; null after printing why a file cannot be read.
-std::shared_ptr<grpc::ChannelCredentials> MakeCredentials(const PushArgs& args) {
-  if (!args.tls && args.tls_ca.empty() && args.tls_cert.empty()) {
-    return grpc::InsecureChannelCredentials();
-  }
-  grpc::SslCredentialsOptions options;
-  for (const auto& [flag, path, target] :
-       {std::tuple{"--tls-ca", &args.tls_ca, &options.pem_root_certs},
-        std::tuple{"--tls-cert", &args.tls_cert, &options.pem_cert_chain},
-        std::tuple{"--tls-key", &args.tls_key, &options.pem_private_key}}) {
-    if (!path->empty() && !ReadFile(*path, target)) {
-      std::fprintf(stderr, "newsflow push: %s: cannot read %s\n", flag, path->c_str());
-      return nullptr;
-    }
-  }
-  return grpc::SslCredentials(options);
-}
-
-// Labels of inputs a previous push already got acked, from a checkpoint file.
-std::set<std::string> ReadCheckpoint(const std::string& path) {
-  std::set<std::string> labels;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    nlohmann::json entry = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (entry.is_object() && entry.contains("label") && entry["label"].is_string()) {
-      labels.insert(entry["label"].get<std::string>());
-    }
-  }
-  return labels;
-}
 
 class PushSession {
  public:
