@@ -140,6 +140,30 @@ void UseTls(ingest::IngestConfig& config) {
   config.tls_key_file = Pki::Get().File("server.key");
 }
 
+// The crawler's token admits one article per second after a burst of two.
+PipelineHarness::Options RateLimitedServer() {
+  return ServerWith([](ingest::IngestConfig& config) {
+    config.auth_tokens_file = Pki::Get().File("tokens");
+    config.auth_rate_limit_per_second = 1;
+  });
+}
+
+void AuthorizeAsCrawler(grpc::ClientContext& context) {
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  context.AddMetadata("authorization", std::string("Bearer ") + kCrawlerToken);
+}
+
+// A refusal by the rate limit tells the client when to retry: within the bucket's refill time.
+void ExpectRetryWithinASecond(const google::rpc::Status& status) {
+  ASSERT_EQ(status.details_size(), 1);
+  google::rpc::RetryInfo retry;
+  ASSERT_TRUE(status.details(0).UnpackTo(&retry));
+  const int64_t delay_ms =
+      retry.retry_delay().seconds() * 1000 + retry.retry_delay().nanos() / 1'000'000;
+  EXPECT_GT(delay_ms, 0);
+  EXPECT_LE(delay_ms, 1000);
+}
+
 class SecurityTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(Pki::Get().ok); }
@@ -243,10 +267,7 @@ TEST_F(SecurityTest, HealthCheckNeedsNoToken) {
 }
 
 TEST_F(SecurityTest, OverTheRateLimitIsResourceExhaustedWithRetryInfo) {
-  PipelineHarness harness(ServerWith([](ingest::IngestConfig& config) {
-    config.auth_tokens_file = Pki::Get().File("tokens");
-    config.auth_rate_limit_per_second = 1;  // burst 2
-  }));
+  PipelineHarness harness(RateLimitedServer());
   auto stub = Stub(harness.ingest_address(), grpc::InsecureChannelCredentials());
   ASSERT_TRUE(Ingest(*stub, "rate-1", kCrawlerToken).ok());
   // The bucket refills while acks are awaited, so a slow machine may admit a few more; the
@@ -258,24 +279,14 @@ TEST_F(SecurityTest, OverTheRateLimitIsResourceExhaustedWithRetryInfo) {
   ASSERT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
   google::rpc::Status details;
   ASSERT_TRUE(details.ParseFromString(status.error_details()));
-  google::rpc::RetryInfo retry;
-  ASSERT_EQ(details.details_size(), 1);
-  ASSERT_TRUE(details.details(0).UnpackTo(&retry));
-  const int64_t delay_ms =
-      retry.retry_delay().seconds() * 1000 + retry.retry_delay().nanos() / 1'000'000;
-  EXPECT_GT(delay_ms, 0);
-  EXPECT_LE(delay_ms, 1000);
+  ExpectRetryWithinASecond(details);
 }
 
 TEST_F(SecurityTest, StreamArticlesOverTheRateLimitAreRefusedOneByOne) {
-  PipelineHarness harness(ServerWith([](ingest::IngestConfig& config) {
-    config.auth_tokens_file = Pki::Get().File("tokens");
-    config.auth_rate_limit_per_second = 1;  // burst 2
-  }));
+  PipelineHarness harness(RateLimitedServer());
   auto stub = Stub(harness.ingest_address(), grpc::InsecureChannelCredentials());
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  context.AddMetadata("authorization", std::string("Bearer ") + kCrawlerToken);
+  AuthorizeAsCrawler(context);
   auto stream = stub->IngestStream(&context);
   for (int i = 0; i < 5; ++i) {
     v1::IngestStreamRequest request;
@@ -292,13 +303,7 @@ TEST_F(SecurityTest, StreamArticlesOverTheRateLimitAreRefusedOneByOne) {
       ++ok;
     } else {
       EXPECT_EQ(response.status().code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-      google::rpc::RetryInfo retry;
-      ASSERT_EQ(response.status().details_size(), 1);
-      EXPECT_TRUE(response.status().details(0).UnpackTo(&retry));
-      const int64_t delay_ms =
-          retry.retry_delay().seconds() * 1000 + retry.retry_delay().nanos() / 1'000'000;
-      EXPECT_GT(delay_ms, 0);
-      EXPECT_LE(delay_ms, 1000);
+      ExpectRetryWithinASecond(response.status());
       ++limited;
     }
   }
@@ -309,14 +314,10 @@ TEST_F(SecurityTest, StreamArticlesOverTheRateLimitAreRefusedOneByOne) {
 }
 
 TEST_F(SecurityTest, EachArticleOfABatchedRequestTakesItsOwnRateToken) {
-  PipelineHarness harness(ServerWith([](ingest::IngestConfig& config) {
-    config.auth_tokens_file = Pki::Get().File("tokens");
-    config.auth_rate_limit_per_second = 1;  // burst 2
-  }));
+  PipelineHarness harness(RateLimitedServer());
   auto stub = Stub(harness.ingest_address(), grpc::InsecureChannelCredentials());
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  context.AddMetadata("authorization", std::string("Bearer ") + kCrawlerToken);
+  AuthorizeAsCrawler(context);
   auto stream = stub->IngestStream(&context);
   // One message with five articles: the burst admits two of them, not the whole message.
   v1::IngestStreamRequest request;
@@ -338,6 +339,7 @@ TEST_F(SecurityTest, EachArticleOfABatchedRequestTakesItsOwnRateToken) {
       ++ok;
     } else {
       EXPECT_EQ(response.status().code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+      ExpectRetryWithinASecond(response.status());
     }
   }
   EXPECT_TRUE(stream->Finish().ok());

@@ -45,6 +45,14 @@ constexpr std::array<uint64_t, kMaxTemplateId + 1> kTemplateStates = [] {
   return states;
 }();
 
+// The final mixing of both feature hashes (splitmix64's): every bit of the state reaches the
+// low bits that pick the weight row.
+constexpr uint64_t Avalanche(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 class FeatureHash {
  public:
   explicit FeatureHash(uint32_t template_id)
@@ -77,12 +85,7 @@ class FeatureHash {
     hash.h_ = state;
     return hash;
   }
-  uint64_t Value() const {
-    uint64_t z = h_;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  uint64_t Value() const { return Avalanche(h_); }
 
  private:
   uint64_t h_;
@@ -117,12 +120,7 @@ class MixHash {
     hash.h_ = state;
     return hash;
   }
-  uint64_t Value() const {
-    uint64_t z = h_;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  uint64_t Value() const { return Avalanche(h_); }
 
  private:
   static constexpr uint64_t kSeed = 0x243f6a8885a308d3ULL;  // digits of pi
