@@ -13,6 +13,7 @@
 #include "alias_spans.h"
 #include "model_tagger.h"
 #include "short_forms.h"
+#include "span_merge.h"
 #include "tagger.h"
 #include "text_util.h"
 #include "tokenizer.h"
@@ -90,23 +91,6 @@ void PreferSpecificRuleSpans(const CodePoints& cps, std::vector<Candidate>& cand
   candidates.resize(kept);
 }
 
-// With a trained model, the model alone decides the spans: it saw the alias matches as
-// features, and adding alias matches it rejected lowers precision on held-out text (stockmark
-// F1 0.764 -> 0.753). An alias match with exactly a model span's extent supplies the canonical
-// entity; other model spans are still looked up by surface in ToMention().
-std::vector<Candidate> MergeModelSpans(std::vector<Candidate> aliases,
-                                       std::vector<Candidate> model) {
-  for (Candidate& span : model) {
-    for (Candidate& alias : aliases) {
-      if (alias.begin == span.begin && alias.end == span.end) {
-        span = std::move(alias);
-        break;
-      }
-    }
-  }
-  return model;
-}
-
 class RecognizerImpl final : public Recognizer {
  public:
   // A null model leaves that language to the rule tagger.
@@ -154,9 +138,10 @@ class RecognizerImpl final : public Recognizer {
       rules = latin_rules_.get();
     }
     if (model != nullptr) {
-      candidates = MergeModelSpans(std::move(candidates), model->Tag(in));
+      candidates = internal::MergeModelSpans(in.cps, in.alias_spans, model->Tag(in));
     } else if (rules != nullptr) {
       std::vector<Candidate> tagged = rules->Tag(in);
+      internal::DropSpansAcrossLines(in.cps, tagged);
       candidates.insert(candidates.end(), std::make_move_iterator(tagged.begin()),
                         std::make_move_iterator(tagged.end()));
     }

@@ -120,6 +120,39 @@ TEST_F(ShippedModelTest, EnglishNewsSentence) {
   EXPECT_EQ(moscow->type, EntityType::kLocation);
 }
 
+// Without separators the model may cut a name one character into the organization after it
+// (金与 + 正朝鮮労働党); the alias table's exact matches replace such broken cuts.
+TEST_F(ShippedModelTest, NameRunIntoItsOrganizationIsSplitAtTheAliasMatches) {
+  const auto mentions = recognizer_->Recognize(
+      "視察には金与正朝鮮労働党副部長が同行し、金氏は記者団に成果を語った。", "ja");
+  const EntityMention* person = FindSurface(mentions, "金与正");
+  ASSERT_NE(person, nullptr) << Describe(mentions);
+  EXPECT_EQ(person->canonical_name, "Kim Yo Jong");
+  const EntityMention* party = FindSurface(mentions, "朝鮮労働党");
+  ASSERT_NE(party, nullptr) << Describe(mentions);
+  EXPECT_EQ(party->type, EntityType::kOrganization);
+  EXPECT_EQ(party->canonical_name, "Workers' Party of Korea");
+}
+
+// A headline line followed by the body: no mention runs from one line into the next; the known
+// names inside such a span survive.
+TEST_F(ShippedModelTest, NoMentionRunsAcrossALineBreak) {
+  const struct {
+    const char* text;
+    const char* language;
+    const char* kept;
+  } cases[] = {{"日朝首脳会談\nウクライナ情勢も議題に", "ja", "ウクライナ"},
+               {"東京株式市場\nトヨタ自動車が続伸", "ja", "トヨタ自動車"},
+               {"New York Stock\nExchange officials met on Monday.", "en", "New York"}};
+  for (const auto& c : cases) {
+    const auto mentions = recognizer_->Recognize(c.text, c.language);
+    for (const EntityMention& mention : mentions) {
+      EXPECT_EQ(mention.surface.find('\n'), std::string::npos) << Describe(mentions);
+    }
+    EXPECT_NE(FindSurface(mentions, c.kept), nullptr) << Describe(mentions);
+  }
+}
+
 TEST(ModelLoadingTest, CorruptOrTruncatedModelIsInvalidArgumentNamingTheFile) {
   std::ifstream in(DataDir() + "/ja.model", std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

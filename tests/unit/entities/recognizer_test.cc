@@ -270,6 +270,17 @@ TEST_F(RecognizerTest, MentionsAreSortedAndDoNotOverlap) {
   EXPECT_NE(FindSurface(mentions, "ロイター通信"), nullptr) << Describe(mentions);
 }
 
+// Capitalized words at the end of one line and the start of the next are two names, or none.
+TEST_F(RecognizerTest, NoMentionRunsAcrossALineBreak) {
+  const auto mentions = recognizer_->Recognize(
+      "Shares of Brightwater\nHoldings rose after Mayor Anna Kowalska visited Moscow.", "en");
+  for (const EntityMention& mention : mentions) {
+    EXPECT_EQ(mention.surface.find('\n'), std::string::npos) << Describe(mentions);
+  }
+  EXPECT_NE(FindSurface(mentions, "Anna Kowalska"), nullptr) << Describe(mentions);
+  EXPECT_NE(FindSurface(mentions, "Moscow"), nullptr) << Describe(mentions);
+}
+
 TEST_F(RecognizerTest, ConcurrentCallsGiveIdenticalResults) {
   const std::vector<std::pair<std::string, std::string>> inputs = {
       {kJapaneseNews, "ja"},
