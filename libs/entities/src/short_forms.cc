@@ -49,22 +49,37 @@ bool IsShortFormOf(std::string_view short_form, std::string_view full) {
          full.substr(0, short_form.size()) == short_form;
 }
 
+// The person a short form at `i` stands for: the only full name in the document it fits, or,
+// when several people fit (金正恩 and 金与正 for 金), the one named most recently before it, as
+// news text uses a short form for the person just mentioned. Null: none, or several fit and
+// none was named before it.
+const EntityMention* FullNameFor(const std::vector<EntityMention>& mentions, size_t i) {
+  const EntityMention& mention = mentions[i];
+  const EntityMention* only = nullptr;
+  const EntityMention* latest_before = nullptr;
+  bool several = false;
+  for (size_t j = 0; j < mentions.size(); ++j) {
+    const EntityMention& other = mentions[j];
+    if (j == i || other.type != EntityType::kPerson) continue;
+    if (!IsShortFormOf(mention.surface, other.surface)) continue;
+    if (only != nullptr && only->entity_id != other.entity_id) several = true;
+    only = &other;
+    if (other.begin < mention.begin &&
+        (latest_before == nullptr || other.begin > latest_before->begin)) {
+      latest_before = &other;
+    }
+  }
+  return several ? latest_before : only;
+}
+
 }  // namespace
 
 void LinkShortForms(std::vector<EntityMention>& mentions, const std::vector<bool>& resolved) {
   for (size_t i = 0; i < mentions.size(); ++i) {
     EntityMention& mention = mentions[i];
     if (resolved[i] || mention.type != EntityType::kPerson) continue;
-    const EntityMention* target = nullptr;
-    bool ambiguous = false;
-    for (size_t j = 0; j < mentions.size() && !ambiguous; ++j) {
-      const EntityMention& other = mentions[j];
-      if (j == i || other.type != EntityType::kPerson) continue;
-      if (!IsShortFormOf(mention.surface, other.surface)) continue;
-      if (target != nullptr && target->entity_id != other.entity_id) ambiguous = true;
-      target = &other;
-    }
-    if (target == nullptr || ambiguous) continue;
+    const EntityMention* target = FullNameFor(mentions, i);
+    if (target == nullptr) continue;
     mention.canonical_name = target->canonical_name;
     mention.entity_id = target->entity_id;
   }

@@ -134,6 +134,20 @@ TEST_F(ShippedModelTest, NameRunIntoItsOrganizationIsSplitAtTheAliasMatches) {
   EXPECT_EQ(party->canonical_name, "Workers' Party of Korea");
 }
 
+// Two people share the family name 金; each 金氏 is the one named last before it.
+TEST_F(ShippedModelTest, SharedFamilyNameFollowsThePersonNamedLast) {
+  const std::string text =
+      "金正恩総書記は軍事パレードを閲兵した。金氏は演説で抑止力を強調した。"
+      "一方、妹の金与正氏は談話を発表した。金氏は隣国の演習を非難した。";
+  const auto mentions = recognizer_->Recognize(text, "ja");
+  std::vector<std::string> family_name_ids;
+  for (const EntityMention& mention : mentions) {
+    if (mention.surface == "金") family_name_ids.push_back(mention.entity_id);
+  }
+  const std::vector<std::string> expected = {"nf:kim-jong-un", "nf:kim-yo-jong"};
+  EXPECT_EQ(family_name_ids, expected) << Describe(mentions);
+}
+
 // A headline line followed by the body: no mention runs from one line into the next; the known
 // names inside such a span survive.
 TEST_F(ShippedModelTest, NoMentionRunsAcrossALineBreak) {
