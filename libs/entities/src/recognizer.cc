@@ -138,7 +138,9 @@ class RecognizerImpl final : public Recognizer {
       rules = latin_rules_.get();
     }
     if (model != nullptr) {
-      candidates = internal::MergeModelSpans(in.cps, in.alias_spans, model->Tag(in));
+      std::vector<Candidate> spans = model->Tag(in);
+      internal::TrimHonorifics(in.cps, spans);
+      candidates = internal::MergeModelSpans(in.cps, in.alias_spans, std::move(spans));
     } else if (rules != nullptr) {
       std::vector<Candidate> tagged = rules->Tag(in);
       internal::DropSpansAcrossLines(in.cps, tagged);

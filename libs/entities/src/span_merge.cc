@@ -1,6 +1,7 @@
 #include "span_merge.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace newsflow::entities::internal {
 namespace {
@@ -20,7 +21,23 @@ bool SameExtent(const Candidate& a, const Candidate& b) {
   return a.begin == b.begin && a.end == b.end;
 }
 
+// Suffixes of respect written after a person's name; none of them ends a name itself.
+constexpr std::u32string_view kHonorifics[] = {U"氏", U"さん", U"様", U"君", U"ちゃん"};
+
 }  // namespace
+
+void TrimHonorifics(const CodePoints& cps, std::vector<Candidate>& candidates) {
+  for (Candidate& span : candidates) {
+    if (span.type != EntityType::kPerson) continue;
+    const std::u32string_view text(cps.chars.data() + span.begin, span.end - span.begin);
+    for (std::u32string_view honorific : kHonorifics) {
+      if (text.size() > honorific.size() && text.ends_with(honorific)) {
+        span.end -= static_cast<uint32_t>(honorific.size());
+        break;
+      }
+    }
+  }
+}
 
 bool SpansLineBreak(const CodePoints& cps, uint32_t begin, uint32_t end) {
   end = std::min<uint32_t>(end, static_cast<uint32_t>(cps.size()));

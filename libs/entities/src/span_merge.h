@@ -22,6 +22,11 @@ bool SpansLineBreak(const CodePoints& cps, uint32_t begin, uint32_t end);
 std::vector<Candidate> MergeModelSpans(const CodePoints& cps, const std::vector<Candidate>& aliases,
                                        std::vector<Candidate> model);
 
+/// Cuts a Japanese honorific (氏, さん, 様, 君, ちゃん) off the end of person spans that hold
+/// more than it ("金正恩氏" -> "金正恩"): the name is the mention, and only the bare name is
+/// found in the alias table or links as a short form ("金氏" -> "金").
+void TrimHonorifics(const CodePoints& cps, std::vector<Candidate>& candidates);
+
 /// Removes the spans that run across a line break (SpansLineBreak).
 void DropSpansAcrossLines(const CodePoints& cps, std::vector<Candidate>& candidates);
 

@@ -148,6 +148,21 @@ TEST_F(ShippedModelTest, SharedFamilyNameFollowsThePersonNamedLast) {
   EXPECT_EQ(family_name_ids, expected) << Describe(mentions);
 }
 
+// An honorific is no part of the name: 金氏 is 金, the short form of Kim Jong Un named before.
+TEST_F(ShippedModelTest, HonorificAfterANameIsNotPartOfTheMention) {
+  const auto mentions = recognizer_->Recognize(
+      "金正恩総書記が演説した。北朝鮮の指導者である金氏は、プーチン氏と握手した。山田君も来た。",
+      "ja");
+  for (const EntityMention& mention : mentions) {
+    EXPECT_FALSE(mention.surface.ends_with("氏")) << Describe(mentions);
+    EXPECT_FALSE(mention.surface.ends_with("君")) << Describe(mentions);
+  }
+  const EntityMention* family_name = FindSurface(mentions, "金");
+  ASSERT_NE(family_name, nullptr) << Describe(mentions);
+  EXPECT_EQ(family_name->entity_id, "nf:kim-jong-un");
+  EXPECT_NE(FindSurface(mentions, "山田"), nullptr) << Describe(mentions);
+}
+
 // A headline line followed by the body: no mention runs from one line into the next; the known
 // names inside such a span survive.
 TEST_F(ShippedModelTest, NoMentionRunsAcrossALineBreak) {

@@ -104,4 +104,14 @@ TEST_F(SpanMergeTest, EveryKindOfLineBreakEndsASpan) {
 }
 
 }  // namespace
+TEST_F(SpanMergeTest, HonorificsAreCutOffPersonSpansOnly) {
+  SetText("田中さんと佐藤氏が見学し、氏家は待機した。桜井様ホテルで会った。");
+  std::vector<Candidate> spans = {
+      Model("田中さん", EntityType::kPerson), Model("佐藤氏", EntityType::kPerson),
+      Model("氏", EntityType::kPerson),  // nothing but the honorific: stays
+      Model("桜井様ホテル", EntityType::kOrganization)};
+  TrimHonorifics(cps_, spans);
+  EXPECT_EQ(Describe(spans), "田中[PER:-] 佐藤[PER:-] 氏[PER:-] 桜井様ホテル[ORG:-] ");
+}
+
 }  // namespace newsflow::entities::internal
