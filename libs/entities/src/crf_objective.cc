@@ -1,6 +1,7 @@
 #include "crf_objective.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <thread>
@@ -24,6 +25,7 @@ CrfObjective::CrfObjective(TagConstraints constraints, size_t num_rows,
       l2_(l2),
       threads_(threads) {
   const size_t k = constraints_.num_tags;
+  assert(k >= 1 && k <= kMaxTags);
   empirical_.assign(num_parameters(), 0.0);
   size_t total_positions = 0;
   for (const CrfSequence& s : sequences_) total_positions += s.size();
@@ -149,7 +151,7 @@ double CrfObjective::ForwardBackward(const double* params, const CrfSequence& s,
   // pair marginals for the transitions.
   double* transition_gradient = gradient + transition_offset();
   for (size_t i = 0; i < n; ++i) {
-    double marginal[64];
+    double marginal[kMaxTags];
     for (size_t t = 0; t < k; ++t) {
       marginal[t] = work.alpha[i * k + t] * work.beta[i * k + t] / end_mass;
     }

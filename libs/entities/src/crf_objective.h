@@ -43,6 +43,8 @@ struct CrfSequence {
 /// bits with one thread or two.
 class CrfObjective {
  public:
+  static constexpr size_t kMaxTags = 64;  ///< as many as a model file may hold
+
   CrfObjective(TagConstraints constraints, size_t num_rows, std::vector<CrfSequence> sequences,
                double l2, int threads);
 

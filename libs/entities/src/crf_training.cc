@@ -52,6 +52,10 @@ absl::StatusOr<SequenceModel> SequenceModel::TrainCrf(
   if (!(options.l2 >= 0.0) || !(options.l1 >= 0.0) || options.max_iterations < 1) {
     return absl::InvalidArgumentError("crf: l2 and l1 must be >= 0 and max_iterations >= 1");
   }
+  if (tags.size() > CrfObjective::kMaxTags) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("crf: ", tags.size(), " tags, at most ", CrfObjective::kMaxTags));
+  }
   SequenceModel model(std::move(tags), hash_bits);
   const size_t k = model.num_tags();
   TagConstraints constraints{k, model.allowed_, model.allowed_end_};

@@ -240,11 +240,19 @@ TEST(CrfTrainingTest, SkipsSentencesWhoseGoldTagsTheConstraintsForbid) {
   EXPECT_EQ(report.sentences_skipped, 1u);
 }
 
-TEST(CrfTrainingTest, RejectsNegativeWeightsAndNoIterations) {
+TEST(CrfTrainingTest, RejectsNegativeWeightsNoIterationsAndTooManyTags) {
   EXPECT_EQ(TrainTitleCrf({.l2 = -1.0}).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(TrainTitleCrf({.l1 = -0.1}).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(TrainTitleCrf({.max_iterations = 0}).status().code(),
             absl::StatusCode::kInvalidArgument);
+  std::vector<std::string> many_tags = {"O"};
+  for (int type = 0; type < 40; ++type) {
+    many_tags.push_back("B-T" + std::to_string(type));
+    many_tags.push_back("I-T" + std::to_string(type));
+  }
+  EXPECT_EQ(
+      SequenceModel::TrainCrf(many_tags, 10, {Features({"a"})}, {{0}}, {}, nullptr).status().code(),
+      absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
