@@ -37,6 +37,14 @@ add_library(newsflow_ext_mecab INTERFACE)
 target_include_directories(newsflow_ext_mecab SYSTEM INTERFACE ${MECAB_INCLUDE_DIR})
 target_link_libraries(newsflow_ext_mecab INTERFACE ${MECAB_LIBRARY})
 
+# L-BFGS / OWL-QN for training the NER models as CRFs (newsflow-ner-train --trainer crf).
+# The static archive: only training uses it, so the services' runtime image needs no package.
+find_path(LBFGS_INCLUDE_DIR lbfgs.h REQUIRED)
+find_library(LBFGS_LIBRARY NAMES liblbfgs.a lbfgs REQUIRED)
+add_library(newsflow_ext_lbfgs INTERFACE)
+target_include_directories(newsflow_ext_lbfgs SYSTEM INTERFACE ${LBFGS_INCLUDE_DIR})
+target_link_libraries(newsflow_ext_lbfgs INTERFACE ${LBFGS_LIBRARY})
+
 if(NEWSFLOW_BUILD_TESTS)
   find_package(GTest CONFIG REQUIRED)
 endif()

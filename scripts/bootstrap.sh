@@ -13,6 +13,8 @@ packages=(
   # text: charsets, Unicode, HTML5 parsing, language ID, tokenization, domains
   libicu-dev libmodest-dev libcld2-dev libmecab-dev mecab mecab-ipadic-utf8 libpsl-dev zlib1g-dev libssl-dev libcurl4-openssl-dev
   # logging, metrics, config, JSON, CLI
+  # L-BFGS for training the NER models (newsflow-ner-train --trainer crf)
+  liblbfgs-dev
   libspdlog-dev libfmt-dev prometheus-cpp-dev libcpp-httplib-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -10,7 +10,9 @@
 // (or, with --holdout-sources, the lowest one), never from the held-out part. The model is
 // trained on the rest for up to --epochs epochs, the epoch count with the best development F1
 // is kept, and the final model is trained on all training records (development part included)
-// for that many epochs.
+// for that many epochs. With --trainer crf the development part chooses instead among the
+// --l2 and --l1 values (every pair is trained on the rest and scored), and the final model is
+// trained on all training records with the best pair.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <absl/strings/numbers.h>
 #include <absl/strings/str_split.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -135,7 +138,8 @@ void Score(const std::vector<const Record*>& records,
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Trains a newsflow named-entity model (averaged structured perceptron)."};
+  CLI::App app{
+      "Trains a newsflow named-entity model (averaged structured perceptron or linear-chain CRF)."};
   std::string input, output, data_dir, language, group_field = "curid", mecab_dicdir;
   std::string types = "PER,ORG,LOC", map_types, holdout_sources, exclude_sources;
   int epochs = 8, holdout_percent = 20, dev_percent = 0;
@@ -157,6 +161,17 @@ int main(int argc, char** argv) {
   app.add_option("--bags", bags, "models trained with consecutive seeds and averaged");
   bool bioes = false;
   app.add_flag("--bioes", bioes, "BIOES tags instead of BIO");
+  std::string trainer_name = "perceptron", l2_values = "1", l1_values = "0";
+  int max_iterations = 200, threads = 2;
+  app.add_option("--trainer", trainer_name, "perceptron or crf")
+      ->check(CLI::IsMember({"perceptron", "crf"}));
+  app.add_option("--l2", l2_values,
+                 "crf: L2 weight; comma-separated values are compared on --dev-percent");
+  app.add_option("--l1", l1_values,
+                 "crf: L1 weight (OWL-QN); comma-separated values are compared on --dev-percent");
+  app.add_option("--max-iterations", max_iterations, "crf: L-BFGS iteration limit")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--threads", threads, "crf: 1 or 2 (same model bytes)")->check(CLI::Range(1, 2));
   app.add_option("--group-field", group_field, "field whose hash decides the held-out part");
   app.add_option("--holdout-percent", holdout_percent);
   app.add_option("--dev-percent", dev_percent,
@@ -166,6 +181,27 @@ int main(int argc, char** argv) {
   app.add_option("--exclude-sources", exclude_sources, "comma-separated sources not used");
   CLI11_PARSE(app, argc, argv);
 
+  const bool crf = trainer_name == "crf";
+  std::vector<std::pair<double, double>> regularizations;  // (l2, l1)
+  for (const std::string& l2_text : SplitList(l2_values)) {
+    for (const std::string& l1_text : SplitList(l1_values)) {
+      double l2 = 0, l1 = 0;
+      if (!absl::SimpleAtod(l2_text, &l2) || !absl::SimpleAtod(l1_text, &l1) || l2 < 0 || l1 < 0) {
+        std::fprintf(stderr, "newsflow-ner-train: --l2 / --l1: '%s' / '%s' is not a weight >= 0\n",
+                     l2_text.c_str(), l1_text.c_str());
+        return 2;
+      }
+      regularizations.emplace_back(l2, l1);
+    }
+  }
+  if (crf && regularizations.empty()) {
+    std::fprintf(stderr, "newsflow-ner-train: --l2 / --l1: no values\n");
+    return 2;
+  }
+  if (crf && regularizations.size() > 1 && dev_percent == 0) {
+    std::fprintf(stderr, "newsflow-ner-train: several --l2 / --l1 values need --dev-percent\n");
+    return 2;
+  }
   std::map<std::string, std::string> type_map;
   for (const std::string& item : SplitList(map_types)) {
     std::pair<std::string, std::string> kv = absl::StrSplit(item, '=');
@@ -212,9 +248,53 @@ int main(int argc, char** argv) {
   options.hash_bits = hash_bits;
   options.bags = bags;
   options.bioes = bioes;
+  if (crf) {
+    options.trainer = newsflow::entities::NerTrainOptions::Trainer::kCrf;
+    options.crf_l2 = regularizations.front().first;
+    options.crf_l1 = regularizations.front().second;
+    options.crf_max_iterations = max_iterations;
+    options.crf_threads = threads;
+    options.on_iteration = [](int iteration, double objective) {
+      if (iteration % 25 == 0)
+        std::fprintf(stderr, "iteration=%d objective=%.2f\n", iteration, objective);
+    };
+  }
   const std::set<std::string> scored = {"PER", "ORG", "LOC"};
   const auto start = std::chrono::steady_clock::now();
-  if (!dev.empty()) {
+  if (!dev.empty() && crf) {
+    std::vector<NerSentence> dev_sentences;
+    for (const Record* r : dev) dev_sentences.push_back(r->sentence);
+    std::printf("fit=%zu dev=%zu\n", fit.size(), dev.size());
+    double best_f1 = -1.0;
+    for (const auto& [l2, l1] : regularizations) {
+      newsflow::entities::NerTrainOptions selection = options;
+      selection.crf_l2 = l2;
+      selection.crf_l1 = l1;
+      newsflow::entities::NerTrainStats fit_stats;
+      absl::StatusOr<std::string> model = (*trainer)->Train(fit, selection, &fit_stats);
+      if (!model.ok()) {
+        std::fprintf(stderr, "newsflow-ner-train: %s\n", model.status().ToString().c_str());
+        return 2;
+      }
+      auto predicted = (*trainer)->Predict(*model, dev_sentences);
+      if (!predicted.ok()) {
+        std::fprintf(stderr, "newsflow-ner-train: %s\n", predicted.status().ToString().c_str());
+        return 2;
+      }
+      std::map<std::string, Counts> by_type;
+      Counts all;
+      Score(dev, *predicted, scored, by_type, all);
+      std::printf("dev l2=%g l1=%g iterations=%d %s\n", l2, l1, fit_stats.iterations,
+                  Prf(all).c_str());
+      std::fflush(stdout);
+      if (F1(all) > best_f1) {
+        best_f1 = F1(all);
+        options.crf_l2 = l2;
+        options.crf_l1 = l1;
+      }
+    }
+    std::printf("dev best l2=%g l1=%g F1=%.4f\n", options.crf_l2, options.crf_l1, best_f1);
+  } else if (!dev.empty()) {
     std::vector<NerSentence> dev_sentences;
     for (const Record* r : dev) dev_sentences.push_back(r->sentence);
     int best_epoch = 1;
@@ -260,6 +340,10 @@ int main(int argc, char** argv) {
       "seconds=%.1f model_bytes=%zu\n",
       stats.sentences, stats.spans, stats.spans_unaligned, stats.spans_inside_token, seconds,
       model->size());
+  if (crf) {
+    std::printf("crf l2=%g l1=%g iterations=%d skipped_sentences=%zu\n", options.crf_l2,
+                options.crf_l1, stats.iterations, stats.sentences_skipped);
+  }
   if (!output.empty()) {
     std::ofstream out(output, std::ios::binary | std::ios::trunc);
     out.write(model->data(), static_cast<std::streamsize>(model->size()));

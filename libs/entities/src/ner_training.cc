@@ -136,6 +136,22 @@ absl::StatusOr<std::string> NerTrainer::Train(const std::vector<NerSentence>& se
     gold.push_back(std::move(labels));
     ++local.sentences;
   }
+  if (options.trainer == NerTrainOptions::Trainer::kCrf) {
+    internal::SequenceModel::CrfOptions crf;
+    crf.l2 = options.crf_l2;
+    crf.l1 = options.crf_l1;
+    crf.max_iterations = options.crf_max_iterations;
+    crf.threads = options.crf_threads;
+    crf.on_iteration = options.on_iteration;
+    internal::SequenceModel::CrfReport report;
+    absl::StatusOr<internal::SequenceModel> model =
+        internal::SequenceModel::TrainCrf(tags, options.hash_bits, sequences, gold, crf, &report);
+    if (!model.ok()) return model.status();
+    local.sentences_skipped = report.sentences_skipped;
+    local.iterations = report.iterations;
+    if (stats != nullptr) *stats = local;
+    return model->Serialize(options.language);
+  }
   std::vector<internal::SequenceModel> bags;
   for (int bag = 0; bag < std::max(1, options.bags); ++bag) {
     internal::SequenceModel::EpochCallback on_epoch;

@@ -92,6 +92,29 @@ class SequenceModel {
                              const std::vector<std::vector<uint16_t>>& gold, int epochs,
                              uint64_t seed, const EpochCallback& on_epoch = nullptr);
 
+  struct CrfOptions {
+    double l2 = 1.0;  ///< weight of l2 / 2 * |w|^2 next to the summed negative log-likelihood
+    double l1 = 0.0;  ///< weight of l1 * |w|_1 (OWL-QN); 0: plain L-BFGS
+    int max_iterations = 200;
+    int threads = 2;  ///< 1 or 2; the result is the same bytes either way
+    /// Called after each L-BFGS iteration (1-based) with the objective.
+    std::function<void(int iteration, double objective)> on_iteration;
+  };
+  struct CrfReport {
+    size_t sentences_skipped = 0;  ///< gold tags the constraints forbid (overlapping spans)
+    int iterations = 0;
+    double objective = 0.0;
+  };
+
+  /// Trains a linear-chain CRF by maximum likelihood with L-BFGS (liblbfgs): the same
+  /// features, constraints and decoding as Train(); only the weights are fitted differently.
+  /// Deterministic. INTERNAL if the optimizer fails for a reason other than reaching its
+  /// iteration limit or no further progress.
+  static absl::StatusOr<SequenceModel> TrainCrf(std::vector<std::string> tags, uint32_t hash_bits,
+                                                const std::vector<FeatureSequence>& sequences,
+                                                const std::vector<std::vector<uint16_t>>& gold,
+                                                const CrfOptions& options, CrfReport* report);
+
  private:
   size_t num_tags() const { return tags_.size(); }
   uint32_t Row(uint64_t hash) const { return static_cast<uint32_t>(hash & mask_); }

@@ -323,5 +323,55 @@ TEST(NerTrainerTest, TrainsAModelTheRecognizerLoads) {
       absl::StatusCode::kInvalidArgument);
 }
 
+TEST(NerTrainerTest, TrainsACrfOnTheSameFeatures) {
+  auto trainer = NerTrainer::Create({.data_dir = DataDir()});
+  ASSERT_TRUE(trainer.ok()) << trainer.status();
+  std::vector<NerSentence> sentences;
+  const char* const people[] = {"鈴木", "佐藤", "高橋", "田中", "伊藤", "渡辺"};
+  const char* const firms[] = {"アルファ", "ベータ", "ガンマ", "デルタ", "イプシロン", "ゼータ"};
+  for (int i = 0; i < 6; ++i) {
+    const std::string person = people[i];
+    const std::string firm = firms[i];
+    NerSentence s;
+    s.text = person + "氏は" + firm + "社の幹部だ。";
+    const auto person_len = static_cast<uint32_t>(person.size() / 3);
+    const auto firm_len = static_cast<uint32_t>(firm.size() / 3);
+    s.spans.push_back({0, person_len, "PER"});
+    s.spans.push_back({person_len + 2, person_len + 2 + firm_len + 1, "ORG"});
+    sentences.push_back(s);
+  }
+  NerTrainOptions options;
+  options.language = "ja";
+  options.types = {"PER", "ORG"};
+  options.hash_bits = 16;
+  options.trainer = NerTrainOptions::Trainer::kCrf;
+  options.crf_l2 = 0.1;
+  NerTrainStats stats;
+  absl::StatusOr<std::string> model = (*trainer)->Train(sentences, options, &stats);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(stats.sentences, 6u);
+  EXPECT_GT(stats.iterations, 0);
+  options.crf_threads = 1;
+  auto again = (*trainer)->Train(sentences, options, nullptr);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *model) << "CRF training is not reproducible";
+
+  // A person and a firm not in the training sentences, in the same frame.
+  auto predicted = (*trainer)->Predict(*model, {{.text = "中村氏はシグマ社の幹部だ。"}});
+  ASSERT_TRUE(predicted.ok()) << predicted.status();
+  ASSERT_EQ(predicted->size(), 1u);
+  ASSERT_EQ((*predicted)[0].size(), 2u);
+  EXPECT_EQ((*predicted)[0][0].begin, 0u);
+  EXPECT_EQ((*predicted)[0][0].end, 2u);
+  EXPECT_EQ((*predicted)[0][0].type, "PER");
+  EXPECT_EQ((*predicted)[0][1].begin, 4u);
+  EXPECT_EQ((*predicted)[0][1].end, 8u);
+  EXPECT_EQ((*predicted)[0][1].type, "ORG");
+
+  options.crf_l2 = -1.0;
+  EXPECT_EQ((*trainer)->Train(sentences, options, nullptr).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace newsflow::entities

@@ -34,6 +34,17 @@ struct NerTrainOptions {
   uint32_t hash_bits = 20;  ///< the weight table has 2^hash_bits rows
   int bags = 1;             ///< models trained with seeds seed, seed+1, ... and averaged
   bool bioes = false;       ///< tag scheme: BIOES (begin, inside, end, single) or BIO
+  /// How the weights are fitted: an averaged structured perceptron (`epochs`, `seed`, `bags`)
+  /// or a linear-chain CRF by regularized maximum likelihood with L-BFGS (`crf_*`; no
+  /// shuffling, so no seed). The features, decoding and model file are the same.
+  enum class Trainer { kPerceptron, kCrf };
+  Trainer trainer = Trainer::kPerceptron;
+  double crf_l2 = 1.0;  ///< L2 weight (l2 / 2 * |w|^2 next to the summed log-likelihood)
+  double crf_l1 = 0.0;  ///< L1 weight (OWL-QN); 0 for none
+  int crf_max_iterations = 200;
+  int crf_threads = 2;  ///< 1 or 2; the model bytes do not depend on it
+  /// If set, called after each L-BFGS iteration with the objective (progress).
+  std::function<void(int iteration, double objective)> on_iteration;
   /// If set, called after each epoch of the first bag with the serialized averaged model so
   /// far (for choosing the number of epochs on a development split).
   std::function<void(int epoch, const std::string& model)> on_epoch;
@@ -45,6 +56,8 @@ struct NerTrainStats {
   size_t spans = 0;               ///< spans of the learned types
   size_t spans_unaligned = 0;     ///< dropped: a boundary falls inside a word (English)
   size_t spans_inside_token = 0;  ///< a boundary falls inside a MeCab token (Japanese)
+  size_t sentences_skipped = 0;   ///< CRF: gold tags the BIO constraints forbid (overlaps)
+  int iterations = 0;             ///< CRF: L-BFGS iterations run
 };
 
 /// Trains and applies the sequence models behind Recognizer's ja.model / en.model, with the
@@ -59,7 +72,7 @@ class NerTrainer {
   ~NerTrainer();
 
   /// The serialized model (the bytes of a .model file). INVALID_ARGUMENT for an unsupported
-  /// language, no types or hash_bits outside [8, 24].
+  /// language, no types, hash_bits outside [8, 24] or negative CRF weights.
   absl::StatusOr<std::string> Train(const std::vector<NerSentence>& sentences,
                                     const NerTrainOptions& options, NerTrainStats* stats) const;
 
