@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Plots the JSON Lines of `scripts/bench.sh --json FILE` with gnuplot:
-#   OUT_DIR/ingest_throughput.png  acked articles/s vs IngestStream concurrency, raw producer line
+#   OUT_DIR/ingest_throughput.png  acked articles/s vs IngestStream concurrency per request shape,
+#                                  raw producer line
 #   OUT_DIR/ingest_latency.png     ack latency p50/p90/p99/p99.9 of every ingest measurement
 #   scripts/plot_bench.sh results.jsonl [OUT_DIR]      (OUT_DIR defaults to docs/img)
 set -euo pipefail
@@ -18,16 +19,25 @@ trap 'rm -rf "$work"' EXIT
 # Tables for gnuplot: throughput.dat (streams, acked/s), raw.dat (msgs/s), latency.dat (label,
 # p50, p90, p99, p99.9), title.txt (machine load).
 /usr/bin/python3 - "$results" "$work" <<'EOF'
-import json, os, sys
+import json, os, re, sys
 results, work = sys.argv[1:3]
 rows = [json.loads(line) for line in open(results) if line.strip()]
 raw = next((r["msgs_per_second"] for r in rows if r["label"].startswith("raw producer")), 0)
-with open(os.path.join(work, "throughput.dat"), "w") as out:
-    for r in rows:
-        label = r["label"]
-        if (label.startswith("ingest stream x") and " at " not in label and "html" not in label
-                and "batched" not in label):
-            out.write(f'{r["concurrency"]} {r["acked_per_second"]:.0f}\n')
+# One series per request shape: one article per request (answers one by one or batched), and
+# several articles per request ("16/req batched").
+series = {"throughput.dat": [], "batched.dat": []}
+for r in rows:
+    label = r["label"]
+    if not label.startswith("ingest stream x") or " at " in label or "html" in label:
+        continue
+    per_request = re.search(r"(\d+)/req", label)
+    name = (f"per{per_request.group(1)}.dat" if per_request
+            else "batched.dat" if "batched" in label else "throughput.dat")
+    series.setdefault(name, []).append((r["concurrency"], r["acked_per_second"]))
+for name, points in series.items():
+    with open(os.path.join(work, name), "w") as out:
+        for concurrency, rate in sorted(points):
+            out.write(f"{concurrency} {rate:.0f}\n")
 with open(os.path.join(work, "raw.dat"), "w") as out:
     out.write(f"{raw:.0f}\n")
 with open(os.path.join(work, "latency.dat"), "w") as out:
@@ -57,7 +67,10 @@ set xrange [0.7:24]
 set yrange [1000:*]
 set grid
 set key bottom right
-plot "$work/throughput.dat" using 1:2 with linespoints lw 2 pt 7 title "ingest, acked by Kafka", \
+plot "$work/throughput.dat" using 1:2 with linespoints lw 2 pt 7 title "ingest, one article per request", \
+     "$work/batched.dat" using 1:2 with linespoints lw 2 pt 5 title "ingest, one per request, batched answers", \
+     for [n in "$(cd "$work" && ls per*.dat 2>/dev/null | sed 's/per\([0-9]*\).dat/\1/' | sort -n | tr '\n' ' ')"] \
+       "$work/per".n.".dat" using 1:2 with linespoints lw 2 pt 9 title "ingest, ".n." articles per request, batched answers", \
      $raw with lines lw 2 dt 2 title "raw librdkafka producer, same payloads"
 
 set output "$out_dir/ingest_latency.png"
