@@ -11,6 +11,7 @@
 
 #include "crf_objective.h"
 #include "sequence_model.h"
+#include "title_features.h"
 
 namespace newsflow::entities::internal {
 namespace {
@@ -161,21 +162,6 @@ TEST(CrfObjectiveTest, ObjectiveIsTheNegativeLogLikelihoodPlusTheL2Term) {
               1e-9);
 }
 
-// Hand-made hashes: one feature per word and one for "the previous word is a title".
-uint64_t WordFeature(const std::string& word) { return std::hash<std::string>{}(word)*2 + 1; }
-constexpr uint64_t kAfterTitle = 12345678;
-
-FeatureSequence Features(const std::vector<std::string>& words) {
-  FeatureSequence seq;
-  for (size_t i = 0; i < words.size(); ++i) {
-    seq.Add(WordFeature(words[i]));
-    if (i > 0 && (words[i - 1] == "mr" || words[i - 1] == "dr")) seq.Add(kAfterTitle);
-    seq.EndPosition();
-  }
-  return seq;
-}
-
-const std::vector<std::string> kTags = {"O", "B-PER", "I-PER"};
 const std::vector<std::vector<std::string>> kSentences = {
     {"we", "met", "mr", "smith", "today"}, {"mr", "jones", "said", "no"},
     {"dr", "brown", "lee", "came"},        {"the", "dog", "ran"},
@@ -188,8 +174,8 @@ const std::vector<std::vector<uint16_t>> kGold = {{0, 0, 0, 1, 0}, {0, 1, 0, 0},
 absl::StatusOr<SequenceModel> TrainTitleCrf(const SequenceModel::CrfOptions& options,
                                             SequenceModel::CrfReport* report = nullptr) {
   std::vector<FeatureSequence> features;
-  for (const auto& s : kSentences) features.push_back(Features(s));
-  return SequenceModel::TrainCrf(kTags, 12, features, kGold, options, report);
+  for (const auto& s : kSentences) features.push_back(TitleFeatures(s));
+  return SequenceModel::TrainCrf(kTitleTags, 12, features, kGold, options, report);
 }
 
 TEST(CrfTrainingTest, FitsATinySeparableSetAndGeneralizesFromContext) {
@@ -199,16 +185,16 @@ TEST(CrfTrainingTest, FitsATinySeparableSetAndGeneralizesFromContext) {
   EXPECT_GT(report.iterations, 0);
   EXPECT_EQ(report.sentences_skipped, 0u);
   for (size_t i = 0; i < kSentences.size(); ++i) {
-    EXPECT_EQ(model->Decode(Features(kSentences[i])), kGold[i]) << "sentence " << i;
+    EXPECT_EQ(model->Decode(TitleFeatures(kSentences[i])), kGold[i]) << "sentence " << i;
   }
   // "adams" was never seen: only the title feature can make it a name.
-  EXPECT_THAT(model->Decode(Features({"later", "mr", "adams", "ran"})),
+  EXPECT_THAT(model->Decode(TitleFeatures({"later", "mr", "adams", "ran"})),
               ::testing::ElementsAre(0, 0, 1, 0));
   // The serialized model decodes the same way after loading.
   absl::StatusOr<SequenceModel> loaded = SequenceModel::Parse(model->Serialize("en"), "t", nullptr);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   for (size_t i = 0; i < kSentences.size(); ++i) {
-    EXPECT_EQ(loaded->Decode(Features(kSentences[i])), kGold[i]) << "sentence " << i;
+    EXPECT_EQ(loaded->Decode(TitleFeatures(kSentences[i])), kGold[i]) << "sentence " << i;
   }
 }
 
@@ -225,17 +211,18 @@ TEST(CrfTrainingTest, L1GivesASparserModelThatStillFitsTheSet) {
   // Zero weights are not stored, so fewer bytes means fewer non-zero weights.
   EXPECT_LT(sparse->Serialize("en").size(), dense.size());
   for (size_t i = 0; i < kSentences.size(); ++i) {
-    EXPECT_EQ(sparse->Decode(Features(kSentences[i])), kGold[i]) << "sentence " << i;
+    EXPECT_EQ(sparse->Decode(TitleFeatures(kSentences[i])), kGold[i]) << "sentence " << i;
   }
 }
 
 TEST(CrfTrainingTest, SkipsSentencesWhoseGoldTagsTheConstraintsForbid) {
-  std::vector<FeatureSequence> features = {Features({"mr", "smith"}), Features({"a", "b"})};
+  std::vector<FeatureSequence> features = {TitleFeatures({"mr", "smith"}),
+                                           TitleFeatures({"a", "b"})};
   // I-PER right after O cannot be scored by the CRF (probability zero).
   const std::vector<std::vector<uint16_t>> gold = {{0, 1}, {0, 2}};
   SequenceModel::CrfReport report;
   absl::StatusOr<SequenceModel> model =
-      SequenceModel::TrainCrf(kTags, 10, features, gold, {.l2 = 1.0}, &report);
+      SequenceModel::TrainCrf(kTitleTags, 10, features, gold, {.l2 = 1.0}, &report);
   ASSERT_TRUE(model.ok()) << model.status();
   EXPECT_EQ(report.sentences_skipped, 1u);
 }
@@ -250,9 +237,10 @@ TEST(CrfTrainingTest, RejectsNegativeWeightsNoIterationsAndTooManyTags) {
     many_tags.push_back("B-T" + std::to_string(type));
     many_tags.push_back("I-T" + std::to_string(type));
   }
-  EXPECT_EQ(
-      SequenceModel::TrainCrf(many_tags, 10, {Features({"a"})}, {{0}}, {}, nullptr).status().code(),
-      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SequenceModel::TrainCrf(many_tags, 10, {TitleFeatures({"a"})}, {{0}}, {}, nullptr)
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

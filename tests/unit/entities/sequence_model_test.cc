@@ -8,24 +8,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "title_features.h"
+
 namespace newsflow::entities::internal {
 namespace {
-
-// Hand-made hashes: one feature per word and one for "the previous word is a title".
-uint64_t WordFeature(const std::string& word) { return std::hash<std::string>{}(word)*2 + 1; }
-constexpr uint64_t kAfterTitle = 12345678;
-
-FeatureSequence Features(const std::vector<std::string>& words) {
-  FeatureSequence seq;
-  for (size_t i = 0; i < words.size(); ++i) {
-    seq.Add(WordFeature(words[i]));
-    if (i > 0 && (words[i - 1] == "mr" || words[i - 1] == "dr")) seq.Add(kAfterTitle);
-    seq.EndPosition();
-  }
-  return seq;
-}
-
-const std::vector<std::string> kTags = {"O", "B-PER", "I-PER"};
 
 SequenceModel TrainTitleModel(int epochs = 5,
                               const SequenceModel::EpochCallback& on_epoch = nullptr) {
@@ -40,22 +26,22 @@ SequenceModel TrainTitleModel(int epochs = 5,
       {0, 0, 0, 1, 0}, {0, 1, 0, 0},    {0, 1, 2, 0}, {0, 0, 0},
       {0, 0, 0, 0, 1}, {0, 1, 2, 0, 0}, {0, 0, 0, 0}, {0, 0, 1, 0}};
   std::vector<FeatureSequence> features;
-  for (const auto& s : sentences) features.push_back(Features(s));
-  return SequenceModel::Train(kTags, 12, features, gold, epochs, 7, on_epoch);
+  for (const auto& s : sentences) features.push_back(TitleFeatures(s));
+  return SequenceModel::Train(kTitleTags, 12, features, gold, epochs, 7, on_epoch);
 }
 
 TEST(SequenceModelTest, LearnsThatTheWordAfterATitleBeginsAName) {
   const SequenceModel model = TrainTitleModel();
   // "adams" was never seen: only the title feature can make it a name.
-  EXPECT_THAT(model.Decode(Features({"later", "mr", "adams", "ran"})),
+  EXPECT_THAT(model.Decode(TitleFeatures({"later", "mr", "adams", "ran"})),
               ::testing::ElementsAre(0, 0, 1, 0));
-  EXPECT_THAT(model.Decode(Features({"the", "dog", "came"})), ::testing::ElementsAre(0, 0, 0));
+  EXPECT_THAT(model.Decode(TitleFeatures({"the", "dog", "came"})), ::testing::ElementsAre(0, 0, 0));
   EXPECT_TRUE(model.Decode(FeatureSequence()).empty());
 }
 
 TEST(SequenceModelTest, NeverPredictsInsideWithoutBegin) {
   const SequenceModel model = TrainTitleModel();
-  const std::vector<uint16_t> tags = model.Decode(Features({"lee", "kim", "lee"}));
+  const std::vector<uint16_t> tags = model.Decode(TitleFeatures({"lee", "kim", "lee"}));
   ASSERT_EQ(tags.size(), 3u);
   EXPECT_NE(tags[0], 2) << "I-PER at the start";
   for (size_t i = 1; i < tags.size(); ++i) {
@@ -91,11 +77,11 @@ TEST(SequenceModelTest, SerializeRoundTripGivesIdenticalPredictions) {
   absl::StatusOr<SequenceModel> loaded = SequenceModel::Parse(bytes, "test.model", &language);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_EQ(language, "en");
-  EXPECT_EQ(loaded->tags(), kTags);
+  EXPECT_EQ(loaded->tags(), kTitleTags);
   EXPECT_EQ(loaded->Serialize("en"), bytes);
   for (const auto& words : std::vector<std::vector<std::string>>{
            {"later", "mr", "adams", "ran"}, {"dr", "brown", "lee", "came"}, {"x"}}) {
-    EXPECT_EQ(loaded->Decode(Features(words)), model.Decode(Features(words)));
+    EXPECT_EQ(loaded->Decode(TitleFeatures(words)), model.Decode(TitleFeatures(words)));
   }
 }
 
@@ -139,7 +125,7 @@ TEST(SequenceModelTest, LearnsFromValuedFeaturesAndKeepsThemThroughSerialization
     for (float v : s) tags.push_back(v > 0 ? 1 : 0);
     gold.push_back(tags);
   }
-  const SequenceModel model = SequenceModel::Train(kTags, 12, features, gold, 5, 7);
+  const SequenceModel model = SequenceModel::Train(kTitleTags, 12, features, gold, 5, 7);
   // Values never seen in training, on both sides of zero.
   const FeatureSequence unseen = ValuedFeatures({0.6f, -0.3f, -0.75f, 0.95f});
   EXPECT_THAT(model.Decode(unseen), ::testing::ElementsAre(1, 0, 0, 1));
