@@ -61,6 +61,12 @@ std::vector<Candidate> MergeModelSpans(const CodePoints& cps, const std::vector<
         exact = k;
       } else if (!Contains(span, aliases[k])) {
         broken = true;  // crosses the alias's boundary, or lies strictly inside it
+      } else if (aliases[k].type == EntityType::kPerson && span.type != EntityType::kPerson &&
+                 aliases[k].end == span.end && aliases[k].begin > span.begin) {
+        // An organization or place ending in a known person ("ロシア大統領プーチン"): a title and
+        // the name run together. Names of bodies start with the person instead (安倍内閣,
+        // オバマ政権) and stay.
+        broken = true;
       }
     }
     if (!broken && exact < aliases.size()) {

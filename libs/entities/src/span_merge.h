@@ -17,7 +17,10 @@ bool SpansLineBreak(const CodePoints& cps, uint32_t begin, uint32_t end);
 ///  - a model span that crosses an alias match's boundary, lies strictly inside one, or runs
 ///    across a line break is a broken cut (金正|恩朝鮮労働党, 北朝|鮮): it is replaced by the
 ///    alias matches it overlaps, or dropped when it overlaps none;
-///  - a model span strictly containing alias matches (東京大学 around 東京) stays as it is.
+///  - an organization or place span that ends in a known person (ロシア大統領プーチン: a title
+///    run into the name) is replaced by its alias matches too;
+///  - a model span strictly containing alias matches (東京大学 around 東京, 安倍内閣 around
+///    安倍) stays as it is.
 /// Alias matches no model span touches stay out (they lower precision; see MODELS.md).
 std::vector<Candidate> MergeModelSpans(const CodePoints& cps, const std::vector<Candidate>& aliases,
                                        std::vector<Candidate> model);

@@ -104,6 +104,18 @@ TEST_F(SpanMergeTest, EveryKindOfLineBreakEndsASpan) {
 }
 
 }  // namespace
+TEST_F(SpanMergeTest, TitleRunIntoAKnownPersonIsSplitButBodiesNamedAfterOneStay) {
+  SetText("会見したロシア大統領プーチンは、安倍内閣の方針にも触れた。");
+  const std::vector<Candidate> aliases = {Alias("ロシア", EntityType::kLocation, "russia"),
+                                          Alias("プーチン", EntityType::kPerson, "putin"),
+                                          Alias("安倍", EntityType::kPerson, "abe")};
+  const std::vector<Candidate> merged =
+      MergeModelSpans(cps_, aliases,
+                      {Model("ロシア大統領プーチン", EntityType::kOrganization),
+                       Model("安倍内閣", EntityType::kOrganization)});
+  EXPECT_EQ(Describe(merged), "ロシア[LOC:russia] プーチン[PER:putin] 安倍内閣[ORG:-] ");
+}
+
 TEST_F(SpanMergeTest, HonorificsAreCutOffPersonSpansOnly) {
   SetText("田中さんと佐藤氏が見学し、氏家は待機した。桜井様ホテルで会った。");
   std::vector<Candidate> spans = {
