@@ -269,10 +269,9 @@ TEST(ModelLoadingTest, MissingWordClustersAreAWarningAndTheModelStillRuns) {
   EXPECT_THAT((*shipped)->load_warnings(), ::testing::IsEmpty());
 }
 
-TEST(NerTrainerTest, TrainsAModelTheRecognizerLoads) {
-  auto trainer = NerTrainer::Create({.data_dir = DataDir()});
-  ASSERT_TRUE(trainer.ok()) << trainer.status();
-  // Invented names after 氏 / 社: the model has to learn the context, not the names.
+// Invented names after 氏 / 社 ("鈴木氏はアルファ社の幹部だ。"): a model has to learn the
+// context, not the names.
+std::vector<NerSentence> ExecutiveSentences() {
   std::vector<NerSentence> sentences;
   const char* const people[] = {"鈴木", "佐藤", "高橋", "田中", "伊藤", "渡辺"};
   const char* const firms[] = {"アルファ", "ベータ", "ガンマ", "デルタ", "イプシロン", "ゼータ"};
@@ -287,6 +286,13 @@ TEST(NerTrainerTest, TrainsAModelTheRecognizerLoads) {
     s.spans.push_back({person_len + 2, person_len + 2 + firm_len + 1, "ORG"});
     sentences.push_back(s);
   }
+  return sentences;
+}
+
+TEST(NerTrainerTest, TrainsAModelTheRecognizerLoads) {
+  auto trainer = NerTrainer::Create({.data_dir = DataDir()});
+  ASSERT_TRUE(trainer.ok()) << trainer.status();
+  const std::vector<NerSentence> sentences = ExecutiveSentences();
   NerTrainOptions options;
   options.language = "ja";
   options.types = {"PER", "ORG"};
@@ -326,20 +332,7 @@ TEST(NerTrainerTest, TrainsAModelTheRecognizerLoads) {
 TEST(NerTrainerTest, TrainsACrfOnTheSameFeatures) {
   auto trainer = NerTrainer::Create({.data_dir = DataDir()});
   ASSERT_TRUE(trainer.ok()) << trainer.status();
-  std::vector<NerSentence> sentences;
-  const char* const people[] = {"鈴木", "佐藤", "高橋", "田中", "伊藤", "渡辺"};
-  const char* const firms[] = {"アルファ", "ベータ", "ガンマ", "デルタ", "イプシロン", "ゼータ"};
-  for (int i = 0; i < 6; ++i) {
-    const std::string person = people[i];
-    const std::string firm = firms[i];
-    NerSentence s;
-    s.text = person + "氏は" + firm + "社の幹部だ。";
-    const auto person_len = static_cast<uint32_t>(person.size() / 3);
-    const auto firm_len = static_cast<uint32_t>(firm.size() / 3);
-    s.spans.push_back({0, person_len, "PER"});
-    s.spans.push_back({person_len + 2, person_len + 2 + firm_len + 1, "ORG"});
-    sentences.push_back(s);
-  }
+  const std::vector<NerSentence> sentences = ExecutiveSentences();
   NerTrainOptions options;
   options.language = "ja";
   options.types = {"PER", "ORG"};
